@@ -1,0 +1,40 @@
+/**
+ * The `generator` node: `count` records `{ seq, key, value, ts }` in event-time order, `ts`
+ * stepping by `step` ms from `start`, `key` cycling over `keys` values, `value` a seeded
+ * pseudo-random integer 0..999. Emits in chunks of 10 000 between yields.
+ */
+import type { GeneratorConfig } from '../pipeline/nodes/sources.ts';
+import type { OperatorContext } from '../runtime/operator-context.ts';
+import type { SourceOperator } from '../runtime/operator.ts';
+import { mulberry32 } from './disorder-buffer.ts';
+import { SourceEmitter } from './source-emitter.ts';
+
+const CHUNK = 10_000;
+
+export function generatorSource(ctx: OperatorContext<GeneratorConfig>): SourceOperator {
+  const config = ctx.config;
+  const start = Date.parse(config.start);
+  if (Number.isNaN(start)) throw new Error(`node ${ctx.nodeId}: start "${config.start}" is not an ISO-8601 time`);
+  const speed = ctx.speed ?? config.speed;
+  const emitter = new SourceEmitter(ctx, { watermarks: config.watermarks, speed });
+  const random = mulberry32(config.seed);
+  const keyNames = Array.from({ length: config.keys }, (_, i) => `k${i}`);
+  return {
+    async run() {
+      for (let seq = 0; seq < config.count; ) {
+        const end = Math.min(config.count, seq + CHUNK);
+        for (; seq < end; seq++) {
+          const ts = start + seq * config.step;
+          emitter.offer({ seq, key: keyNames[seq % config.keys], value: Math.floor(random() * 1000), ts }, seq + 1, ts);
+          if (speed !== 'max') await emitter.pace(ts);
+        }
+        ctx.metrics.progress = config.count === 0 ? 1 : seq / config.count;
+        emitter.tick();
+        await ctx.whenRunning();
+        await ctx.clock.yield();
+        if (ctx.stopped()) return;
+      }
+      emitter.finish();
+    },
+  };
+}

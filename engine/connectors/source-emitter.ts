@@ -1,0 +1,153 @@
+/**
+ * What every source does with a record it has read: assign its timestamp, optionally hold it
+ * back to simulate disorder, emit it, and generate watermarks — Flink's `WatermarkStrategy`
+ * with `BoundedOutOfOrdernessWatermarks` (`W = maxTimestamp - bound - 1`), periodic or
+ * punctuated emission, `withIdleness`, and the final watermark (+∞) at the end of input.
+ * It also paces replay at a multiple of event time.
+ */
+import type { TimeSpec, WatermarkSpec } from '../pipeline/nodes/common.ts';
+import type { ReplaySpeed } from '../pipeline/nodes/sources.ts';
+import { expressionTimestampAssigner, fieldTimestampAssigner, type TimestampAssigner } from '../runtime/event-time.ts';
+import type { OperatorContext } from '../runtime/operator-context.ts';
+import type { Output } from '../runtime/output.ts';
+import { MAX_WATERMARK, MIN_WATERMARK, type Row } from '../runtime/row.ts';
+import { DisorderBuffer } from './disorder-buffer.ts';
+
+export interface SourceEmitterOptions {
+  time?: TimeSpec;
+  /** Used instead of `time` when the source knows each record's timestamp itself. */
+  watermarks: WatermarkSpec;
+  speed: ReplaySpeed;
+  disorder?: { maxDelay: number; seed: number };
+  /** File name for error rows. */
+  file?: string;
+}
+
+export class SourceEmitter {
+  private readonly out: Output;
+  private readonly outputs: Output[];
+  private readonly assign: TimestampAssigner | undefined;
+  private readonly bound: number;
+  private readonly punctuated: boolean;
+  private maxTimestamp = MIN_WATERMARK;
+  private emittedWatermark = MIN_WATERMARK;
+  private lastPeriodic: number;
+  private lastRecordAt: number;
+  private idle = false;
+  private readonly disorder: DisorderBuffer | undefined;
+  private paceStart: { wall: number; event: number } | undefined;
+
+  constructor(
+    private readonly ctx: OperatorContext,
+    private readonly options: SourceEmitterOptions,
+  ) {
+    this.out = ctx.output('out');
+    this.outputs = [this.out, ctx.output('errors')];
+    const time = options.time;
+    this.assign =
+      time === undefined || time.mode === 'processing'
+        ? undefined
+        : time.mode === 'event'
+          ? fieldTimestampAssigner(time.field, time.format)
+          : expressionTimestampAssigner(ctx.userCode<(e: Row) => unknown>('time'));
+    this.bound = options.watermarks.maxOutOfOrderness;
+    this.punctuated = options.watermarks.emit === 'punctuated';
+    this.lastPeriodic = ctx.clock.now();
+    this.lastRecordAt = this.lastPeriodic;
+    this.disorder = options.disorder ? new DisorderBuffer(options.disorder.maxDelay, options.disorder.seed) : undefined;
+  }
+
+  /**
+   * Takes one record read at `line`. Its timestamp comes from `time` (or `timestamp` when the
+   * source has its own). @returns the timestamp, or `undefined` when the record went to `errors`.
+   */
+  offer(row: Row, line: number, timestamp?: number): number | undefined {
+    const ctx = this.ctx;
+    ctx.metrics.in++;
+    let ts: number;
+    if (timestamp !== undefined) ts = timestamp;
+    else if (this.assign === undefined) ts = Date.now();
+    else {
+      try {
+        ctx.guard.enter();
+        ts = this.assign(row);
+        ctx.guard.exit();
+      } catch (error) {
+        ctx.guard.exit();
+        this.bad(line, (error as Error).message, JSON.stringify(row));
+        return undefined;
+      }
+    }
+    ctx.metrics.accepted++;
+    if (this.idle) this.setIdle(false);
+    this.lastRecordAt = ctx.clock.now();
+    if (this.disorder) this.disorder.push(row, ts, (r, t) => this.emit(r, t));
+    else this.emit(row, ts);
+    return ts;
+  }
+
+  /** A record that could not be read: to `errors` with file, line and reason. */
+  bad(line: number, reason: string, raw: string): void {
+    this.ctx.metrics.in++;
+    this.ctx.error(reason, { file: this.options.file, line, raw }, this.maxTimestamp === MIN_WATERMARK ? 0 : this.maxTimestamp);
+  }
+
+  private emit(row: Row, ts: number): void {
+    if (ts > this.maxTimestamp) {
+      this.maxTimestamp = ts;
+      this.ctx.metrics.maxEventTime = ts;
+    }
+    this.out.emit(row, ts);
+    if (this.punctuated) this.emitWatermark(this.maxTimestamp - this.bound - 1);
+  }
+
+  /** Call between chunks: periodic watermark emission and idleness detection. */
+  tick(): void {
+    const now = this.ctx.clock.now();
+    const wm = this.options.watermarks;
+    if (!this.punctuated && now - this.lastPeriodic >= wm.interval) {
+      this.lastPeriodic = now;
+      this.emitWatermark(this.maxTimestamp - this.bound - 1);
+    }
+    if (wm.idleTimeout !== undefined && !this.idle && now - this.lastRecordAt >= wm.idleTimeout) this.setIdle(true);
+  }
+
+  /** Waits until replay at `speed` × event time reaches `timestamp` (no-op at `max`). */
+  async pace(timestamp: number | undefined): Promise<void> {
+    const speed = this.options.speed;
+    if (speed === 'max' || timestamp === undefined) return;
+    const clock = this.ctx.clock;
+    if (!this.paceStart) {
+      this.paceStart = { wall: clock.now(), event: timestamp };
+      return;
+    }
+    const due = this.paceStart.wall + (timestamp - this.paceStart.event) / speed;
+    for (let wait = due - clock.now(); wait > 0; wait = due - clock.now()) {
+      await clock.sleep(Math.min(wait, this.options.watermarks.interval));
+      this.tick();
+    }
+  }
+
+  /** End of input: releases held-back records, then the final watermark and end-of-stream. */
+  finish(): void {
+    this.disorder?.flush((r, t) => this.emit(r, t));
+    if (this.idle) this.setIdle(false);
+    this.emitWatermark(MAX_WATERMARK);
+    for (const o of this.outputs) o.end();
+  }
+
+  private emitWatermark(watermark: number): void {
+    if (watermark <= this.emittedWatermark) return;
+    this.emittedWatermark = watermark;
+    const m = this.ctx.metrics;
+    m.inputWatermark = watermark;
+    m.outputWatermark = watermark;
+    for (const o of this.outputs) o.emitWatermark(watermark);
+  }
+
+  private setIdle(idle: boolean): void {
+    this.idle = idle;
+    this.ctx.metrics.idle = idle;
+    for (const o of this.outputs) o.emitIdle(idle);
+  }
+}

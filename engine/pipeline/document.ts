@@ -1,0 +1,82 @@
+/**
+ * The pipeline document: the envelope of a `*.pipeline.json` file.
+ *
+ * Shape (DESIGN.md, "The pipeline document"):
+ * `{ version: 1, name, nodes: [{ id, type, version, position, config, code? }],
+ *    edges: [{ id, source, sourcePort, target, targetPort }] }`.
+ *
+ * Node configs are validated per node type (see `catalog.ts`), so this file only fixes the
+ * envelope; `validate.ts` runs both passes and reports every problem with its place.
+ */
+import { z } from 'zod';
+
+/** The only document format version this build reads and writes. */
+export const PIPELINE_FORMAT_VERSION = 1;
+
+/** Node ids are used in file names (`<sinkId>.jsonl`) and CLI flags, so they are restricted. */
+export const NodeIdSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'a node id: a letter or _, then letters, digits, _ or -');
+
+export const PositionSchema = z.object({ x: z.number(), y: z.number() });
+
+/** A node as stored in the file, before its `config` is checked against its type. */
+export const DocumentNodeSchema = z.object({
+  id: NodeIdSchema,
+  type: z.string().min(1).describe('node type id from the catalog, e.g. "tumblingWindow"'),
+  version: z
+    .number()
+    .int()
+    .positive()
+    .default(1)
+    .describe("version of the node type's config schema"),
+  label: z.string().optional(),
+  position: PositionSchema.default({ x: 0, y: 0 }),
+  config: z.record(z.string(), z.unknown()).default({}),
+  code: z.string().optional().describe('user TypeScript for code nodes'),
+});
+
+export const EdgeSchema = z.object({
+  id: z.string().min(1),
+  source: NodeIdSchema,
+  sourcePort: z.string().default('out'),
+  target: NodeIdSchema,
+  targetPort: z.string().default('in'),
+});
+
+export const CheckpointSettingsSchema = z.object({
+  intervalMs: z.number().int().positive().describe('checkpoint interval in milliseconds of processing time'),
+  retain: z.number().int().positive().default(3).describe('complete checkpoints to keep'),
+});
+
+export const PipelineSettingsSchema = z.object({
+  udfTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(1000)
+    .describe('a user-code call that runs longer than this stops the run'),
+});
+
+export const PipelineDocumentSchema = z.object({
+  $schema: z.string().optional(),
+  version: z.literal(PIPELINE_FORMAT_VERSION, {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'missing "version" (this build reads version 1)'
+        : `unsupported document version ${JSON.stringify(issue.input)}: this build reads version ${PIPELINE_FORMAT_VERSION}`,
+  }),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  stateBackend: z.enum(['heap', 'leveldb']).default('heap'),
+  checkpoint: CheckpointSettingsSchema.optional(),
+  settings: PipelineSettingsSchema.default({ udfTimeoutMs: 1000 }),
+  nodes: z.array(DocumentNodeSchema),
+  edges: z.array(EdgeSchema).default([]),
+});
+
+export type DocumentNode = z.output<typeof DocumentNodeSchema>;
+export type Edge = z.output<typeof EdgeSchema>;
+export type PipelineDocument = z.output<typeof PipelineDocumentSchema>;
+/** The document as a user writes it (defaults not yet applied). */
+export type PipelineDocumentInput = z.input<typeof PipelineDocumentSchema>;

@@ -1,0 +1,256 @@
+/**
+ * Validates a pipeline document and lists every problem at once (never stops at the first):
+ * envelope, node types and versions, each node's config, the graph (ids, edges, ports, cycles,
+ * port kinds, input counts, keys) and, given a code compiler, each node's user code.
+ *
+ * Pure: no Node modules, so the editor can run it in the browser for instant feedback; the
+ * engine passes `compileUserCode` (esbuild) to also check code.
+ */
+import type { z } from 'zod';
+import { PipelineDocumentSchema, type DocumentNode, type Edge, type PipelineDocument } from './document.ts';
+import { nodeTypeSpec, type NodeTypeId } from './catalog.ts';
+import type { CodeSpec, NodeTypeSpec, PortKind } from './node-spec.ts';
+import type { Problem } from './problems.ts';
+
+/** Result of compiling one node's code: JavaScript, or errors with 1-based line:column. */
+export type CodeCompileResult =
+  | { ok: true; js: string }
+  | { ok: false; errors: { line: number; column: number; message: string }[] };
+
+/** Compiles user TypeScript for a node type's code contract. */
+export type CodeCompiler = (code: string, spec: CodeSpec) => CodeCompileResult;
+
+/** A node whose config passed its type's schema (defaults applied, durations in ms). */
+export interface ValidNode {
+  id: string;
+  type: NodeTypeId;
+  spec: NodeTypeSpec;
+  config: unknown;
+  code?: string;
+  /** Compiled JavaScript of `code`, when a compiler was given. */
+  js?: string;
+  /** Compiled config expressions by field (`key`, `time`, `leftKey`, `rightKey`). */
+  expressions: Record<string, string>;
+  label?: string;
+}
+
+export interface ValidPipeline {
+  document: PipelineDocument;
+  nodes: ValidNode[];
+  edges: Edge[];
+}
+
+export type ValidationResult = { ok: true; pipeline: ValidPipeline } | { ok: false; problems: Problem[] };
+
+/**
+ * Validates `raw` (already JSON-parsed).
+ * @param options.compileCode checks and compiles user code (omit in the browser).
+ * @returns the valid pipeline, or every problem found, each naming its node/edge and field.
+ */
+export function validateDocument(raw: unknown, options: { compileCode?: CodeCompiler } = {}): ValidationResult {
+  const parsed = PipelineDocumentSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: envelopeProblems(parsed.error, raw) };
+  const document = parsed.data;
+  const problems: Problem[] = [];
+  const nodes = validateNodes(document.nodes, problems, options.compileCode);
+  checkGraph(document, nodes, problems);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, pipeline: { document, nodes, edges: document.edges } };
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}
+
+function envelopeProblems(error: z.ZodError, raw: unknown): Problem[] {
+  const rawNodes = isRecord(raw) && Array.isArray(raw.nodes) ? raw.nodes : [];
+  return error.issues.map((issue) => {
+    const [head, index, ...rest] = issue.path;
+    if (head === 'nodes' && typeof index === 'number') {
+      const node: unknown = rawNodes[index];
+      const id = isRecord(node) && typeof node.id === 'string' ? node.id : `#${index}`;
+      return { code: 'TRB002', nodeId: id, field: issuePath(rest) || undefined, message: issue.message };
+    }
+    return { code: 'TRB002', field: issuePath(issue.path) || undefined, message: issue.message };
+  });
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function validateNodes(docNodes: DocumentNode[], problems: Problem[], compileCode?: CodeCompiler): ValidNode[] {
+  const valid: ValidNode[] = [];
+  const seen = new Set<string>();
+  for (const node of docNodes) {
+    if (seen.has(node.id)) problems.push({ code: 'TRB006', nodeId: node.id, message: `duplicate node id "${node.id}"` });
+    seen.add(node.id);
+    const spec = nodeTypeSpec(node.type);
+    if (!spec) {
+      problems.push({ code: 'TRB003', nodeId: node.id, field: 'type', message: `unknown node type "${node.type}"` });
+      continue;
+    }
+    if (node.version > spec.version) {
+      problems.push({
+        code: 'TRB004',
+        nodeId: node.id,
+        field: 'version',
+        message: `${node.type} version ${node.version} is newer than this build's version ${spec.version}; update Tributary`,
+      });
+      continue;
+    }
+    const rawConfig = node.version < spec.version && spec.migrate ? spec.migrate(node.config, node.version) : node.config;
+    const config = spec.config.safeParse(rawConfig);
+    if (!config.success) {
+      for (const issue of config.error.issues)
+        problems.push({ code: 'TRB005', nodeId: node.id, field: issuePath(issue.path) || undefined, message: issue.message });
+      continue;
+    }
+    const js = checkCode(node, spec, config.data, problems, compileCode);
+    const expressions = compileExpressions(node.id, config.data, problems, compileCode);
+    valid.push({ id: node.id, type: spec.type as NodeTypeId, spec, config: config.data, code: node.code, js, expressions, label: node.label });
+  }
+  return valid;
+}
+
+function usesCustomAggregate(config: unknown): boolean {
+  return isRecord(config) && Array.isArray(config.aggregates) && config.aggregates.some((a) => isRecord(a) && a.fn === 'custom');
+}
+
+function checkCode(
+  node: DocumentNode,
+  spec: NodeTypeSpec,
+  config: unknown,
+  problems: Problem[],
+  compileCode?: CodeCompiler,
+): string | undefined {
+  const code = node.code?.trim() ? node.code : undefined;
+  if (!spec.code) return undefined;
+  if (code === undefined) {
+    if (spec.code.required) problems.push({ code: 'TRB012', nodeId: node.id, field: 'code', message: `${spec.label} needs code: ${spec.code.contract}` });
+    else if (usesCustomAggregate(config))
+      problems.push({ code: 'TRB014', nodeId: node.id, field: 'code', message: 'a "custom" aggregate needs code: ' + spec.code.contract });
+    return undefined;
+  }
+  if (!compileCode) return undefined;
+  const result = compileCode(code, spec.code);
+  if (result.ok) return result.js;
+  for (const e of result.errors)
+    problems.push({ code: 'TRB011', nodeId: node.id, field: 'code', line: e.line, column: e.column, message: e.message });
+  return undefined;
+}
+
+/** Config fields that may hold a TypeScript expression over `event`. */
+const EXPRESSION_FIELDS = ['key', 'leftKey', 'rightKey', 'time'] as const;
+const EVENT_EXPRESSION: CodeSpec = { kind: 'expression', params: ['event'], required: true, template: '', contract: '(event) => value' };
+
+function compileExpressions(nodeId: string, config: unknown, problems: Problem[], compileCode?: CodeCompiler): Record<string, string> {
+  const compiled: Record<string, string> = {};
+  if (!compileCode || !isRecord(config)) return compiled;
+  for (const field of EXPRESSION_FIELDS) {
+    const value = config[field];
+    if (!isRecord(value) || typeof value.expression !== 'string') continue;
+    const result = compileCode(value.expression, EVENT_EXPRESSION);
+    if (result.ok) compiled[field] = result.js;
+    else
+      for (const e of result.errors)
+        problems.push({ code: 'TRB011', nodeId, field: `${field}.expression`, line: e.line, column: e.column, message: e.message });
+  }
+  return compiled;
+}
+
+function checkGraph(document: PipelineDocument, nodes: ValidNode[], problems: Problem[]): void {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const known = new Set(document.nodes.map((n) => n.id));
+  const edgeIds = new Set<string>();
+  const incoming = new Map<string, Edge[]>();
+  const goodEdges: Edge[] = [];
+  for (const edge of document.edges) {
+    if (edgeIds.has(edge.id)) problems.push({ code: 'TRB006', edgeId: edge.id, message: `duplicate edge id "${edge.id}"` });
+    edgeIds.add(edge.id);
+    if (!known.has(edge.source) || !known.has(edge.target)) {
+      const missing = known.has(edge.source) ? edge.target : edge.source;
+      problems.push({ code: 'TRB007', edgeId: edge.id, message: `no node "${missing}"` });
+      continue;
+    }
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source || !target) continue; // the node's own problem is already listed
+    const out = source.spec.outputs.find((p) => p.id === edge.sourcePort);
+    const inp = target.spec.inputs.find((p) => p.id === edge.targetPort);
+    if (!out) {
+      problems.push({ code: 'TRB007', edgeId: edge.id, nodeId: source.id, message: `${source.spec.label} has no output "${edge.sourcePort}"` });
+      continue;
+    }
+    if (!inp) {
+      problems.push({ code: 'TRB007', edgeId: edge.id, nodeId: target.id, message: `${target.spec.label} has no input "${edge.targetPort}"` });
+      continue;
+    }
+    if (!inp.accepts.includes(out.kind)) {
+      problems.push({
+        code: 'TRB010',
+        edgeId: edge.id,
+        nodeId: target.id,
+        message: `input "${inp.id}" of ${target.id} takes ${inp.accepts.join('/')} records, but ${source.id}.${out.id} carries ${out.kind} records`,
+      });
+      continue;
+    }
+    goodEdges.push(edge);
+    incoming.set(`${edge.target}:${edge.targetPort}`, [...(incoming.get(`${edge.target}:${edge.targetPort}`) ?? []), edge]);
+  }
+  for (const node of nodes) {
+    for (const port of node.spec.inputs) {
+      const count = incoming.get(`${node.id}:${port.id}`)?.length ?? 0;
+      if (count === 0) problems.push({ code: 'TRB009', nodeId: node.id, field: `input ${port.id}`, message: `input "${port.id}" is not connected` });
+      else if (count > 1 && !port.multiple)
+        problems.push({ code: 'TRB009', nodeId: node.id, field: `input ${port.id}`, message: `input "${port.id}" takes one edge, has ${count} (use a union)` });
+    }
+  }
+  const cycle = findCycle(nodes.map((n) => n.id), goodEdges);
+  if (cycle) problems.push({ code: 'TRB008', nodeId: cycle[0], message: `cycle: ${cycle.join(' → ')}` });
+  checkKeys(nodes, goodEdges, byId, problems);
+}
+
+/** Depth-first search; returns the node ids of one cycle, first id repeated at the end. */
+export function findCycle(ids: readonly string[], edges: readonly Pick<Edge, 'source' | 'target'>[]): string[] | undefined {
+  const next = new Map<string, string[]>();
+  for (const e of edges) next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
+  const state = new Map<string, 'active' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    state.set(id, 'active');
+    stack.push(id);
+    for (const n of next.get(id) ?? []) {
+      if (state.get(n) === 'active') return [...stack.slice(stack.indexOf(n)), n];
+      if (!state.has(n)) {
+        const found = visit(n);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of ids) {
+    if (!state.has(id)) {
+      const found = visit(id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function checkKeys(nodes: ValidNode[], edges: Edge[], byId: Map<string, ValidNode>, problems: Problem[]): void {
+  for (const node of nodes) {
+    if (node.type !== 'process') continue;
+    const config = node.config as { key?: unknown };
+    if (config.key !== undefined) continue;
+    const upstream = edges.find((e) => e.target === node.id);
+    const source = upstream ? byId.get(upstream.source) : undefined;
+    if (!source || upstreamKind(source, upstream?.sourcePort) !== 'keyed')
+      problems.push({ code: 'TRB013', nodeId: node.id, field: 'key', message: 'a process function runs on a keyed stream: set "key" or connect it to a keyBy' });
+  }
+}
+
+function upstreamKind(node: ValidNode, port: string | undefined): PortKind | undefined {
+  return node.spec.outputs.find((p) => p.id === port)?.kind;
+}

@@ -1,0 +1,302 @@
+/**
+ * A running pipeline: builds one task per node from a validated pipeline, wires outputs to
+ * input channels along the edges, opens the operators, runs every source concurrently (they
+ * interleave at chunk boundaries), and closes everything at the end — or on the first failure,
+ * which it rethrows with the node named. Bounded inputs end with the final watermark, so a
+ * finished run has fired every window.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { ValidNode, ValidPipeline } from '../pipeline/validate.ts';
+import type { ReplaySpeed } from '../pipeline/nodes/sources.ts';
+import type { KeySpec } from '../pipeline/nodes/common.ts';
+import { instantiateUserCode, type UserLog } from '../udf/sandbox.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { expressionKeySelector, fieldKeySelector, type KeySelector } from './key-selector.ts';
+import { NodeMetrics, snapshotMetrics, type NodeMetricsSnapshot } from './metrics.ts';
+import type { Operator, SourceOperator } from './operator.ts';
+import type { ErrorRow, LateRow, OperatorContext } from './operator-context.ts';
+import { OPERATORS, type KeyResolver } from './operator-registry.ts';
+import { Output } from './output.ts';
+import { formatTime, type Row } from './row.ts';
+import type { SampledRecord } from './sample-ring.ts';
+import { HeapKeyedStateBackend } from './state/heap-backend.ts';
+import type { KeyedStateBackend } from './state/keyed-state.ts';
+import { TimerService } from './state/timer-service.ts';
+import { Task } from './task.ts';
+import { UdfGuard, localGuardCells } from './udf-guard.ts';
+
+export interface JobOptions {
+  /** Folder that relative paths in node configs are resolved against (the pipeline file's). */
+  baseDir: string;
+  /** File sinks write `<outDir>/<nodeId>.jsonl` when given. */
+  outDir?: string;
+  /** Overrides every source's replay speed. */
+  speed?: ReplaySpeed;
+  clock?: Clock;
+  /** Shared cells the watchdog reads (see `UdfGuard`); a private buffer when omitted. */
+  guardCells?: Int32Array;
+  /** Engine messages (table loaded, ...). */
+  log?: (message: string) => void;
+  /** `console.*` output of user code. */
+  userLog?: UserLog;
+}
+
+export type JobStatus = 'created' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
+
+export interface JobResult {
+  status: 'finished' | 'stopped';
+  /** Wall-clock duration in ms. */
+  durationMs: number;
+  /** Records read by all sources. */
+  recordsRead: number;
+  nodes: NodeMetricsSnapshot[];
+}
+
+interface NodeRuntime {
+  node: ValidNode;
+  index: number;
+  metrics: NodeMetrics;
+  outputs: Map<string, Output>;
+  task?: Task;
+  state: KeyedStateBackend;
+  timers: TimerService;
+  ctx?: OperatorContext;
+  operator?: Operator;
+  source?: SourceOperator;
+}
+
+/** @throws Error naming the node when an operator cannot be built (bad path, no key...). */
+export class Job {
+  private readonly runtimes = new Map<string, NodeRuntime>();
+  private readonly clock: Clock;
+  private stopRequested = false;
+  private pauseGate: { promise: Promise<void>; release: () => void } | undefined;
+  private state: JobStatus = 'created';
+  private startedAt = 0;
+
+  constructor(
+    private readonly pipeline: ValidPipeline,
+    private readonly options: JobOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    const cells = options.guardCells ?? localGuardCells();
+    pipeline.nodes.forEach((node, index) => {
+      const metrics = new NodeMetrics(node.id, node.type);
+      const outputs = new Map(node.spec.outputs.map((p) => [p.id, new Output(p.id, metrics)]));
+      const incoming = pipeline.edges.filter((e) => e.target === node.id);
+      const runtime: NodeRuntime = { node, index, metrics, outputs, state: new HeapKeyedStateBackend(), timers: new TimerService() };
+      if (node.spec.inputs.length > 0) runtime.task = new Task(node.id, metrics, outputs, incoming.map((e) => e.targetPort));
+      this.runtimes.set(node.id, runtime);
+    });
+    for (const runtime of this.runtimes.values()) {
+      const incoming = pipeline.edges.filter((e) => e.target === runtime.node.id);
+      incoming.forEach((edge, channel) => {
+        const upstream = this.runtimes.get(edge.source);
+        upstream?.outputs.get(edge.sourcePort)?.connect(runtime.task as Task, channel);
+      });
+    }
+    for (const runtime of this.runtimes.values()) runtime.ctx = this.context(runtime, new UdfGuard(cells, runtime.index));
+    for (const runtime of this.runtimes.values()) this.build(runtime);
+  }
+
+  get status(): JobStatus {
+    return this.state;
+  }
+
+  /** Node ids in document order; index = the watchdog's node index. */
+  get nodeIds(): string[] {
+    return this.pipeline.nodes.map((n) => n.id);
+  }
+
+  private build(runtime: NodeRuntime): void {
+    const ctx = runtime.ctx as OperatorContext;
+    const factory = OPERATORS[runtime.node.type] as
+      | { kind: 'source'; create: (c: OperatorContext) => SourceOperator }
+      | { kind: 'operator'; create: (c: OperatorContext, k: KeyResolver) => Operator };
+    try {
+      if (factory.kind === 'source') runtime.source = factory.create(ctx);
+      else {
+        runtime.operator = factory.create(ctx, (spec, field, port) => this.resolveKey(runtime, spec, field, port));
+        (runtime.task as Task).operator = runtime.operator;
+      }
+    } catch (error) {
+      throw nodeError(runtime.node.id, error);
+    }
+  }
+
+  private resolveKey(runtime: NodeRuntime, spec: KeySpec | undefined, field: string, port: string): KeySelector | undefined {
+    if (spec !== undefined) {
+      return 'fields' in spec ? fieldKeySelector(spec.fields) : expressionKeySelector(runtime.ctx?.userCode(field) as (e: Row) => unknown);
+    }
+    const edge = this.pipeline.edges.find((e) => e.target === runtime.node.id && e.targetPort === port);
+    const upstream = edge ? this.runtimes.get(edge.source) : undefined;
+    if (!upstream || upstream.node.type !== 'keyBy') return undefined;
+    return this.resolveKey(upstream, (upstream.node.config as { key: KeySpec }).key, 'key', 'in');
+  }
+
+  private context(runtime: NodeRuntime, guard: UdfGuard): OperatorContext {
+    const { node, metrics, outputs, state, timers } = runtime;
+    const options = this.options;
+    const instances = new Map<string, unknown>();
+    const log = options.log ?? (() => {});
+    const userLog: UserLog = options.userLog ?? ((id, level, text) => log(`[${id}] ${level}: ${text}`));
+    const output = (port: string): Output => {
+      const o = outputs.get(port);
+      if (!o) throw new Error(`node ${node.id}: ${node.type} has no output "${port}"`);
+      return o;
+    };
+    const isStopped = (): boolean => this.stopRequested;
+    const pauseGate = (): Promise<void> => this.pauseGate?.promise ?? Promise.resolve();
+    return {
+      nodeId: node.id,
+      type: node.type,
+      config: node.config,
+      metrics,
+      output,
+      currentWatermark: () => runtime.task?.currentWatermark ?? metrics.outputWatermark,
+      state,
+      timers,
+      inheritedKey: (port) => this.resolveKey(runtime, undefined, 'key', port),
+      hasUserCode: (field) => (field === undefined ? node.js !== undefined : node.expressions[field] !== undefined),
+      userCode<T>(field?: string): T {
+        const id = field ?? '';
+        if (!instances.has(id)) {
+          const js = field === undefined ? node.js : node.expressions[field];
+          if (js === undefined) throw new Error(`node ${node.id}: no compiled ${field === undefined ? 'code' : field + ' expression'}`);
+          const kind = field === undefined ? (node.spec.code?.kind ?? 'expression') : 'expression';
+          instances.set(id, instantiateUserCode(node.id, js, kind, userLog));
+        }
+        return instances.get(id) as T;
+      },
+      guard,
+      clock: this.clock,
+      resolvePath: (p) => (isAbsolute(p) ? p : resolve(options.baseDir, p)),
+      outDir: options.outDir,
+      speed: options.speed,
+      stopped: isStopped,
+      whenRunning: pauseGate,
+      log: (message) => log(`[${node.id}] ${message}`),
+      error(reason, detail, timestamp, countsInput = true) {
+        if (countsInput) metrics.errors++;
+        const row: ErrorRow = { node: node.id, reason, ...detail };
+        output('errors').emit(row, timestamp);
+      },
+      late(row, timestamp) {
+        metrics.late++;
+        const watermark = runtime.task?.currentWatermark ?? timestamp;
+        const lateRow: LateRow = {
+          node: node.id,
+          late_by_ms: watermark - timestamp,
+          event_time: formatTime(timestamp),
+          watermark: formatTime(watermark),
+          record: row,
+        };
+        outputs.get('late')?.emit(lateRow, timestamp);
+      },
+    };
+  }
+
+  /**
+   * Opens every operator, runs all sources to their end (or until `stop()`), closes everything.
+   * @throws Error naming the failing node; operators are closed first.
+   */
+  async run(): Promise<JobResult> {
+    if (this.state !== 'created') throw new Error('a job runs once');
+    this.state = 'running';
+    this.startedAt = performance.now();
+    const runtimes = [...this.runtimes.values()];
+    try {
+      for (const r of runtimes) {
+        try {
+          await (r.operator?.open?.() ?? r.source?.open?.());
+        } catch (error) {
+          throw nodeError(r.node.id, error);
+        }
+      }
+      await Promise.all(
+        runtimes
+          .filter((r) => r.source)
+          .map((r) =>
+            (r.source as SourceOperator).run().catch((error: unknown) => {
+              this.stopRequested = true;
+              throw nodeError(r.node.id, error);
+            }),
+          ),
+      );
+    } catch (error) {
+      this.state = 'failed';
+      await this.closeAll(runtimes);
+      throw error;
+    }
+    await this.closeAll(runtimes);
+    this.state = this.stopRequested ? 'stopped' : 'finished';
+    return {
+      status: this.stopRequested ? 'stopped' : 'finished',
+      durationMs: performance.now() - this.startedAt,
+      recordsRead: runtimes.filter((r) => r.source).reduce((n, r) => n + r.metrics.in, 0),
+      nodes: this.metrics(),
+    };
+  }
+
+  private async closeAll(runtimes: NodeRuntime[]): Promise<void> {
+    for (const r of runtimes) {
+      try {
+        await (r.operator?.close?.() ?? r.source?.close?.());
+      } catch (error) {
+        this.options.log?.(`[${r.node.id}] close failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Asks sources to stop at their next chunk boundary; pending windows do not fire. */
+  stop(): void {
+    this.stopRequested = true;
+    this.resume();
+  }
+
+  pause(): void {
+    if (this.pauseGate || this.state !== 'running') return;
+    let release = (): void => {};
+    const promise = new Promise<void>((r) => (release = r));
+    this.pauseGate = { promise, release };
+    this.state = 'paused';
+  }
+
+  resume(): void {
+    const gate = this.pauseGate;
+    this.pauseGate = undefined;
+    if (this.state === 'paused') this.state = 'running';
+    gate?.release();
+  }
+
+  /** Current counters of every node, in document order. */
+  metrics(): NodeMetricsSnapshot[] {
+    return [...this.runtimes.values()].map((r) => {
+      if (r.task) r.metrics.stateKeys = r.state.numKeys();
+      return snapshotMetrics(r.metrics);
+    });
+  }
+
+  /** Latest records a node emitted on `port` (or, for a preview sink, received). */
+  samples(nodeId: string, port = 'out'): SampledRecord[] {
+    const r = this.runtimes.get(nodeId);
+    if (!r) return [];
+    const op = r.operator as { latest?: () => SampledRecord[] } | undefined;
+    if (r.node.type === 'previewSink' && op?.latest) return op.latest();
+    return r.outputs.get(port)?.sample.latest() ?? [];
+  }
+
+  /** Elapsed wall-clock ms since `run()` started. */
+  elapsedMs(): number {
+    return this.startedAt === 0 ? 0 : performance.now() - this.startedAt;
+  }
+}
+
+/** Wraps an error so its message starts with the node id (once). */
+export function nodeError(nodeId: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.startsWith(`node ${nodeId}:`)) return error instanceof Error ? error : new Error(message);
+  const wrapped = new Error(`node ${nodeId}: ${message}`);
+  if (error instanceof Error) wrapped.stack = error.stack;
+  return wrapped;
+}

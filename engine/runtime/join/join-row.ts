@@ -1,0 +1,34 @@
+/**
+ * How a join builds its result: the node's code `(left, right) => row` when it has one, else
+ * `{ ...left, ...right }` (right's fields win on a clash).
+ */
+import type { OperatorContext } from '../operator-context.ts';
+import type { Row } from '../row.ts';
+
+export type JoinFunction = (left: Row, right: Row) => unknown;
+
+export function joinFunction(ctx: OperatorContext): JoinFunction {
+  return ctx.hasUserCode() ? ctx.userCode<JoinFunction>() : (left, right) => ({ ...left, ...right });
+}
+
+/**
+ * Applies the join function under the watchdog; a throw or a non-object result goes to
+ * `errors` with both records. @returns the row, or `undefined` after reporting the error.
+ */
+export function joinRows(ctx: OperatorContext, fn: JoinFunction, left: Row, right: Row, timestamp: number): Row | undefined {
+  let result: unknown;
+  ctx.guard.enter();
+  try {
+    result = fn(left, right);
+  } catch (error) {
+    ctx.guard.exit();
+    ctx.error(`join code threw ${error instanceof Error ? error.message : String(error)}`, { record: { left, right } }, timestamp, false);
+    return undefined;
+  }
+  ctx.guard.exit();
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+    ctx.error('join code must return a record (an object)', { record: { left, right } }, timestamp, false);
+    return undefined;
+  }
+  return result as Row;
+}

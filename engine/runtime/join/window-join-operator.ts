@@ -1,0 +1,65 @@
+/**
+ * Tumbling window join (Flink's `DataStream.join(other).where(..).equalTo(..)
+ * .window(TumblingEventTimeWindows.of(size))`): every left/right pair with equal keys in the
+ * same window is joined when the window fires (watermark reaches `end - 1`), with
+ * `window_start` and `window_end` added; the result's timestamp is `end - 1`. A record whose
+ * window has already fired goes to `late`.
+ */
+import type { WindowJoinConfig } from '../../pipeline/nodes/joins.ts';
+import type { KeySelector } from '../key-selector.ts';
+import type { Operator } from '../operator.ts';
+import type { OperatorContext } from '../operator-context.ts';
+import type { Row } from '../row.ts';
+import { windowStart } from '../window/assigners.ts';
+import { joinFunction, joinRows } from './join-row.ts';
+
+interface Sides {
+  left: Row[];
+  right: Row[];
+}
+
+export function windowJoinOperator(ctx: OperatorContext<WindowJoinConfig>, left: KeySelector, right: KeySelector): Operator {
+  const { size, offset } = ctx.config;
+  const state = ctx.state;
+  const windows = state.map<Sides>('windows');
+  const timers = ctx.timers;
+  const join = joinFunction(ctx);
+  const out = ctx.output('out');
+  const m = ctx.metrics;
+
+  return {
+    processElement(row, ts, port) {
+      const isLeft = port === 'left';
+      const key = (isLeft ? left : right).key(row);
+      const start = windowStart(ts, offset, size);
+      if (start + size - 1 <= ctx.currentWatermark()) {
+        ctx.late(row, ts);
+        return;
+      }
+      state.setCurrentKey(key);
+      let sides = windows.get(start);
+      if (!sides) {
+        sides = { left: [], right: [] };
+        windows.set(start, sides);
+        timers.register(start + size - 1, key, start);
+      }
+      (isLeft ? sides.left : sides.right).push(row);
+      m.accepted++;
+    },
+    processWatermark(watermark) {
+      timers.advance(watermark, (ts, key, ns) => {
+        state.setCurrentKey(key);
+        const start = ns as number;
+        const sides = windows.get(start);
+        if (!sides) return;
+        windows.delete(start);
+        const bounds = { window_start: new Date(start).toISOString(), window_end: new Date(start + size).toISOString() };
+        for (const l of sides.left)
+          for (const r of sides.right) {
+            const row = joinRows(ctx, join, l, r, ts);
+            if (row) out.emit({ ...row, ...bounds }, ts);
+          }
+      });
+    },
+  };
+}

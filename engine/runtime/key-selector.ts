@@ -1,0 +1,27 @@
+/**
+ * Key selectors: a record's key as a string (Flink hashes the key; we compare its string form).
+ * A field key uses the field's value (`String(value)`); several fields join with U+001F; an
+ * expression key uses `String(result)`. `fields` lets windows copy the key fields into results.
+ */
+import type { Row } from './row.ts';
+
+export interface KeySelector {
+  key(row: Row): string;
+  /** Fields that form the key, or `undefined` for an expression key (results carry `key`). */
+  fields?: readonly string[];
+}
+
+export function fieldKeySelector(fields: readonly string[]): KeySelector {
+  if (fields.length === 1) {
+    const f = fields[0] as string;
+    return { fields, key: (row) => String(row[f]) };
+  }
+  return { fields, key: (row) => fields.map((f) => String(row[f])).join('\u001f') };
+}
+
+export function expressionKeySelector(fn: (event: Row) => unknown): KeySelector {
+  return { key: (row) => String(fn(row)) };
+}
+
+/** The same key for every record: a non-keyed (global) window, like Flink's `windowAll`. */
+export const GLOBAL_KEY: KeySelector = { fields: [], key: () => '' };

@@ -1,0 +1,88 @@
+/**
+ * Per-node counters the live view and the run summary read. Every record that enters a node
+ * is counted once as `accepted`, `filtered`, `late` or `errors`, so at the end of a run
+ * `in = accepted + filtered + late + errors` holds for every node (sources count what they
+ * read as `in`). `out` counts records emitted on the main output: equal to `accepted` for
+ * one-to-one nodes, different where records are aggregated (windows) or multiplied (flatMap,
+ * joins).
+ */
+import { MIN_WATERMARK } from './row.ts';
+
+export class NodeMetrics {
+  in = 0;
+  accepted = 0;
+  filtered = 0;
+  late = 0;
+  errors = 0;
+  /** Records emitted on the main output. */
+  out = 0;
+  /** Records emitted on each output port, `out` included. */
+  readonly emitted: Record<string, number> = {};
+  inputWatermark = MIN_WATERMARK;
+  outputWatermark = MIN_WATERMARK;
+  /** Largest event timestamp seen on input (or, for sources, read). */
+  maxEventTime = MIN_WATERMARK;
+  idle = false;
+  /** Keys in keyed state (windows, joins, process functions). */
+  stateKeys = 0;
+  /** Sources: fraction of a bounded input read so far (0..1), when known. */
+  progress: number | undefined;
+
+  constructor(
+    readonly nodeId: string,
+    readonly type: string,
+  ) {}
+
+  /** Whether every record that came in is accounted for. */
+  balanced(): boolean {
+    return this.in === this.accepted + this.filtered + this.late + this.errors;
+  }
+}
+
+/** A copy of the counters, safe to send to the editor. Watermarks: epoch ms, `null` = none yet. */
+export interface NodeMetricsSnapshot {
+  nodeId: string;
+  type: string;
+  in: number;
+  accepted: number;
+  filtered: number;
+  late: number;
+  errors: number;
+  out: number;
+  emitted: Record<string, number>;
+  inputWatermark: number | null;
+  outputWatermark: number | null;
+  /** `true` when the output watermark is the final one (+∞). */
+  finished: boolean;
+  maxEventTime: number | null;
+  idle: boolean;
+  stateKeys: number;
+  progress: number | null;
+  balanced: boolean;
+}
+
+function finiteOrNull(ms: number): number | null {
+  return Number.isFinite(ms) ? ms : null;
+}
+
+export function snapshotMetrics(m: NodeMetrics): NodeMetricsSnapshot {
+  return {
+    nodeId: m.nodeId,
+    type: m.type,
+    in: m.in,
+    accepted: m.accepted,
+    filtered: m.filtered,
+    late: m.late,
+    errors: m.errors,
+    out: m.out,
+    emitted: { ...m.emitted },
+    inputWatermark: finiteOrNull(m.inputWatermark),
+    outputWatermark: finiteOrNull(m.outputWatermark),
+    finished: m.outputWatermark === Number.POSITIVE_INFINITY,
+    maxEventTime: finiteOrNull(m.maxEventTime),
+    idle: m.idle,
+    stateKeys: m.stateKeys,
+    progress: m.progress ?? null,
+    balanced: m.balanced(),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * What an operator factory receives: the node's validated config and compiled code, its
+ * outputs, metrics, keyed state, timers, the key of an upstream keyBy, and the run's clock
+ * and paths. One context per node.
+ */
+import type { Clock } from './clock.ts';
+import type { KeySelector } from './key-selector.ts';
+import type { NodeMetrics } from './metrics.ts';
+import type { Output } from './output.ts';
+import type { KeyedStateBackend } from './state/keyed-state.ts';
+import type { TimerService } from './state/timer-service.ts';
+import type { UdfGuard } from './udf-guard.ts';
+import type { Row } from './row.ts';
+import type { ReplaySpeed } from '../pipeline/nodes/sources.ts';
+
+/** Row on a node's `errors` output: what failed, where, and the input that failed. */
+export interface ErrorRow extends Row {
+  node: string;
+  reason: string;
+  file?: string;
+  line?: number;
+  raw?: string;
+  record?: Row;
+}
+
+/** Row on a node's `late` output: the record and how far behind the watermark it was. */
+export interface LateRow extends Row {
+  node: string;
+  /** `watermark - event time`, in ms. */
+  late_by_ms: number;
+  event_time: string;
+  watermark: string;
+  record: Row;
+}
+
+export interface OperatorContext<Config = unknown> {
+  readonly nodeId: string;
+  readonly type: string;
+  readonly config: Config;
+  readonly metrics: NodeMetrics;
+  /** The output on `port`; records on an unconnected port are still counted and sampled. */
+  output(port: string): Output;
+  /** The node's combined input watermark (epoch ms; -∞ before the first). */
+  currentWatermark(): number;
+  readonly state: KeyedStateBackend;
+  readonly timers: TimerService;
+  /** Key of the keyBy directly upstream of `port`, if any (Flink's KeyedStream). */
+  inheritedKey(port: string): KeySelector | undefined;
+  /**
+   * Instantiates the node's compiled code, or a config expression by its field path
+   * (`key`, `time`, `leftKey`, ...). @throws Error when there is none.
+   */
+  userCode<T>(field?: string): T;
+  /** Whether the node has code (or a compiled config expression at `field`). */
+  hasUserCode(field?: string): boolean;
+  readonly guard: UdfGuard;
+  readonly clock: Clock;
+  /** Resolves a path from the config against the pipeline file's folder. */
+  resolvePath(path: string): string;
+  /** `--out DIR` of the run, where file sinks write `<nodeId>.jsonl`. */
+  readonly outDir: string | undefined;
+  /** Replay speed override of the run (`--speed`). */
+  readonly speed: ReplaySpeed | undefined;
+  /** Whether the run was asked to stop (sources check it between chunks). */
+  stopped(): boolean;
+  /** Resolves while the run is paused (sources await it between chunks). */
+  whenRunning(): Promise<void>;
+  log(message: string): void;
+  /**
+   * Emits an error row on `errors`. Counts an input record as `errors` unless `countsInput`
+   * is false (a failure on something that is not an input record, e.g. a joined pair).
+   */
+  error(reason: string, detail: Omit<ErrorRow, 'node' | 'reason'>, timestamp: number, countsInput?: boolean): void;
+  /** Emits a late row on `late` and counts it. */
+  late(row: Row, timestamp: number): void;
+}

@@ -1,0 +1,116 @@
+/**
+ * Stateless operators: `map`, `filter`, `flatMap` run user code per record (an exception sends
+ * the record to `errors` with the message, and the stream goes on); `keyBy` and `union` pass
+ * records through (the key is read by the keyed operator downstream, like Flink's
+ * KeyedStream). Timestamps are kept.
+ */
+import type { Operator } from '../operator.ts';
+import type { OperatorContext } from '../operator-context.ts';
+import type { Row } from '../row.ts';
+
+type UserFn = (event: Row) => unknown;
+
+function message(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function isRow(value: unknown): value is Row {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function mapOperator(ctx: OperatorContext): Operator {
+  const fn = ctx.userCode<UserFn>();
+  const out = ctx.output('out');
+  const m = ctx.metrics;
+  const guard = ctx.guard;
+  return {
+    processElement(row, ts) {
+      let result: unknown;
+      guard.enter();
+      try {
+        result = fn(row);
+      } catch (error) {
+        guard.exit();
+        ctx.error(`map threw ${message(error)}`, { record: row }, ts);
+        return;
+      }
+      guard.exit();
+      if (!isRow(result)) {
+        ctx.error(`map must return a record (an object), returned ${JSON.stringify(result) ?? 'undefined'}`, { record: row }, ts);
+        return;
+      }
+      m.accepted++;
+      out.emit(result, ts);
+    },
+  };
+}
+
+export function filterOperator(ctx: OperatorContext): Operator {
+  const fn = ctx.userCode<UserFn>();
+  const out = ctx.output('out');
+  const m = ctx.metrics;
+  const guard = ctx.guard;
+  return {
+    processElement(row, ts) {
+      let keep: unknown;
+      guard.enter();
+      try {
+        keep = fn(row);
+      } catch (error) {
+        guard.exit();
+        ctx.error(`filter threw ${message(error)}`, { record: row }, ts);
+        return;
+      }
+      guard.exit();
+      if (keep) {
+        m.accepted++;
+        out.emit(row, ts);
+      } else {
+        m.filtered++;
+      }
+    },
+  };
+}
+
+export function flatMapOperator(ctx: OperatorContext): Operator {
+  const fn = ctx.userCode<UserFn>();
+  const out = ctx.output('out');
+  const m = ctx.metrics;
+  const guard = ctx.guard;
+  return {
+    processElement(row, ts) {
+      let result: unknown;
+      guard.enter();
+      try {
+        result = fn(row);
+      } catch (error) {
+        guard.exit();
+        ctx.error(`flatMap threw ${message(error)}`, { record: row }, ts);
+        return;
+      }
+      guard.exit();
+      if (!Array.isArray(result) || !result.every(isRow)) {
+        ctx.error('flatMap must return an array of records', { record: row }, ts);
+        return;
+      }
+      if (result.length === 0) {
+        m.filtered++;
+        return;
+      }
+      m.accepted++;
+      for (const r of result) out.emit(r, ts);
+    },
+  };
+}
+
+/** keyBy and union: records pass through unchanged. */
+export function passThroughOperator(ctx: OperatorContext): Operator {
+  const out = ctx.output('out');
+  const m = ctx.metrics;
+  return {
+    processElement(row, ts) {
+      m.accepted++;
+      out.emit(row, ts);
+    },
+  };
+}

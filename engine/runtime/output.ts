@@ -1,0 +1,62 @@
+/**
+ * An output port of a node: fans records, watermarks, idleness and end-of-input out to the
+ * input channels its edges lead to, as plain synchronous calls (record-at-a-time: no queue,
+ * no batch between operators).
+ */
+import type { NodeMetrics } from './metrics.ts';
+import type { Row } from './row.ts';
+import { SampleRing } from './sample-ring.ts';
+
+/** The receiving end of an edge: a task and the channel index the edge has there. */
+export interface InputChannel {
+  processElement(channel: number, row: Row, timestamp: number): void;
+  processWatermark(channel: number, watermark: number): void;
+  processIdle(channel: number, idle: boolean): void;
+  endOfInput(channel: number): void;
+}
+
+export class Output {
+  private tasks: InputChannel[] = [];
+  private channels: number[] = [];
+  readonly sample = new SampleRing();
+  private readonly isMain: boolean;
+
+  constructor(
+    readonly port: string,
+    private readonly metrics: NodeMetrics,
+  ) {
+    this.isMain = port === 'out';
+    metrics.emitted[port] = 0;
+  }
+
+  connect(task: InputChannel, channel: number): void {
+    this.tasks.push(task);
+    this.channels.push(channel);
+  }
+
+  get connected(): boolean {
+    return this.tasks.length > 0;
+  }
+
+  /** Sends one record (timestamp: epoch ms) to every connected input. */
+  emit(row: Row, timestamp: number): void {
+    const m = this.metrics;
+    if (this.isMain) m.out++;
+    m.emitted[this.port] = (m.emitted[this.port] as number) + 1;
+    this.sample.record(row, timestamp);
+    const tasks = this.tasks;
+    for (let i = 0; i < tasks.length; i++) (tasks[i] as InputChannel).processElement(this.channels[i] as number, row, timestamp);
+  }
+
+  emitWatermark(watermark: number): void {
+    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as InputChannel).processWatermark(this.channels[i] as number, watermark);
+  }
+
+  emitIdle(idle: boolean): void {
+    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as InputChannel).processIdle(this.channels[i] as number, idle);
+  }
+
+  end(): void {
+    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as InputChannel).endOfInput(this.channels[i] as number);
+  }
+}

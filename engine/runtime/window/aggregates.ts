@@ -1,0 +1,147 @@
+/**
+ * Built-in aggregate functions of the window nodes, each as Flink's `AggregateFunction`
+ * (create / add / merge / result), plus the user's own (`fn: "custom"`, from the node's code).
+ * SQL rules: `null`/missing values are ignored (count counts records); `sum` of nothing is 0,
+ * `avg`/`min`/`max`/`first`/`last` of nothing are null. `first`/`last` follow arrival order,
+ * as Flink SQL's FIRST_VALUE/LAST_VALUE. Numbers in strings (CSV) are read as numbers for
+ * sum and avg.
+ */
+import type { AggregateSpec } from '../../pipeline/nodes/common.ts';
+import type { Row } from '../row.ts';
+
+export interface AggregateFunction<Acc = unknown> {
+  create(): Acc;
+  /** Adds a record; `seq` orders arrivals (for first/last). May mutate and return `acc`. */
+  add(acc: Acc, row: Row, seq: number): Acc;
+  merge(a: Acc, b: Acc): Acc;
+  result(acc: Acc): unknown;
+}
+
+/** The user's aggregate: functions from the node's code. */
+export interface UserAggregate {
+  create(): unknown;
+  add(acc: unknown, event: Row): unknown;
+  merge(a: unknown, b: unknown): unknown;
+  result(acc: unknown): unknown;
+}
+
+function numeric(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string' && v.trim() !== '') {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+function present(v: unknown): boolean {
+  return v !== null && v !== undefined;
+}
+
+const count = (): AggregateFunction<number> => ({
+  create: () => 0,
+  add: (acc) => acc + 1,
+  merge: (a, b) => a + b,
+  result: (acc) => acc,
+});
+
+const sum = (field: string): AggregateFunction<number> => ({
+  create: () => 0,
+  add: (acc, row) => acc + (numeric(row[field]) ?? 0),
+  merge: (a, b) => a + b,
+  result: (acc) => acc,
+});
+
+interface AvgAcc {
+  sum: number;
+  n: number;
+}
+const avg = (field: string): AggregateFunction<AvgAcc> => ({
+  create: () => ({ sum: 0, n: 0 }),
+  add: (acc, row) => {
+    const v = numeric(row[field]);
+    if (v !== undefined) {
+      acc.sum += v;
+      acc.n++;
+    }
+    return acc;
+  },
+  merge: (a, b) => ({ sum: a.sum + b.sum, n: a.n + b.n }),
+  result: (acc) => (acc.n === 0 ? null : acc.sum / acc.n),
+});
+
+type Comparable = number | string | null;
+const extreme = (field: string, better: (a: Comparable & {}, b: Comparable & {}) => boolean): AggregateFunction<Comparable> => {
+  const pick = (a: Comparable, b: Comparable): Comparable => (a === null ? b : b === null ? a : better(b, a) ? b : a);
+  return {
+    create: () => null,
+    add: (acc, row) => {
+      const v = row[field];
+      return typeof v === 'number' || typeof v === 'string' ? pick(acc, v) : acc;
+    },
+    merge: pick,
+    result: (acc) => acc,
+  };
+};
+
+interface Seen {
+  seq: number;
+  value: unknown;
+}
+const firstLast = (field: string, last: boolean): AggregateFunction<Seen | null> => {
+  const pick = (a: Seen | null, b: Seen | null): Seen | null => (a === null ? b : b === null ? a : (b.seq > a.seq) === last ? b : a);
+  return {
+    create: () => null,
+    add: (acc, row, seq) => (present(row[field]) ? pick(acc, { seq, value: row[field] }) : acc),
+    merge: pick,
+    result: (acc) => (acc === null ? null : acc.value),
+  };
+};
+
+/** Distinct values by their JSON form; kept as an array so it snapshots as JSON. */
+const countDistinct = (field: string): AggregateFunction<Set<string>> => ({
+  create: () => new Set(),
+  add: (acc, row) => {
+    const v = row[field];
+    if (present(v)) acc.add(typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`);
+    return acc;
+  },
+  merge: (a, b) => new Set([...a, ...b]),
+  result: (acc) => acc.size,
+});
+
+const custom = (user: UserAggregate): AggregateFunction => ({
+  create: () => user.create(),
+  add: (acc, row) => user.add(acc, row),
+  merge: (a, b) => user.merge(a, b),
+  result: (acc) => user.result(acc),
+});
+
+/**
+ * Builds the aggregate function for one spec.
+ * @throws Error for `custom` without user code.
+ */
+export function aggregateFunction(spec: AggregateSpec, user: UserAggregate | undefined): AggregateFunction {
+  const field = spec.field ?? '';
+  switch (spec.fn) {
+    case 'count':
+      return count() as AggregateFunction;
+    case 'sum':
+      return sum(field) as AggregateFunction;
+    case 'avg':
+      return avg(field) as AggregateFunction;
+    case 'min':
+      return extreme(field, (a, b) => a < b) as AggregateFunction;
+    case 'max':
+      return extreme(field, (a, b) => a > b) as AggregateFunction;
+    case 'first':
+      return firstLast(field, false) as AggregateFunction;
+    case 'last':
+      return firstLast(field, true) as AggregateFunction;
+    case 'countDistinct':
+      return countDistinct(field) as AggregateFunction;
+    case 'custom':
+      if (!user) throw new Error(`aggregate "${spec.name}" is custom but the node has no code`);
+      return custom(user);
+  }
+}

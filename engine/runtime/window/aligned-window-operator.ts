@@ -1,0 +1,82 @@
+/**
+ * Tumbling and sliding event-time windows (Flink's `WindowOperator` with
+ * `TumblingEventTimeWindows` / `SlidingEventTimeWindows` and `EventTimeTrigger`).
+ *
+ * - A record joins every window holding its timestamp whose `end - 1 + allowedLateness` is
+ *   still after the watermark (`isWindowLate`); if no window takes it, it goes to `late`.
+ * - A window fires when the watermark reaches `end - 1`; the result's timestamp is `end - 1`.
+ * - With allowed lateness, a record for a window that already fired fires it again at once
+ *   with the updated result; state is dropped when the watermark reaches `end - 1 + lateness`.
+ * State: per key, a map from window start to accumulator; timers per (key, window start).
+ */
+import type { TumblingWindowConfig, SlidingWindowConfig } from '../../pipeline/nodes/windows.ts';
+import type { KeySelector } from '../key-selector.ts';
+import type { Operator } from '../operator.ts';
+import type { OperatorContext } from '../operator-context.ts';
+import type { Row } from '../row.ts';
+import { slidingWindowStarts, windowStart } from './assigners.ts';
+import { WindowAggregation, type WindowAccumulator } from './window-result.ts';
+
+export function alignedWindowOperator(
+  ctx: OperatorContext<TumblingWindowConfig | SlidingWindowConfig>,
+  selector: KeySelector,
+): Operator {
+  const config = ctx.config;
+  const size = config.size;
+  const slide = 'slide' in config ? config.slide : size;
+  const offset = config.offset;
+  const lateness = config.allowedLateness;
+  const aggregation = new WindowAggregation(config.aggregates, selector, ctx);
+  const state = ctx.state;
+  const windows = state.map<WindowAccumulator>('windows');
+  const timers = ctx.timers;
+  const out = ctx.output('out');
+  const m = ctx.metrics;
+
+  const fire = (w: WindowAccumulator, start: number): void => {
+    out.emit(aggregation.result(w, start, start + size), start + size - 1);
+  };
+
+  /** @returns whether the window took the record. */
+  const addTo = (start: number, row: Row, key: string, watermark: number): boolean => {
+    const maxTimestamp = start + size - 1;
+    if (maxTimestamp + lateness <= watermark) return false;
+    let w = windows.get(start);
+    if (!w) {
+      w = aggregation.create(row, key);
+      windows.set(start, w);
+      timers.register(maxTimestamp, key, start);
+      if (lateness > 0) timers.register(maxTimestamp + lateness, key, start);
+    }
+    aggregation.add(w, row);
+    if (maxTimestamp <= watermark) fire(w, start);
+    return true;
+  };
+
+  return {
+    processElement(row, ts) {
+      const key = selector.key(row);
+      state.setCurrentKey(key);
+      const watermark = ctx.currentWatermark();
+      let taken = false;
+      if (slide === size) {
+        taken = addTo(windowStart(ts, offset, size), row, key, watermark);
+      } else {
+        for (const start of slidingWindowStarts(ts, size, slide, offset)) taken = addTo(start, row, key, watermark) || taken;
+      }
+      if (taken) m.accepted++;
+      else ctx.late(row, ts);
+    },
+    processWatermark(watermark) {
+      timers.advance(watermark, (ts, key, ns) => {
+        state.setCurrentKey(key);
+        const start = ns as number;
+        const w = windows.get(start);
+        if (!w) return;
+        const maxTimestamp = start + size - 1;
+        if (ts === maxTimestamp) fire(w, start);
+        if (ts === maxTimestamp + lateness) windows.delete(start);
+      });
+    },
+  };
+}

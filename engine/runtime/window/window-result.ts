@@ -1,0 +1,58 @@
+/**
+ * Shared by the window operators: the per-window accumulator (key values + one accumulator
+ * per aggregate) and the result row `{ key fields, window_start, window_end, aggregates }`
+ * (Flink SQL window TVF columns, times as `Date#toISOString()`).
+ */
+import type { AggregateSpec } from '../../pipeline/nodes/common.ts';
+import type { KeySelector } from '../key-selector.ts';
+import type { OperatorContext } from '../operator-context.ts';
+import type { Row } from '../row.ts';
+import { aggregateFunction, type AggregateFunction, type UserAggregate } from './aggregates.ts';
+
+export interface WindowAccumulator {
+  /** Values of the key fields (field keys), or the key itself (expression keys). */
+  key: unknown[] | string;
+  accs: unknown[];
+}
+
+export class WindowAggregation {
+  private readonly fns: AggregateFunction[];
+  private readonly names: string[];
+  private seq = 0;
+
+  constructor(
+    specs: readonly AggregateSpec[],
+    private readonly selector: KeySelector,
+    ctx: OperatorContext,
+  ) {
+    const user = ctx.hasUserCode() ? ctx.userCode<UserAggregate>() : undefined;
+    this.fns = specs.map((s) => aggregateFunction(s, user));
+    this.names = specs.map((s) => s.name);
+  }
+
+  create(row: Row, key: string): WindowAccumulator {
+    const fields = this.selector.fields;
+    return { key: fields ? fields.map((f) => row[f]) : key, accs: this.fns.map((f) => f.create()) };
+  }
+
+  add(w: WindowAccumulator, row: Row): void {
+    const seq = this.seq++;
+    const fns = this.fns;
+    for (let i = 0; i < fns.length; i++) w.accs[i] = (fns[i] as AggregateFunction).add(w.accs[i], row, seq);
+  }
+
+  merge(a: WindowAccumulator, b: WindowAccumulator): WindowAccumulator {
+    return { key: a.key, accs: this.fns.map((f, i) => f.merge(a.accs[i], b.accs[i])) };
+  }
+
+  result(w: WindowAccumulator, start: number, end: number): Row {
+    const row: Row = {};
+    const fields = this.selector.fields;
+    if (fields && Array.isArray(w.key)) for (let i = 0; i < fields.length; i++) row[fields[i] as string] = w.key[i];
+    else row.key = w.key;
+    row.window_start = new Date(start).toISOString();
+    row.window_end = new Date(end).toISOString();
+    for (let i = 0; i < this.fns.length; i++) row[this.names[i] as string] = (this.fns[i] as AggregateFunction).result(w.accs[i]);
+    return row;
+  }
+}

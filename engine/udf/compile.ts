@@ -1,0 +1,84 @@
+/**
+ * Compiles a node's user TypeScript to JavaScript with esbuild (type stripping, no type
+ * check), wrapped so the sandbox turns it into functions:
+ * - `expression` code becomes `function (params) { return (CODE); }`; code that is not an
+ *   expression (it has statements and `return`) becomes the function body instead;
+ * - `module` code declares functions (`onEvent`, `create`, ...) that the wrapper returns.
+ * Errors carry 1-based line:column inside the user's code, so the editor can mark them.
+ */
+import { transformSync, type Message } from 'esbuild';
+import vm from 'node:vm';
+import type { CodeCompileResult } from '../pipeline/validate.ts';
+import type { CodeSpec } from '../pipeline/node-spec.ts';
+
+/** The user's code starts on line 2 of every wrapper. */
+const WRAPPER_LINES_BEFORE = 1;
+
+interface CodeError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * Compiles `code` for the contract `spec`.
+ * @returns `{ ok: true, js }` where `js` evaluates to a function (expression) or a factory
+ *   returning the declared functions (module), or `{ ok: false, errors }`.
+ */
+export function compileUserCode(code: string, spec: CodeSpec): CodeCompileResult {
+  return spec.kind === 'expression' ? compileExpression(code, spec.params) : compileModule(code, spec);
+}
+
+function compileExpression(code: string, params: readonly string[]): CodeCompileResult {
+  const head = `(function (${params.join(', ')}) {`;
+  const asExpression = transform(`${head} return (\n${code}\n); })`, code);
+  if (asExpression.ok) return asExpression;
+  const asBody = transform(`${head}\n${code}\n})`, code);
+  if (asBody.ok) return asBody;
+  return /\breturn\b/.test(code) ? asBody : asExpression;
+}
+
+function compileModule(code: string, spec: CodeSpec): CodeCompileResult {
+  // `export function onEvent` is accepted; blanking `export ` keeps every column in place.
+  const source = code.replace(/^(\s*)export\s+(default\s+)?(?=(async\s+)?function\b|const\b|let\b)/gm, (m) => ' '.repeat(m.length));
+  const names = (spec.exports ?? []).map((e) => e.name);
+  const picks = names.map((n) => `${n}: typeof ${n} === 'function' ? ${n} : undefined`).join(', ');
+  const result = transform(`(function () {\n${source}\n;return { ${picks} }; })`, code);
+  if (!result.ok) return result;
+  const missing = missingExports(result.js, spec);
+  return missing.length > 0 ? { ok: false, errors: missing } : result;
+}
+
+function transform(wrapped: string, userCode: string): CodeCompileResult {
+  try {
+    const out = transformSync(wrapped, { loader: 'ts', target: 'es2022', sourcemap: false, logLevel: 'silent' });
+    return { ok: true, js: out.code };
+  } catch (error) {
+    const messages: Message[] = (error as { errors?: Message[] }).errors ?? [];
+    if (messages.length === 0) return { ok: false, errors: [{ line: 1, column: 1, message: String(error) }] };
+    return { ok: false, errors: messages.map((m) => toUserPosition(m, userCode)) };
+  }
+}
+
+function toUserPosition(m: Message, userCode: string): CodeError {
+  const lines = userCode.split('\n');
+  const raw = (m.location?.line ?? 1) - WRAPPER_LINES_BEFORE;
+  if (raw >= 1 && raw <= lines.length) return { line: raw, column: (m.location?.column ?? 0) + 1, message: m.text };
+  // The error is in the wrapper (e.g. an unclosed brace in the user's code): point at its end.
+  const last = lines.length;
+  return { line: last, column: (lines[last - 1]?.length ?? 0) + 1, message: m.text };
+}
+
+/** Evaluates the module's declarations (not its functions) to see which exports exist. */
+function missingExports(js: string, spec: CodeSpec): CodeError[] {
+  let exported: Record<string, unknown>;
+  try {
+    const factory: unknown = new vm.Script(js).runInContext(vm.createContext({}), { timeout: 200 });
+    exported = typeof factory === 'function' ? (factory as () => Record<string, unknown>)() : {};
+  } catch (error) {
+    return [{ line: 1, column: 1, message: `top-level code failed: ${(error as Error).message}` }];
+  }
+  return (spec.exports ?? [])
+    .filter((e) => e.required && typeof exported[e.name] !== 'function')
+    .map((e) => ({ line: 1, column: 1, message: `declare function ${e.name}: ${spec.contract}` }));
+}
