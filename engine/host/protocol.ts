@@ -1,0 +1,178 @@
+/**
+ * The one typed message protocol between the editor and an engine host (DESIGN.md, Layout).
+ * Both transports speak it: WebSocket (`web-server.ts`) and Electron (a utilityProcess reached
+ * by a MessagePort). Every message is a zod schema, so a transport validates what it receives
+ * before the host sees it.
+ *
+ * - Requests `{ kind: 'request', id, call, args }` are answered by exactly one response
+ *   `{ kind: 'response', id, ok, result | error }`.
+ * - Events `{ kind: 'event', event }` are pushed by the host: run started, live metrics
+ *   (throttled to about ten a second), run finished / failed, logs.
+ *
+ * Pure zod, no Node modules: the renderer imports these schemas and types.
+ */
+import { z } from 'zod';
+
+export const ProblemSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  nodeId: z.string().optional(),
+  edgeId: z.string().optional(),
+  field: z.string().optional(),
+  line: z.number().optional(),
+  column: z.number().optional(),
+});
+
+export const MetricsSnapshotSchema = z.object({
+  nodeId: z.string(),
+  type: z.string(),
+  in: z.number(),
+  accepted: z.number(),
+  filtered: z.number(),
+  late: z.number(),
+  errors: z.number(),
+  out: z.number(),
+  emitted: z.record(z.string(), z.number()),
+  inputWatermark: z.number().nullable(),
+  outputWatermark: z.number().nullable(),
+  finished: z.boolean(),
+  maxEventTime: z.number().nullable(),
+  idle: z.boolean(),
+  stateKeys: z.number(),
+  progress: z.number().nullable(),
+  balanced: z.boolean(),
+});
+
+const RowSchema = z.record(z.string(), z.unknown());
+export const SampledRecordSchema = z.object({ row: RowSchema, timestamp: z.number() });
+export const SpeedSchema = z.union([z.literal('max'), z.number().positive()]);
+const RunId = z.string().min(1);
+/** A path relative to the host's workspace root, with `/` separators. */
+const WorkspacePath = z.string().min(1).max(1024);
+
+export const RunSummarySchema = z.object({
+  status: z.enum(['finished', 'stopped']),
+  durationMs: z.number(),
+  recordsRead: z.number(),
+  nodes: z.array(MetricsSnapshotSchema),
+});
+
+/** Every call: its argument and result schemas. Adding a call here adds it to every transport. */
+export const CALLS = {
+  /** Full validation, with code compile (TRB011 carries line:column for markers). */
+  validate: {
+    args: z.object({ document: z.unknown() }),
+    result: z.object({ problems: z.array(ProblemSchema) }),
+  },
+  /** Starts a run; refused (with the problems) while the document is invalid. */
+  run: {
+    args: z.object({
+      document: z.unknown(),
+      /** Folder (workspace-relative) that relative paths in the document resolve against. */
+      baseDir: z.string().max(1024).default('.'),
+      speed: SpeedSchema.default('max'),
+    }),
+    result: z.union([
+      z.object({ started: z.literal(true), runId: RunId }),
+      z.object({ started: z.literal(false), problems: z.array(ProblemSchema) }),
+    ]),
+  },
+  stop: { args: z.object({ runId: RunId }), result: z.object({}) },
+  pause: { args: z.object({ runId: RunId }), result: z.object({}) },
+  resume: { args: z.object({ runId: RunId }), result: z.object({}) },
+  /** Latest records of a node's output port (`out`, `late`, `errors`, ...) in a live run. */
+  samples: {
+    args: z.object({ runId: RunId, nodeId: z.string(), port: z.string().default('out') }),
+    result: z.object({ records: z.array(SampledRecordSchema) }),
+  },
+  /** Rows a file sink wrote in a run (the run's output folder), paged. */
+  sinkRows: {
+    args: z.object({
+      runId: RunId,
+      nodeId: z.string(),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().positive().max(100_000).default(10_000),
+    }),
+    result: z.object({ rows: z.array(RowSchema), total: z.number() }),
+  },
+  /** The first records reaching `nodeId`'s input, for the code editor's `Input` type. */
+  inferSchema: {
+    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), nodeId: z.string(), port: z.string().default('in') }),
+    result: z.object({ records: z.array(RowSchema) }),
+  },
+  listExamples: {
+    args: z.object({}),
+    result: z.object({ examples: z.array(z.object({ path: WorkspacePath, name: z.string(), description: z.string().optional() })) }),
+  },
+  /** The web's "open file" dialog: files under `examples/`. */
+  listFiles: {
+    args: z.object({ under: z.string().max(1024).default('examples'), suffix: z.string().max(64).optional() }),
+    result: z.object({ files: z.array(WorkspacePath) }),
+  },
+  /** Reads a text file inside the workspace (examples, pipelines, data). */
+  readFile: {
+    args: z.object({ path: WorkspacePath }),
+    result: z.object({ path: WorkspacePath, text: z.string() }),
+  },
+} as const;
+
+export type CallName = keyof typeof CALLS;
+export const CALL_NAMES = Object.keys(CALLS) as CallName[];
+export type CallArgs<C extends CallName> = z.input<(typeof CALLS)[C]['args']>;
+export type CallArgsParsed<C extends CallName> = z.output<(typeof CALLS)[C]['args']>;
+export type CallResult<C extends CallName> = z.output<(typeof CALLS)[C]['result']>;
+
+/** The host as its clients see it: one named async function per call. */
+export type HostApi = { [C in CallName]: (args: CallArgs<C>) => Promise<CallResult<C>> };
+
+export const RequestSchema = z.discriminatedUnion(
+  'call',
+  CALL_NAMES.map((call) => z.object({ kind: z.literal('request'), id: z.number().int(), call: z.literal(call), args: CALLS[call].args })) as unknown as [
+    z.ZodObject<{ kind: z.ZodLiteral<'request'>; id: z.ZodNumber; call: z.ZodLiteral<CallName>; args: z.ZodType }>,
+  ],
+);
+export type Request = { kind: 'request'; id: number } & { [C in CallName]: { call: C; args: CallArgsParsed<C> } }[CallName];
+
+export const ResponseSchema = z.union([
+  z.object({ kind: z.literal('response'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ kind: z.literal('response'), id: z.number().int(), ok: z.literal(false), error: z.string() }),
+]);
+export type Response = z.output<typeof ResponseSchema>;
+
+export const HostEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('runStarted'), runId: RunId, nodeIds: z.array(z.string()) }),
+  z.object({ type: z.literal('metrics'), runId: RunId, elapsedMs: z.number(), nodes: z.array(MetricsSnapshotSchema) }),
+  z.object({ type: z.literal('runFinished'), runId: RunId, summary: RunSummarySchema }),
+  z.object({
+    type: z.literal('runFailed'),
+    runId: RunId,
+    message: z.string(),
+    nodeId: z.string().optional(),
+    problems: z.array(ProblemSchema).optional(),
+    nodes: z.array(MetricsSnapshotSchema).optional(),
+  }),
+  z.object({ type: z.literal('log'), runId: RunId, message: z.string() }),
+]);
+export type HostEvent = z.output<typeof HostEventSchema>;
+
+export const EventMessageSchema = z.object({ kind: z.literal('event'), event: HostEventSchema });
+export type EventMessage = z.output<typeof EventMessageSchema>;
+
+/** Anything a host sends to a client. */
+export const HostMessageSchema = z.union([ResponseSchema, EventMessageSchema]);
+export type HostMessage = z.output<typeof HostMessageSchema>;
+
+export type ProtocolProblem = z.output<typeof ProblemSchema>;
+export type ProtocolMetrics = z.output<typeof MetricsSnapshotSchema>;
+export type ProtocolSample = z.output<typeof SampledRecordSchema>;
+export type RunSummary = z.output<typeof RunSummarySchema>;
+export type Speed = z.output<typeof SpeedSchema>;
+
+/** Parses a raw incoming request; `undefined` error means valid. */
+export function parseRequest(raw: unknown): { ok: true; request: Request } | { ok: false; id?: number; error: string } {
+  const parsed = RequestSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, request: parsed.data as Request };
+  const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'number' ? (raw as { id: number }).id : undefined;
+  const first = parsed.error.issues[0];
+  return { ok: false, id, error: `bad request: ${first ? `${first.path.join('.') || '(message)'}: ${first.message}` : 'invalid'}` };
+}
