@@ -44,8 +44,8 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
         if (r === undefined) continue;
         if (isBad(r)) emitter.bad(r.line, r.reason, r.raw);
         else {
-          const ts = emitter.offer(r.row, r.line);
-          if (paced) await emitter.pace(ts);
+          if (paced) await emitter.offerPaced(r.row, r.line);
+          else emitter.offer(r.row, r.line);
         }
       }
       if (!(await between())) return;
@@ -58,8 +58,8 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
       for (const r of items) {
         if (isBad(r)) emitter.bad(r.line, r.reason, r.raw);
         else {
-          const ts = emitter.offer(r.row, r.line);
-          if (paced) await emitter.pace(ts);
+          if (paced) await emitter.offerPaced(r.row, r.line);
+          else emitter.offer(r.row, r.line);
         }
       }
     };
@@ -77,8 +77,8 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
       const item: unknown = value[i];
       if (typeof item !== 'object' || item === null || Array.isArray(item)) emitter.bad(i + 1, `element ${i + 1} is not an object`, JSON.stringify(item));
       else {
-        const ts = emitter.offer(item as Record<string, unknown>, i + 1);
-        if (paced) await emitter.pace(ts);
+        if (paced) await emitter.offerPaced(item as Record<string, unknown>, i + 1);
+        else emitter.offer(item as Record<string, unknown>, i + 1);
       }
       if (i % 10_000 === 9_999) {
         progress(i + 1, value.length);

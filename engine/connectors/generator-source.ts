@@ -25,8 +25,9 @@ export function generatorSource(ctx: OperatorContext<GeneratorConfig>): SourceOp
         const end = Math.min(config.count, seq + CHUNK);
         for (; seq < end; seq++) {
           const ts = start + seq * config.step;
-          emitter.offer({ seq, key: keyNames[seq % config.keys], value: Math.floor(random() * 1000), ts }, seq + 1, ts);
-          if (speed !== 'max') await emitter.pace(ts);
+          const row = { seq, key: keyNames[seq % config.keys], value: Math.floor(random() * 1000), ts };
+          if (speed !== 'max') await emitter.offerPaced(row, seq + 1, ts);
+          else emitter.offer(row, seq + 1, ts);
         }
         ctx.metrics.progress = config.count === 0 ? 1 : seq / config.count;
         emitter.tick();

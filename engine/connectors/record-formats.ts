@@ -32,11 +32,12 @@ export function resolveFormat(path: string, format: 'auto' | RecordFormat): Reco
 
 /** Parses one JSON Lines line. Blank lines are skipped (`undefined`). */
 export function parseJsonLine(text: string, line: number): ReadRecord | BadRecord | undefined {
-  if (text.length === 0 || text.trim().length === 0) return undefined;
+  if (text.length === 0) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
+    if (text.trim().length === 0) return undefined;
     return { line, reason: `malformed JSON: ${(error as Error).message}`, raw: text };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -49,9 +50,18 @@ export type ColumnType = 'string' | 'number' | 'integer' | 'boolean' | 'json';
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
- * A csv-parse `cast` function: listed columns get their type (a value that does not fit throws,
- * making the record an error), others become numbers when they look like numbers. Empty
- * fields are null.
+ * A field value that does not fit its column's type. csv-parse treats an exception thrown by
+ * `cast` as fatal (the parser stops and never ends), so `csvCast` returns this marker instead
+ * and the parser turns the record into a `BadRecord`.
+ */
+export class CastFailure {
+  constructor(readonly message: string) {}
+}
+
+/**
+ * A csv-parse `cast` function: listed columns get their type (a value that does not fit
+ * becomes a `CastFailure`, making the record an error), others become numbers when they look
+ * like numbers. Empty fields are null.
  */
 export function csvCast(types: Record<string, ColumnType> = {}) {
   return (value: string, context: CastingContext): unknown => {
@@ -66,18 +76,27 @@ export function csvCast(types: Record<string, ColumnType> = {}) {
       case 'integer': {
         const n = Number(value);
         if (!NUMBER.test(value.trim()) || (type === 'integer' && !Number.isInteger(n)))
-          throw new Error(`column "${column}" expects ${type === 'integer' ? 'an integer' : 'a number'}, got "${value}"`);
+          return new CastFailure(`column "${column}" expects ${type === 'integer' ? 'an integer' : 'a number'}, got "${value}"`);
         return n;
       }
       case 'boolean':
         if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-        throw new Error(`column "${column}" expects true or false, got "${value}"`);
+        return new CastFailure(`column "${column}" expects true or false, got "${value}"`);
       case 'json':
-        return JSON.parse(value);
+        try {
+          return JSON.parse(value) as unknown;
+        } catch (error) {
+          return new CastFailure(`column "${column}" expects JSON: ${(error as Error).message}`);
+        }
       default:
         return NUMBER.test(value) ? Number(value) : value;
     }
   };
+}
+
+function castFailure(record: Row): CastFailure | undefined {
+  for (const v of Object.values(record)) if (v instanceof CastFailure) return v;
+  return undefined;
 }
 
 /**
@@ -94,6 +113,7 @@ export class CsvRecordParser {
       delimiter: options.delimiter ?? ',',
       cast: csvCast(options.columns),
       info: true,
+      raw: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
       bom: true,
@@ -111,19 +131,25 @@ export class CsvRecordParser {
     return this.drain();
   }
 
+  /** Ends the input; resolves also when the parser fails (the failure is a `BadRecord`). */
   end(): Promise<(ReadRecord | BadRecord)[]> {
     return new Promise((resolve) => {
       const out: (ReadRecord | BadRecord)[] = [];
       this.parser.on('readable', () => out.push(...this.drain()));
       this.parser.on('end', () => resolve([...out, ...this.drain()]));
+      this.parser.on('error', () => resolve([...out, ...this.drain()]));
       this.parser.end();
     });
   }
 
   private drain(): (ReadRecord | BadRecord)[] {
     const out: (ReadRecord | BadRecord)[] = [];
-    let item: { record: Row; info: { lines: number } } | null;
-    while ((item = this.parser.read() as typeof item) !== null) out.push({ row: item.record, line: item.info.lines });
+    let item: { record: Row; info: { lines: number }; raw?: string } | null;
+    while ((item = this.parser.read() as typeof item) !== null) {
+      const failure = castFailure(item.record);
+      if (failure) out.push({ line: item.info.lines, reason: `malformed CSV: ${failure.message}`, raw: (item.raw ?? '').replace(/\r?\n$/, '') });
+      else out.push({ row: item.record, line: item.info.lines });
+    }
     if (this.bad.length > 0) {
       out.push(...this.bad.splice(0));
       out.sort((a, b) => a.line - b.line);

@@ -34,6 +34,8 @@ export class SourceEmitter {
   private lastPeriodic: number;
   private lastRecordAt: number;
   private idle = false;
+  /** Records since the last tick; lets `tick` notice activity without a clock read per record. */
+  private recordsSinceTick = 0;
   private readonly disorder: DisorderBuffer | undefined;
   private paceStart: { wall: number; event: number } | undefined;
 
@@ -62,33 +64,58 @@ export class SourceEmitter {
    * source has its own). @returns the timestamp, or `undefined` when the record went to `errors`.
    */
   offer(row: Row, line: number, timestamp?: number): number | undefined {
+    const ts = this.stamp(row, line, timestamp);
+    if (ts !== undefined) this.accept(row, ts);
+    return ts;
+  }
+
+  /**
+   * `offer` for paced replay: waits until replay at `speed` × event time reaches the record's
+   * timestamp, then emits it, so a gap in event time is a gap in arrival before the record
+   * (and idleness is detected during it, as Flink's `withIdleness`).
+   */
+  async offerPaced(row: Row, line: number, timestamp?: number): Promise<number | undefined> {
+    const ts = this.stamp(row, line, timestamp);
+    if (ts === undefined) return undefined;
+    await this.pace(ts);
+    this.accept(row, ts);
+    return ts;
+  }
+
+  /** Counts the record in and assigns its timestamp; a failure goes to `errors` (counted once). */
+  private stamp(row: Row, line: number, timestamp?: number): number | undefined {
     const ctx = this.ctx;
     ctx.metrics.in++;
-    let ts: number;
-    if (timestamp !== undefined) ts = timestamp;
-    else if (this.assign === undefined) ts = Date.now();
-    else {
-      try {
-        ctx.guard.enter();
-        ts = this.assign(row);
-        ctx.guard.exit();
-      } catch (error) {
-        ctx.guard.exit();
-        this.bad(line, (error as Error).message, JSON.stringify(row));
-        return undefined;
-      }
+    if (timestamp !== undefined) return timestamp;
+    if (this.assign === undefined) return Date.now();
+    try {
+      ctx.guard.enter();
+      const ts = this.assign(row);
+      ctx.guard.exit();
+      return ts;
+    } catch (error) {
+      ctx.guard.exit();
+      this.reject(line, (error as Error).message, JSON.stringify(row));
+      return undefined;
     }
-    ctx.metrics.accepted++;
+  }
+
+  private accept(row: Row, ts: number): void {
+    this.ctx.metrics.accepted++;
     if (this.idle) this.setIdle(false);
-    this.lastRecordAt = ctx.clock.now();
+    this.lastRecordAt = this.ctx.clock.now();
     if (this.disorder) this.disorder.push(row, ts, (r, t) => this.emit(r, t));
     else this.emit(row, ts);
-    return ts;
   }
 
   /** A record that could not be read: to `errors` with file, line and reason. */
   bad(line: number, reason: string, raw: string): void {
     this.ctx.metrics.in++;
+    this.reject(line, reason, raw);
+  }
+
+  /** Sends an already counted record to `errors`. */
+  private reject(line: number, reason: string, raw: string): void {
     this.ctx.error(reason, { file: this.options.file, line, raw }, this.maxTimestamp === MIN_WATERMARK ? 0 : this.maxTimestamp);
   }
 
@@ -104,6 +131,10 @@ export class SourceEmitter {
   /** Call between chunks: periodic watermark emission and idleness detection. */
   tick(): void {
     const now = this.ctx.clock.now();
+    if (this.recordsSinceTick > 0) {
+      this.lastRecordAt = now;
+      this.recordsSinceTick = 0;
+    }
     const wm = this.options.watermarks;
     if (!this.punctuated && now - this.lastPeriodic >= wm.interval) {
       this.lastPeriodic = now;

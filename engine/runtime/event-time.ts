@@ -6,8 +6,32 @@
 import type { TimeFormat } from '../pipeline/nodes/common.ts';
 import type { Row } from './row.ts';
 
-const SLASHED = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
 const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
+
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** `yyyy/MM/dd HH:mm[:ss]` without a regex (the flights' format; on the replay hot path). */
+function parseSlashed(s: string): number | undefined {
+  if ((s.length !== 16 && s.length !== 19) || s.charCodeAt(4) !== 47 || s.charCodeAt(7) !== 47 || s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58)
+    return undefined;
+  if (s.length === 19 && s.charCodeAt(16) !== 58) return undefined;
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = s.length === 19 ? digits(s, 17, 2) : 0;
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59)) return undefined;
+  const ms = Date.UTC(digits(s, 0, 4), month - 1, day, hour, minute, second);
+  return Number.isNaN(ms) ? undefined : ms;
+}
 
 /**
  * Parses one time value.
@@ -23,9 +47,8 @@ export function parseEventTime(value: unknown, format: TimeFormat = 'auto'): num
     return undefined;
   }
   if (format !== 'iso') {
-    const m = SLASHED.exec(value);
-    if (m) return Date.UTC(+(m[1] as string), +(m[2] as string) - 1, +(m[3] as string), +(m[4] as string), +(m[5] as string), m[6] ? +m[6] : 0);
-    if (format === 'yyyy/MM/dd HH:mm') return undefined;
+    const ms = parseSlashed(value);
+    if (ms !== undefined || format === 'yyyy/MM/dd HH:mm') return ms;
   }
   const ms = Date.parse(ISO_NO_ZONE.test(value) ? (value.includes('T') ? `${value}Z` : `${value}T00:00:00Z`) : value);
   return Number.isNaN(ms) ? undefined : ms;

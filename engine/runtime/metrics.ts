@@ -2,11 +2,17 @@
  * Per-node counters the live view and the run summary read. Every record that enters a node
  * is counted once as `accepted`, `filtered`, `late` or `errors`, so at the end of a run
  * `in = accepted + filtered + late + errors` holds for every node (sources count what they
- * read as `in`). `out` counts records emitted on the main output: equal to `accepted` for
+ * read as `in`). `out` (in snapshots) counts records emitted on the main output: equal to `accepted` for
  * one-to-one nodes, different where records are aggregated (windows) or multiplied (flatMap,
  * joins).
  */
 import { MIN_WATERMARK } from './row.ts';
+
+/** What the metrics read from a node's output ports (see `Output`). */
+export interface CountedPort {
+  readonly port: string;
+  readonly count: number;
+}
 
 export class NodeMetrics {
   in = 0;
@@ -14,10 +20,8 @@ export class NodeMetrics {
   filtered = 0;
   late = 0;
   errors = 0;
-  /** Records emitted on the main output. */
-  out = 0;
-  /** Records emitted on each output port, `out` included. */
-  readonly emitted: Record<string, number> = {};
+  /** The node's output ports; each counts what it emits. */
+  readonly outputs: CountedPort[] = [];
   inputWatermark = MIN_WATERMARK;
   outputWatermark = MIN_WATERMARK;
   /** Largest event timestamp seen on input (or, for sources, read). */
@@ -66,6 +70,8 @@ function finiteOrNull(ms: number): number | null {
 }
 
 export function snapshotMetrics(m: NodeMetrics): NodeMetricsSnapshot {
+  const emitted: Record<string, number> = {};
+  for (const o of m.outputs) emitted[o.port] = o.count;
   return {
     nodeId: m.nodeId,
     type: m.type,
@@ -74,8 +80,8 @@ export function snapshotMetrics(m: NodeMetrics): NodeMetricsSnapshot {
     filtered: m.filtered,
     late: m.late,
     errors: m.errors,
-    out: m.out,
-    emitted: { ...m.emitted },
+    out: emitted.out ?? 0,
+    emitted,
     inputWatermark: finiteOrNull(m.inputWatermark),
     outputWatermark: finiteOrNull(m.outputWatermark),
     finished: m.outputWatermark === Number.POSITIVE_INFINITY,

@@ -19,14 +19,14 @@ export class Output {
   private tasks: InputChannel[] = [];
   private channels: number[] = [];
   readonly sample = new SampleRing();
-  private readonly isMain: boolean;
+  /** Records emitted on this port. */
+  count = 0;
 
   constructor(
     readonly port: string,
-    private readonly metrics: NodeMetrics,
+    metrics: NodeMetrics,
   ) {
-    this.isMain = port === 'out';
-    metrics.emitted[port] = 0;
+    metrics.outputs.push(this);
   }
 
   connect(task: InputChannel, channel: number): void {
@@ -40,9 +40,7 @@ export class Output {
 
   /** Sends one record (timestamp: epoch ms) to every connected input. */
   emit(row: Row, timestamp: number): void {
-    const m = this.metrics;
-    if (this.isMain) m.out++;
-    m.emitted[this.port] = (m.emitted[this.port] as number) + 1;
+    this.count++;
     this.sample.record(row, timestamp);
     const tasks = this.tasks;
     for (let i = 0; i < tasks.length; i++) (tasks[i] as InputChannel).processElement(this.channels[i] as number, row, timestamp);

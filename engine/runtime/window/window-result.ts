@@ -19,6 +19,8 @@ export class WindowAggregation {
   private readonly fns: AggregateFunction[];
   private readonly names: string[];
   private seq = 0;
+  /** Window bounds repeat across keys: cache their ISO strings (bounded). */
+  private readonly iso = new Map<number, string>();
 
   constructor(
     specs: readonly AggregateSpec[],
@@ -45,13 +47,23 @@ export class WindowAggregation {
     return { key: a.key, accs: this.fns.map((f, i) => f.merge(a.accs[i], b.accs[i])) };
   }
 
+  private isoString(ms: number): string {
+    let s = this.iso.get(ms);
+    if (s === undefined) {
+      if (this.iso.size >= 4096) this.iso.clear();
+      s = new Date(ms).toISOString();
+      this.iso.set(ms, s);
+    }
+    return s;
+  }
+
   result(w: WindowAccumulator, start: number, end: number): Row {
     const row: Row = {};
     const fields = this.selector.fields;
     if (fields && Array.isArray(w.key)) for (let i = 0; i < fields.length; i++) row[fields[i] as string] = w.key[i];
     else row.key = w.key;
-    row.window_start = new Date(start).toISOString();
-    row.window_end = new Date(end).toISOString();
+    row.window_start = this.isoString(start);
+    row.window_end = this.isoString(end);
     for (let i = 0; i < this.fns.length; i++) row[this.names[i] as string] = (this.fns[i] as AggregateFunction).result(w.accs[i]);
     return row;
   }

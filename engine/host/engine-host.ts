@@ -1,0 +1,245 @@
+/**
+ * The engine host: implements the editor protocol (`protocol.ts`) over any transport. A
+ * transport hands it parsed requests (`handle`) and forwards its events (`onEvent`). Runs go to
+ * worker threads under the watchdog (`runInWorker`); each run writes its file sinks to its own
+ * output folder, like `tributary run --out DIR`, so the editor can page through what a sink
+ * wrote. Files are read only inside the workspace root.
+ */
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { validatePipeline } from '../pipeline/load.ts';
+import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
+import type { CallArgsParsed, CallName, CallResult, HostEvent, Request, Response } from './protocol.ts';
+import { runInWorker, type WorkerRun } from './run-in-worker.ts';
+
+export interface EngineHostOptions {
+  /** Workspace root: examples and data are read below it. */
+  root: string;
+  /** Minimum time between metrics events of one run (default 100 ms: ten a second). */
+  metricsIntervalMs?: number;
+}
+
+interface ActiveRun {
+  worker: WorkerRun;
+  outDir: string;
+  done: boolean;
+}
+
+type Handlers = { [C in CallName]: (args: CallArgsParsed<C>) => Promise<CallResult<C>> };
+type Listener = (event: HostEvent) => void;
+
+const KEEP_RUNS = 5;
+
+export class EngineHost {
+  private readonly root: string;
+  private readonly runs = new Map<string, ActiveRun>();
+  private readonly listeners = new Set<Listener>();
+  private readonly schemaCache = new Map<string, Record<string, unknown>[]>();
+  private nextRun = 1;
+
+  constructor(private readonly options: EngineHostOptions) {
+    this.root = resolve(options.root);
+  }
+
+  /** Subscribes to host events; returns the unsubscribe function. */
+  onEvent(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Answers one (already schema-validated) request; never rejects. */
+  async handle(request: Request): Promise<Response> {
+    try {
+      const handler = this.handlers[request.call] as (args: unknown) => Promise<unknown>;
+      return { kind: 'response', id: request.id, ok: true, result: await handler(request.args) };
+    } catch (error) {
+      return { kind: 'response', id: request.id, ok: false, error: (error as Error).message };
+    }
+  }
+
+  /** Stops every run and removes their output folders. */
+  async dispose(): Promise<void> {
+    for (const run of this.runs.values()) run.worker.stop();
+    await Promise.all([...this.runs.values()].map((r) => r.worker.outcome.then(() => rm(r.outDir, { recursive: true, force: true }))));
+    this.runs.clear();
+  }
+
+  private emit(event: HostEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  /** Resolves a workspace-relative path; refuses anything outside the root. */
+  private inside(path: string): string {
+    const abs = resolve(this.root, path);
+    if (abs !== this.root && !abs.startsWith(this.root + sep)) throw new Error(`${path}: outside the workspace`);
+    return abs;
+  }
+
+  private readonly handlers: Handlers = {
+    validate: async ({ document }) => {
+      const result = validatePipeline(document);
+      return { problems: result.ok ? [] : result.problems };
+    },
+    run: async ({ document, baseDir, speed }) => {
+      const checked = validatePipeline(document);
+      if (!checked.ok) return { started: false as const, problems: checked.problems };
+      const runId = `run-${this.nextRun++}`;
+      const outDir = await mkdtemp(join(tmpdir(), 'tributary-run-'));
+      const worker = runInWorker(
+        { document, baseDir: this.inside(baseDir), outDir, speed },
+        {
+          onStarted: ({ nodeIds }) => this.emit({ type: 'runStarted', runId, nodeIds }),
+          onMetrics: this.throttledMetrics(runId),
+          onLog: (message) => this.emit({ type: 'log', runId, message }),
+        },
+      );
+      const run: ActiveRun = { worker, outDir, done: false };
+      this.runs.set(runId, run);
+      void worker.outcome.then((outcome) => {
+        run.done = true;
+        if (outcome.kind === 'finished') this.emit({ type: 'runFinished', runId, summary: outcome.result });
+        else if (outcome.kind === 'invalid') this.emit({ type: 'runFailed', runId, message: 'the pipeline is invalid', problems: outcome.problems });
+        else {
+          const nodeId = /^node ([\w-]+)/.exec(outcome.message)?.[1];
+          this.emit({ type: 'runFailed', runId, message: outcome.message, nodeId, nodes: outcome.kind === 'failed' ? outcome.nodes : undefined });
+        }
+        void this.forgetOldRuns();
+      });
+      return { started: true as const, runId };
+    },
+    stop: async ({ runId }) => {
+      this.run(runId).worker.stop();
+      return {};
+    },
+    pause: async ({ runId }) => {
+      this.run(runId).worker.pause();
+      return {};
+    },
+    resume: async ({ runId }) => {
+      this.run(runId).worker.resume();
+      return {};
+    },
+    samples: async ({ runId, nodeId, port }) => ({ records: await this.run(runId).worker.samples(nodeId, port) }),
+    sinkRows: async ({ runId, nodeId, offset, limit }) => {
+      const run = this.run(runId);
+      if (!/^[\w-]+$/.test(nodeId)) throw new Error(`bad node id ${nodeId}`);
+      let text = '';
+      try {
+        text = await readFile(join(run.outDir, `${nodeId}.jsonl`), 'utf8');
+      } catch {
+        return { rows: [], total: 0 };
+      }
+      const lines = text.split('\n').filter((l) => l.length > 0);
+      return { rows: lines.slice(offset, offset + limit).map((l) => JSON.parse(l) as Record<string, unknown>), total: lines.length };
+    },
+    inferSchema: async ({ document, baseDir, nodeId, port }) => ({ records: await this.inferInput(document, baseDir, nodeId, port) }),
+    listExamples: async () => {
+      const files = await this.walk('examples', '.pipeline.json');
+      const examples = [];
+      for (const path of files) {
+        try {
+          const doc = JSON.parse(await readFile(this.inside(path), 'utf8')) as { name?: unknown; description?: unknown };
+          examples.push({
+            path,
+            name: typeof doc.name === 'string' ? doc.name : path,
+            description: typeof doc.description === 'string' ? doc.description : undefined,
+          });
+        } catch {
+          // not a readable pipeline: not an example
+        }
+      }
+      return { examples };
+    },
+    listFiles: async ({ under, suffix }) => ({ files: await this.walk(under, suffix ?? '') }),
+    readFile: async ({ path }) => ({ path, text: await readFile(this.inside(path), 'utf8') }),
+  };
+
+  private run(runId: string): ActiveRun {
+    const run = this.runs.get(runId);
+    if (!run) throw new Error(`no run ${runId}`);
+    return run;
+  }
+
+  private throttledMetrics(runId: string): (elapsedMs: number, nodes: NodeMetricsSnapshot[]) => void {
+    const interval = this.options.metricsIntervalMs ?? 100;
+    let last = 0;
+    return (elapsedMs, nodes) => {
+      const now = performance.now();
+      if (now - last < interval * 0.9) return;
+      last = now;
+      this.emit({ type: 'metrics', runId, elapsedMs, nodes });
+    };
+  }
+
+  private async forgetOldRuns(): Promise<void> {
+    const done = [...this.runs.entries()].filter(([, r]) => r.done);
+    for (const [id, r] of done.slice(0, Math.max(0, done.length - KEEP_RUNS))) {
+      this.runs.delete(id);
+      await rm(r.outDir, { recursive: true, force: true });
+    }
+  }
+
+  private async walk(under: string, suffix: string): Promise<string[]> {
+    const start = this.inside(under);
+    const found: string[] = [];
+    const visit = async (dir: string, depth: number): Promise<void> => {
+      if (depth > 6) return;
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const e of entries) {
+        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+        const abs = join(dir, e.name);
+        if (e.isDirectory()) await visit(abs, depth + 1);
+        else if (e.name.endsWith(suffix)) found.push(relative(this.root, abs).split(sep).join('/'));
+      }
+    };
+    await visit(start, 0);
+    return found.sort();
+  }
+
+  /**
+   * Records reaching a node's input: runs the upstream part of the graph briefly (sources
+   * slowed so the first records are caught) and reads the upstream port's sample ring.
+   */
+  private async inferInput(document: unknown, baseDir: string, nodeId: string, port: string): Promise<Record<string, unknown>[]> {
+    const doc = document as { nodes?: { id: string }[]; edges?: { source: string; sourcePort?: string; target: string; targetPort?: string }[] };
+    const edges = doc.edges ?? [];
+    const into = edges.find((e) => e.target === nodeId && (e.targetPort ?? 'in') === port);
+    if (!into) return [];
+    const ancestors = new Set<string>([into.source]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const e of edges)
+        if (ancestors.has(e.target) && !ancestors.has(e.source)) {
+          ancestors.add(e.source);
+          grew = true;
+        }
+    }
+    const sub = {
+      ...(document as object),
+      nodes: (doc.nodes ?? []).filter((n) => ancestors.has(n.id)),
+      edges: edges.filter((e) => ancestors.has(e.source) && ancestors.has(e.target)),
+      checkpoint: undefined,
+    };
+    const key = JSON.stringify([sub, baseDir, into.source, into.sourcePort ?? 'out']);
+    const cached = this.schemaCache.get(key);
+    if (cached) return cached;
+    if (!validatePipeline(sub).ok) return [];
+    const worker = runInWorker({ document: sub, baseDir: isAbsolute(baseDir) ? this.inside(relative(this.root, baseDir)) : this.inside(baseDir), speed: 100_000 });
+    let records: Record<string, unknown>[] = [];
+    let over = false;
+    void worker.outcome.then(() => (over = true));
+    for (let waited = 0; waited < 2000 && !over && records.length < 20; waited += 150) {
+      await new Promise((r) => setTimeout(r, 150));
+      const latest = await worker.samples(into.source, into.sourcePort ?? 'out');
+      if (latest.length > records.length) records = latest.map((s) => s.row);
+    }
+    worker.stop();
+    await worker.outcome;
+    if (records.length > 0) {
+      if (this.schemaCache.size > 50) this.schemaCache.clear();
+      this.schemaCache.set(key, records);
+    }
+    return records;
+  }
+}

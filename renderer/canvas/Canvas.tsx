@@ -1,0 +1,135 @@
+/**
+ * The React Flow canvas. The document in the store is the truth; React Flow's nodes are kept
+ * in local state only for what it measures and for dragging (committed on drag stop).
+ */
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type NodeChange,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { useEditor } from '../store/editor-store.ts';
+import { addNode, connect, moveNodes, removeItems } from '../model/graph-edits.ts';
+import { connectionProblem } from './connection-rules.ts';
+import { PipelineNode } from '../nodes/PipelineNode.tsx';
+import { ThroughputEdge } from './ThroughputEdge.tsx';
+import type { FlowEdge, FlowNode } from '../nodes/flow-types.ts';
+import { NODE_DRAG_TYPE } from '../palette/drag-type.ts';
+
+const nodeTypes = { pipeline: PipelineNode };
+const edgeTypes = { throughput: ThroughputEdge };
+
+export function Canvas() {
+  const docNodes = useEditor((s) => s.doc.nodes);
+  const docEdges = useEditor((s) => s.doc.edges);
+  const selectedNodeIds = useEditor((s) => s.selectedNodeIds);
+  const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
+  const [nodes, setNodes] = useState<FlowNode[]>([]);
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+
+  useEffect(() => {
+    const selected = new Set(selectedNodeIds);
+    setNodes((prev) => {
+      const byId = new Map(prev.map((n) => [n.id, n]));
+      return docNodes.map((n) => {
+        const p = byId.get(n.id);
+        if (p && p.data.node === n && !!p.selected === selected.has(n.id)) return p;
+        return { id: n.id, type: 'pipeline', position: n.position, data: { node: n }, selected: selected.has(n.id), measured: p?.measured };
+      });
+    });
+  }, [docNodes, selectedNodeIds]);
+
+  const edges: FlowEdge[] = docEdges.map((e) => ({
+    id: e.id,
+    type: 'throughput',
+    source: e.source,
+    sourceHandle: e.sourcePort,
+    target: e.target,
+    targetHandle: e.targetPort,
+    selected: selectedEdgeIds.includes(e.id),
+    data: { sourcePort: e.sourcePort },
+  }));
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns));
+  }, []);
+
+  const onNodeDragStop = useCallback((_: unknown, _node: FlowNode, dragged: FlowNode[]) => {
+    useEditor.getState().edit((doc) => moveNodes(doc, new Map(dragged.map((n) => [n.id, n.position]))));
+  }, []);
+
+  const onSelectionChange = useCallback(({ nodes: ns, edges: es }: OnSelectionChangeParams<FlowNode, FlowEdge>) => {
+    const s = useEditor.getState();
+    const nodeIds = ns.map((n) => n.id);
+    const edgeIds = es.map((e) => e.id);
+    if (nodeIds.join() !== s.selectedNodeIds.join() || edgeIds.join() !== s.selectedEdgeIds.join()) s.select(nodeIds, edgeIds);
+  }, []);
+
+  const onDelete = useCallback(({ nodes: ns, edges: es }: { nodes: FlowNode[]; edges: FlowEdge[] }) => {
+    useEditor.getState().edit((doc) => removeItems(doc, ns.map((n) => n.id), es.map((e) => e.id)));
+  }, []);
+
+  const isValidConnection = useCallback((c: Connection | FlowEdge) => {
+    const doc = useEditor.getState().doc;
+    return connectionProblem(doc, { source: c.source, sourcePort: c.sourceHandle ?? 'out', target: c.target, targetPort: c.targetHandle ?? 'in' }) === undefined;
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    useEditor.getState().edit((doc) => connect(doc, { source: c.source, sourcePort: c.sourceHandle ?? 'out', target: c.target, targetPort: c.targetHandle ?? 'in' }));
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
+      if (!type) return;
+      e.preventDefault();
+      const position = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      let id = '';
+      useEditor.getState().edit((doc) => {
+        const added = addNode(doc, type, position);
+        id = added.id;
+        return added.doc;
+      });
+      if (id) useEditor.getState().select([id]);
+    },
+    [flow],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionChange={onSelectionChange}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        fitView
+        minZoom={0.1}
+      >
+        <Background />
+        <MiniMap pannable zoomable data-testid="minimap" />
+        <Controls />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/** The live overlay of one node; subscribes to that node's metrics only. */
+import { memo } from 'react';
+import { useLive } from '../store/live-store.ts';
+import { formatCount, formatRate, formatWatermark } from './format.ts';
+
+export const NodeLive = memo(function NodeLive({ nodeId }: { nodeId: string }) {
+  const m = useLive((s) => s.nodes[nodeId]);
+  if (!m) return null;
+  return (
+    <div className="node-live" data-testid={`live-${nodeId}`} data-finished={m.finished ? 'true' : 'false'} data-in={m.in} data-out={m.out}>
+      <div>
+        in {formatCount(m.in)} <span className="dim">{formatRate(m.inRate)}</span> · out {formatCount(m.out)} <span className="dim">{formatRate(m.outRate)}</span>
+      </div>
+      <div title="input watermark">wm in {formatWatermark(m.inputWatermark, m.finished && m.inputWatermark === null, m.newestEventTime)}</div>
+      <div title="output watermark" data-testid={`watermark-${nodeId}`}>wm out {formatWatermark(m.outputWatermark, m.finished, m.newestEventTime)}</div>
+      {m.late + m.errors + m.filtered > 0 && (
+        <div>
+          {m.filtered > 0 && <span>filtered {formatCount(m.filtered)} </span>}
+          {m.late > 0 && <span className="warn">late {formatCount(m.late)} </span>}
+          {m.errors > 0 && <span className="bad">errors {formatCount(m.errors)}</span>}
+        </div>
+      )}
+    </div>
+  );
+});

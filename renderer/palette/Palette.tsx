@@ -1,0 +1,47 @@
+/** Every node type of the engine catalog, grouped by category, searchable, draggable onto the canvas. */
+import { useState, type DragEvent } from 'react';
+import { NODE_TYPE_IDS, NODE_TYPES } from '../../engine/pipeline/catalog.ts';
+import { NODE_LOOKS } from '../nodes/node-looks.ts';
+import { NODE_DRAG_TYPE } from './drag-type.ts';
+
+const CATEGORIES = ['source', 'transform', 'window', 'join', 'sink'] as const;
+
+export function Palette({ onAdd }: { onAdd(type: string): void }) {
+  const [query, setQuery] = useState('');
+  const q = query.trim().toLowerCase();
+  const matches = NODE_TYPE_IDS.filter((t) => !q || t.toLowerCase().includes(q) || NODE_TYPES[t].label.toLowerCase().includes(q) || NODE_TYPES[t].description.toLowerCase().includes(q));
+  const onDragStart = (e: DragEvent, type: string): void => {
+    e.dataTransfer.setData(NODE_DRAG_TYPE, type);
+    e.dataTransfer.effectAllowed = 'copy';
+  };
+  return (
+    <aside className="palette" data-testid="palette">
+      <input className="palette-search" placeholder="Search nodes…" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="palette-search" />
+      {CATEGORIES.map((cat) => {
+        const items = matches.filter((t) => NODE_TYPES[t].category === cat);
+        if (items.length === 0) return null;
+        return (
+          <section key={cat}>
+            <h4>{cat}s</h4>
+            {items.map((t) => (
+              <div
+                key={t}
+                className="palette-item"
+                draggable
+                onDragStart={(e) => onDragStart(e, t)}
+                onDoubleClick={() => onAdd(t)}
+                title={NODE_TYPES[t].description}
+                data-testid={`palette-item-${t}`}
+              >
+                <span className="pnode-icon" style={{ color: NODE_LOOKS[t].color }}>
+                  {NODE_LOOKS[t].icon}
+                </span>
+                {NODE_TYPES[t].label}
+              </div>
+            ))}
+          </section>
+        );
+      })}
+    </aside>
+  );
+}

@@ -1,0 +1,1 @@
+export const NODE_DRAG_TYPE = 'application/x-tributary-node';

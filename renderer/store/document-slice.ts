@@ -1,0 +1,45 @@
+/**
+ * The document slice: the pipeline being edited, where it lives, and whether it has unsaved
+ * changes. Every edit goes through `edit`, which records the previous document for undo
+ * (consecutive edits with the same `coalesce` key, e.g. typing in one field, make one step).
+ */
+import type { StateCreator } from 'zustand';
+import { emptyDocument, type EditorDocument } from '../model/editor-document.ts';
+import type { EditorState } from './editor-store.ts';
+
+export interface DocumentLocation {
+  /** Workspace path (web) or absolute path (Electron); undefined for a new document. */
+  path?: string;
+  /** Folder relative paths in the document resolve against (workspace-relative on the web). */
+  baseDir: string;
+}
+
+export interface DocumentSlice {
+  doc: EditorDocument;
+  location: DocumentLocation;
+  dirty: boolean;
+  /** Whether a document is open (false: the start screen). */
+  opened: boolean;
+  openDocument(doc: EditorDocument, location: DocumentLocation): void;
+  edit(change: (doc: EditorDocument) => EditorDocument, options?: { coalesce?: string; history?: boolean }): void;
+  markSaved(location?: DocumentLocation): void;
+  closeDocument(): void;
+}
+
+export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlice> = (set, get) => ({
+  doc: emptyDocument(),
+  location: { baseDir: '.' },
+  dirty: false,
+  opened: false,
+  openDocument: (doc, location) =>
+    set({ doc, location, dirty: false, opened: true, past: [], future: [], lastCoalesce: undefined, selectedNodeIds: [], selectedEdgeIds: [] }),
+  edit: (change, options = {}) => {
+    const before = get().doc;
+    const after = change(before);
+    if (after === before) return;
+    if (options.history !== false) get().record(before, options.coalesce);
+    set({ doc: after, dirty: true });
+  },
+  markSaved: (location) => set((s) => ({ dirty: false, location: location ?? s.location })),
+  closeDocument: () => set({ opened: false, doc: emptyDocument(), dirty: false, past: [], future: [] }),
+});
