@@ -42,22 +42,23 @@ async function measure(name: string, document: unknown, baseDir: string, countNo
   const chunkTimes: number[] = [];
   let last = 0;
   let lastCount = 0;
-  let job: Job | undefined;
+  const running: { job?: Job } = {};
   const clock: Clock = {
     now: systemClock.now,
     sleep: systemClock.sleep,
     yield: () => {
       const now = performance.now();
-      const count = job?.metrics().find((n) => n.nodeId === countNode)?.in ?? 0;
+      const count = running.job?.metrics().find((n) => n.nodeId === countNode)?.in ?? 0;
       if (last > 0 && count > lastCount) chunkTimes.push(((now - last) * 1000) / (count - lastCount));
       const resume = systemClock.yield();
       return resume.then(() => {
         last = performance.now();
-        lastCount = job?.metrics().find((n) => n.nodeId === countNode)?.in ?? 0;
+        lastCount = running.job?.metrics().find((n) => n.nodeId === countNode)?.in ?? 0;
       });
     },
   };
-  job = new Job(result.pipeline, { baseDir, clock });
+  const job = new Job(result.pipeline, { baseDir, clock });
+  running.job = job;
   const start = performance.now();
   const run = await job.run();
   const seconds = (performance.now() - start) / 1000;
