@@ -4,9 +4,14 @@
  *   tributary run FILE [--out DIR] [--speed max|N] [--set nodeId.field=value ...] [--json]
  *   tributary validate FILE [--json]
  *   tributary nodes [--json]
+ *   tributary savepoint --checkpoint-dir DIR --out SAVEPOINT [--id N] [--name NAME]
+ *   tributary checkpoints DIR [--json]
+ *
+ * `run --checkpoint-dir DIR` takes checkpoints and resumes from the latest complete one
+ * (`--restore latest|<id>|<savepoint dir>`, `--fresh`, `--allow-non-restored-state`).
  */
 import { Command, CommanderError } from 'commander';
-import { nodesCommand, runCommand, validateCommand, type Io } from './cli/commands.ts';
+import { checkpointsCommand, nodesCommand, runCommand, savepointCommand, validateCommand, type Io } from './cli/commands.ts';
 
 const io: Io = {
   out: (text) => process.stdout.write(text + '\n'),
@@ -31,6 +36,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--set <nodeId.field=value>', 'override a config field (repeatable); value parsed as JSON when it can be', collect)
     .option('--json', 'print the run summary as JSON on stdout')
     .option('--no-progress', 'no progress bar')
+    .option('--checkpoint-dir <dir>', 'take checkpoints into <dir> and resume from the latest complete one')
+    .option('--checkpoint-interval <ms>', "checkpoint interval (default: the pipeline's checkpoint.intervalMs, else 1000)")
+    .option('--restore <what>', 'latest (default), a checkpoint id, or a savepoint directory')
+    .option('--fresh', 'ignore existing checkpoints and start from the beginning')
+    .option('--allow-non-restored-state', 'drop saved state of removed nodes or nodes whose state shape changed')
     .action(async (file: string, options) => {
       code = await runCommand(io, file, options);
     });
@@ -41,6 +51,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', 'print problems as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
       code = await validateCommand(io, file, options);
+    });
+  program
+    .command('savepoint')
+    .description('copy a complete checkpoint into a self-contained savepoint directory (SIGUSR2 does it during a run)')
+    .requiredOption('--checkpoint-dir <dir>', 'the checkpoint directory of the run')
+    .requiredOption('--out <dir>', 'the savepoint directory to create')
+    .option('--id <n>', 'which checkpoint (default: the latest complete one)')
+    .option('--name <name>', 'a name for the savepoint')
+    .action(async (options: { checkpointDir: string; out: string; id?: string; name?: string }) => {
+      code = await savepointCommand(io, options);
+    });
+  program
+    .command('checkpoints')
+    .description('list the complete checkpoints in a checkpoint directory')
+    .argument('<dir>', 'the checkpoint directory')
+    .option('--json', 'as JSON')
+    .action(async (dir: string, options: { json?: boolean }) => {
+      code = await checkpointsCommand(io, dir, options);
     });
   program
     .command('nodes')

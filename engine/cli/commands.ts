@@ -2,7 +2,11 @@
  * The `tributary` commands: `run`, `validate` and `nodes`. Exit codes: 0 success, 1 an invalid
  * pipeline or a failed run (one-line reason on stderr), 2 an unreadable file or bad usage.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { CheckpointMetrics } from '../runtime/checkpoint/snapshot.ts';
+import { CheckpointStore } from '../runtime/checkpoint/checkpoint-store.ts';
+import { writeSavepoint } from '../runtime/checkpoint/savepoint.ts';
+import { encodePart } from '../runtime/checkpoint/snapshot.ts';
 import { z } from 'zod';
 import { loadPipelineFile } from '../pipeline/load.ts';
 import { formatProblem, type Problem } from '../pipeline/problems.ts';
@@ -56,6 +60,15 @@ export interface RunCommandOptions {
   set?: string[];
   json?: boolean;
   progress?: boolean;
+  checkpointDir?: string;
+  checkpointInterval?: string;
+  restore?: string;
+  fresh?: boolean;
+  allowNonRestoredState?: boolean;
+}
+
+function checkpointLine(m: CheckpointMetrics): string {
+  return `checkpoint ${m.id} complete: ${m.durationMs.toFixed(0)} ms (alignment ${m.alignmentMs.toFixed(1)} ms), ${(m.bytes / 1024).toFixed(1)} KiB, ${m.keys.toLocaleString('en-US')} keys`;
 }
 
 /** `tributary run FILE`. @returns the exit code. */
@@ -69,9 +82,32 @@ export async function runCommand(io: Io, file: string, options: RunCommandOption
   }
   let progress: RunProgress | undefined;
   const showProgress = options.progress !== false && io.isTty && !options.json;
+  const interval = options.checkpointInterval === undefined ? undefined : Number(options.checkpointInterval);
+  if (interval !== undefined && !(Number.isInteger(interval) && interval > 0)) {
+    io.err(`--checkpoint-interval takes a positive number of milliseconds, not "${options.checkpointInterval}"`);
+    return 2;
+  }
+  if (options.checkpointDir === undefined && (options.restore !== undefined || options.fresh)) {
+    io.err('--restore and --fresh need --checkpoint-dir');
+    return 2;
+  }
   const run = runInWorker(
-    { path: resolve(file), overrides: options.set ?? [], outDir: options.out === undefined ? undefined : resolve(options.out), speed },
     {
+      path: resolve(file),
+      overrides: options.set ?? [],
+      outDir: options.out === undefined ? undefined : resolve(options.out),
+      speed,
+      checkpointDir: options.checkpointDir,
+      checkpointIntervalMs: interval,
+      restore: options.restore,
+      fresh: options.fresh,
+      allowNonRestoredState: options.allowNonRestoredState,
+      crashBeforeCommitOf: process.env.TRIBUTARY_TEST_CRASH_BEFORE_COMMIT === undefined ? undefined : Number(process.env.TRIBUTARY_TEST_CRASH_BEFORE_COMMIT),
+    },
+    {
+      onCheckpoint: (m) => {
+        if (!showProgress && !options.json) io.err(checkpointLine(m));
+      },
       onStarted: ({ sinks }) => {
         if (showProgress) progress = new RunProgress(sinks.map((s) => s.nodeId));
       },
@@ -82,9 +118,23 @@ export async function runCommand(io: Io, file: string, options: RunCommandOption
     },
   );
   const stopOnSignal = (): void => run.stop();
+  // SIGUSR2 takes a savepoint into <checkpoint-dir>/savepoints/ and the run goes on.
+  const savepointOnSignal = (): void => {
+    if (options.checkpointDir === undefined) {
+      io.err('savepoint: the run has no --checkpoint-dir');
+      return;
+    }
+    const name = `savepoint-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    run.savepoint(join(resolve(options.checkpointDir), 'savepoints', name), name).then(
+      (path) => io.err(`savepoint written: ${path}`),
+      (error: unknown) => io.err(`savepoint failed: ${(error as Error).message}`),
+    );
+  };
   process.once('SIGINT', stopOnSignal);
+  process.on('SIGUSR2', savepointOnSignal);
   const outcome = await run.outcome;
   process.off('SIGINT', stopOnSignal);
+  process.off('SIGUSR2', savepointOnSignal);
   progress?.stop();
   switch (outcome.kind) {
     case 'unreadable':
@@ -104,6 +154,10 @@ export async function runCommand(io: Io, file: string, options: RunCommandOption
       } else {
         io.err(summaryTable(r.nodes));
         const seconds = r.durationMs / 1000;
+        if (r.checkpoints.length > 0) {
+          const last = r.checkpoints[r.checkpoints.length - 1] as CheckpointMetrics;
+          io.err(`${r.checkpoints.length} checkpoints; last: ${checkpointLine(last)}`);
+        }
         io.err(`${r.status}: ${r.recordsRead.toLocaleString('en-US')} records read in ${seconds.toFixed(2)} s (${Math.round(r.recordsRead / Math.max(seconds, 1e-9)).toLocaleString('en-US')} ev/s)`);
       }
       return r.nodes.every((n) => n.balanced) ? 0 : 1;
@@ -139,4 +193,60 @@ export function nodesCommand(io: Io, options: { json?: boolean }): number {
     io.out('');
   }
   return 0;
+}
+
+/** `tributary savepoint`: copies a complete checkpoint into a self-contained savepoint directory. */
+export async function savepointCommand(io: Io, options: { checkpointDir: string; out: string; id?: string; name?: string }): Promise<number> {
+  let store: CheckpointStore;
+  try {
+    store = await CheckpointStore.open(resolve(options.checkpointDir));
+  } catch (error) {
+    io.err((error as Error).message);
+    return 2;
+  }
+  try {
+    const id = options.id === undefined ? await store.latestId() : Number(options.id);
+    if (id === undefined || Number.isNaN(id)) {
+      io.err(`no complete checkpoint in ${options.checkpointDir}`);
+      return 1;
+    }
+    const { meta, parts } = await store.load(id);
+    const name = options.name ?? `checkpoint-${id}`;
+    const written = writeSavepoint(resolve(options.out), { name, checkpointId: id, pipeline: meta.pipeline, time: Date.now() }, [...parts].map(([nodeId, p]) => ({ nodeId, bytes: encodePart(p) })));
+    io.out(`savepoint "${written.name}" of checkpoint ${id} written to ${resolve(options.out)}`);
+    return 0;
+  } catch (error) {
+    io.err(`savepoint failed: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `tributary checkpoints DIR`: the complete checkpoints with their figures. */
+export async function checkpointsCommand(io: Io, dir: string, options: { json?: boolean }): Promise<number> {
+  let store: CheckpointStore;
+  try {
+    store = await CheckpointStore.open(resolve(dir));
+  } catch (error) {
+    io.err((error as Error).message);
+    return 2;
+  }
+  try {
+    const rows = [];
+    for (const id of await store.completeIds()) {
+      try {
+        const { meta } = await store.load(id);
+        rows.push({ time: new Date(meta.time).toISOString(), finished: meta.finished, ...meta.metrics, usable: true });
+      } catch (error) {
+        rows.push({ id, usable: false, problem: (error as Error).message });
+      }
+    }
+    if (options.json) io.out(JSON.stringify(rows, null, 2));
+    else if (rows.length === 0) io.out(`no complete checkpoints in ${dir}`);
+    else for (const r of rows) io.out('problem' in r ? `${r.id}  DAMAGED: ${r.problem}` : `${r.id}  ${r.time}  ${r.finished ? 'final  ' : ''}${(r.bytes / 1024).toFixed(1)} KiB  ${r.keys} keys  ${r.durationMs.toFixed(0)} ms`);
+    return 0;
+  } finally {
+    await store.close();
+  }
 }

@@ -6,28 +6,42 @@
  */
 import type { Row } from '../runtime/row.ts';
 
-interface Held {
+export interface Held {
   row: Row;
   ts: number;
   release: number;
   seq: number;
 }
 
-/** mulberry32: a small, fast, seedable PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+/** mulberry32: a small, fast, seedable PRNG with a one-number state (so it checkpoints). */
+export class SeededRandom {
+  state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  }
+}
+
+/** What a checkpoint keeps of a disorder buffer: the held records and the PRNG state. */
+export interface DisorderSnapshot {
+  held: Held[];
+  random: number;
+  newest: number;
+  seq: number;
 }
 
 export class DisorderBuffer {
   private readonly heap: Held[] = [];
-  private readonly random: () => number;
+  private readonly random: SeededRandom;
   private newest = Number.NEGATIVE_INFINITY;
   private seq = 0;
 
@@ -35,11 +49,23 @@ export class DisorderBuffer {
     private readonly maxDelay: number,
     seed: number,
   ) {
-    this.random = mulberry32(seed);
+    this.random = new SeededRandom(seed);
+  }
+
+  snapshot(): DisorderSnapshot {
+    return { held: this.heap.map((h) => ({ ...h })), random: this.random.state, newest: this.newest, seq: this.seq };
+  }
+
+  restore(s: DisorderSnapshot): void {
+    this.heap.length = 0;
+    for (const h of s.held) this.insert(h);
+    this.random.state = s.random;
+    this.newest = s.newest;
+    this.seq = s.seq;
   }
 
   push(row: Row, ts: number, emit: (row: Row, ts: number) => void): void {
-    const release = ts + Math.floor(this.random() * (this.maxDelay + 1));
+    const release = ts + Math.floor(this.random.next() * (this.maxDelay + 1));
     this.insert({ row, ts, release, seq: this.seq++ });
     if (ts > this.newest) this.newest = ts;
     while (this.heap.length > 0 && (this.heap[0] as Held).release <= this.newest) {

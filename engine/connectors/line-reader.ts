@@ -1,9 +1,16 @@
 /**
  * Reads a file in chunks and splits it into lines at the byte level, so every line's byte
  * offset and line number are exact (checkpoints record them) and multi-byte characters never
- * split. Yields one array of lines per chunk; the caller handles each line synchronously.
+ * split. Yields the lines of each chunk and the position after them; the caller handles each
+ * line synchronously.
  */
 import { open } from 'node:fs/promises';
+
+/** Where reading resumes: the byte offset and 1-based number of the next unread line. */
+export interface LinePosition {
+  offset: number;
+  line: number;
+}
 
 export interface Line {
   text: string;
@@ -21,9 +28,9 @@ const CHUNK_BYTES = 1 << 20;
  */
 export async function* readLines(
   path: string,
-  start = { offset: 0, line: 1 },
+  start: LinePosition = { offset: 0, line: 1 },
   onProgress?: (bytesRead: number, size: number) => void,
-): AsyncGenerator<Line[]> {
+): AsyncGenerator<{ lines: Line[]; next: LinePosition }> {
   const file = await open(path, 'r');
   try {
     const size = (await file.stat()).size;
@@ -50,9 +57,10 @@ export async function* readLines(
       }
       carry = Buffer.from(buf.subarray(lineStart));
       carryOffset += lineStart;
-      if (lines.length > 0) yield lines;
+      if (lines.length > 0) yield { lines, next: { offset: carryOffset, line: lineNumber } };
     }
-    if (carry.length > 0) yield [{ text: carry.toString('utf8'), number: lineNumber, offset: carryOffset }];
+    if (carry.length > 0)
+      yield { lines: [{ text: carry.toString('utf8'), number: lineNumber, offset: carryOffset }], next: { offset: carryOffset + carry.length, line: lineNumber + 1 } };
   } finally {
     await file.close();
   }

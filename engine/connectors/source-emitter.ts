@@ -11,7 +11,15 @@ import { expressionTimestampAssigner, fieldTimestampAssigner, type TimestampAssi
 import type { OperatorContext } from '../runtime/operator-context.ts';
 import type { Output } from '../runtime/output.ts';
 import { MAX_WATERMARK, MIN_WATERMARK, type Row } from '../runtime/row.ts';
-import { DisorderBuffer } from './disorder-buffer.ts';
+import { DisorderBuffer, type DisorderSnapshot } from './disorder-buffer.ts';
+
+/** The watermark generator's state, kept in checkpoints with the source's position. */
+export interface EmitterSnapshot {
+  maxTimestamp: number;
+  emittedWatermark: number;
+  idle: boolean;
+  disorder?: DisorderSnapshot;
+}
 
 export interface SourceEmitterOptions {
   time?: TimeSpec;
@@ -126,6 +134,19 @@ export class SourceEmitter {
     }
     this.out.emit(row, ts);
     if (this.punctuated) this.emitWatermark(this.maxTimestamp - this.bound - 1);
+  }
+
+  snapshot(): EmitterSnapshot {
+    return { maxTimestamp: this.maxTimestamp, emittedWatermark: this.emittedWatermark, idle: this.idle, disorder: this.disorder?.snapshot() };
+  }
+
+  restore(s: EmitterSnapshot): void {
+    this.maxTimestamp = s.maxTimestamp;
+    this.emittedWatermark = s.emittedWatermark;
+    this.idle = s.idle;
+    this.ctx.metrics.idle = s.idle;
+    this.ctx.metrics.maxEventTime = s.maxTimestamp;
+    if (s.disorder) this.disorder?.restore(s.disorder);
   }
 
   /** Call between chunks: periodic watermark emission and idleness detection. */

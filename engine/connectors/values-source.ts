@@ -5,18 +5,24 @@
 import type { ValuesConfig } from '../pipeline/nodes/sources.ts';
 import type { OperatorContext } from '../runtime/operator-context.ts';
 import type { SourceOperator } from '../runtime/operator.ts';
-import { SourceEmitter } from './source-emitter.ts';
+import { SourceEmitter, type EmitterSnapshot } from './source-emitter.ts';
 
 export function valuesSource(ctx: OperatorContext<ValuesConfig>): SourceOperator {
   const config = ctx.config;
   const emitter = new SourceEmitter(ctx, { time: config.time, watermarks: config.watermarks, speed: 'max' });
+  let next = 0;
   return {
     async run() {
-      config.rows.forEach((row, i) => {
-        emitter.offer({ ...row }, i + 1);
-      });
+      for (; next < config.rows.length; next++) emitter.offer({ ...config.rows[next] }, next + 1);
       emitter.tick();
+      if (!(await ctx.boundary({ ending: true }))) return;
       emitter.finish();
+    },
+    snapshotState: () => ({ next, emitter: emitter.snapshot() }),
+    restoreState(state) {
+      const s = state as { next: number; emitter: EmitterSnapshot };
+      next = s.next;
+      emitter.restore(s.emitter);
     },
   };
 }

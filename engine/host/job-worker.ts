@@ -1,20 +1,23 @@
 /**
- * Worker-thread entry that runs one job: loads and validates the pipeline, runs it, and
- * reports metrics about ten times a second. Running in a worker lets the supervising thread
- * stop runaway user code (`Worker#terminate` interrupts even an endless loop).
+ * Worker-thread entry that runs one job: loads and validates the pipeline, opens the checkpoint
+ * store and plans the restore when asked, runs the job, and reports metrics about ten times a
+ * second. Running in a worker lets the supervising thread stop runaway user code
+ * (`Worker#terminate` interrupts even an endless loop).
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadPipelineFile, validatePipeline, applyOverrides } from '../pipeline/load.ts';
-import { Job } from '../runtime/job.ts';
-import type { RunRequest, WorkerCommand, WorkerEvent } from './worker-messages.ts';
+import { applyOverrides, loadPipelineFile, validatePipeline } from '../pipeline/load.ts';
 import type { ValidPipeline } from '../pipeline/validate.ts';
-import { join } from 'node:path';
+import { CheckpointStore } from '../runtime/checkpoint/checkpoint-store.ts';
+import { planRestore } from '../runtime/checkpoint/restore-planner.ts';
+import { Job, type JobOptions } from '../runtime/job.ts';
+import type { RunRequest, WorkerCommand, WorkerEvent } from './worker-messages.ts';
 
 const port = parentPort;
 if (!port) throw new Error('job-worker must run in a worker thread');
 const { request, guard } = workerData as { request: RunRequest; guard: SharedArrayBuffer };
 const send = (event: WorkerEvent): void => port.postMessage(event);
+const log = (message: string): void => send({ type: 'log', message });
 
 async function load(): Promise<{ pipeline: ValidPipeline; baseDir: string } | undefined> {
   if (request.path !== undefined) {
@@ -34,20 +37,47 @@ async function load(): Promise<{ pipeline: ValidPipeline; baseDir: string } | un
   return { pipeline: result.pipeline, baseDir: request.baseDir ?? process.cwd() };
 }
 
+/** Opens the store and works out what to restore; `undefined` options when not checkpointing. */
+async function checkpointOptions(pipeline: ValidPipeline): Promise<{ store?: CheckpointStore; options: Partial<JobOptions> }> {
+  if (request.checkpointDir === undefined) return { options: {} };
+  const settings = pipeline.document.checkpoint;
+  const store = await CheckpointStore.open(resolve(request.checkpointDir), settings?.retain ?? 3);
+  try {
+    const planned = await planRestore(store, request, log);
+    const intervalMs = request.checkpointIntervalMs ?? settings?.intervalMs ?? 1000;
+    const crashAt = request.crashBeforeCommitOf;
+    return {
+      store,
+      options: {
+        checkpoint: {
+          store,
+          intervalMs,
+          beforeCommit: crashAt === undefined ? undefined : async (id) => {
+            if (id === crashAt) process.kill(process.pid, 'SIGKILL');
+          },
+        },
+        restore: planned.plan,
+        onCheckpoint: (metrics) => send({ type: 'checkpoint', metrics }),
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const loaded = await load();
   if (!loaded) return;
   const { pipeline, baseDir } = loaded;
+  let store: CheckpointStore | undefined;
   let job: Job;
   try {
-    job = new Job(pipeline, {
-      baseDir,
-      outDir: request.outDir,
-      speed: request.speed,
-      guardCells: new Int32Array(guard),
-      log: (message) => send({ type: 'log', message }),
-    });
+    const cp = await checkpointOptions(pipeline);
+    store = cp.store;
+    job = new Job(pipeline, { baseDir, outDir: request.outDir, speed: request.speed, guardCells: new Int32Array(guard), log, ...cp.options });
   } catch (error) {
+    await store?.close();
     send({ type: 'failed', message: (error as Error).message });
     return;
   }
@@ -56,6 +86,11 @@ async function main(): Promise<void> {
     else if (command.type === 'pause') job.pause();
     else if (command.type === 'resume') job.resume();
     else if (command.type === 'samples') send({ type: 'samples', requestId: command.requestId, records: job.samples(command.nodeId, command.port) });
+    else if (command.type === 'savepoint')
+      job.savepoint(command.dir, command.name).then(
+        () => send({ type: 'savepoint', requestId: command.requestId, path: command.dir }),
+        (error: unknown) => send({ type: 'savepoint', requestId: command.requestId, error: (error as Error).message }),
+      );
   });
   const sinks = pipeline.nodes
     .filter((n) => n.type === 'fileSink')
@@ -72,6 +107,7 @@ async function main(): Promise<void> {
     send({ type: 'failed', message: (error as Error).message, nodes: job.metrics() });
   } finally {
     clearInterval(timer);
+    await store?.close();
     port?.close();
   }
 }

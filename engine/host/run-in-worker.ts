@@ -10,6 +10,7 @@ import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
 import type { Problem } from '../pipeline/problems.ts';
 import type { SampledRecord } from '../runtime/sample-ring.ts';
 import type { RunRequest, WorkerCommand, WorkerEvent } from './worker-messages.ts';
+import type { CheckpointMetrics } from '../runtime/checkpoint/snapshot.ts';
 
 export type RunOutcome =
   | { kind: 'finished'; result: JobResult }
@@ -21,6 +22,7 @@ export interface RunHandlers {
   onStarted?(info: { nodeIds: string[]; sinks: { nodeId: string; path?: string }[] }): void;
   onMetrics?(elapsedMs: number, nodes: NodeMetricsSnapshot[]): void;
   onLog?(message: string): void;
+  onCheckpoint?(metrics: CheckpointMetrics): void;
 }
 
 export interface WorkerRun {
@@ -31,6 +33,8 @@ export interface WorkerRun {
   resume(): void;
   /** Latest records of a node's port (empty if the run is over). */
   samples(nodeId: string, port?: string): Promise<SampledRecord[]>;
+  /** Takes a savepoint into `dir` at the next barrier. @returns its path. @throws Error. */
+  savepoint(dir: string, name: string): Promise<string>;
 }
 
 /** Under tsx (development, tests, the CLI) the worker starts through a bootstrap; a bundle ships .mjs. */
@@ -46,6 +50,7 @@ export function runInWorker(request: RunRequest, handlers: RunHandlers = {}): Wo
   const { url, entry } = workerEntry();
   const worker = new Worker(url, { workerData: { request, guard, entry }, stdout: false, stderr: false });
   const pending = new Map<number, (records: SampledRecord[]) => void>();
+  const savepoints = new Map<number, { resolve: (path: string) => void; reject: (error: Error) => void }>();
   let nextRequest = 1;
   let nodeIds: string[] = [];
   let lastNodes: NodeMetricsSnapshot[] | undefined;
@@ -59,6 +64,8 @@ export function runInWorker(request: RunRequest, handlers: RunHandlers = {}): Wo
       if (watchdog) clearInterval(watchdog);
       for (const r of pending.values()) r([]);
       pending.clear();
+      for (const s of savepoints.values()) s.reject(new Error('the run ended before the savepoint was written'));
+      savepoints.clear();
       resolve(o);
     };
     const startWatchdog = (budgetMs: number): void => {
@@ -100,6 +107,16 @@ export function runInWorker(request: RunRequest, handlers: RunHandlers = {}): Wo
           pending.get(event.requestId)?.(event.records);
           pending.delete(event.requestId);
           break;
+        case 'checkpoint':
+          handlers.onCheckpoint?.(event.metrics);
+          break;
+        case 'savepoint': {
+          const s = savepoints.get(event.requestId);
+          savepoints.delete(event.requestId);
+          if (event.error !== undefined) s?.reject(new Error(event.error));
+          else s?.resolve(event.path ?? '');
+          break;
+        }
         case 'finished':
           finish({ kind: 'finished', result: event.result });
           break;
@@ -126,6 +143,14 @@ export function runInWorker(request: RunRequest, handlers: RunHandlers = {}): Wo
     stop: () => command({ type: 'stop' }),
     pause: () => command({ type: 'pause' }),
     resume: () => command({ type: 'resume' }),
+    savepoint: (dir, name) =>
+      settled
+        ? Promise.reject(new Error('the run is over'))
+        : new Promise((resolve, reject) => {
+            const requestId = nextRequest++;
+            savepoints.set(requestId, { resolve, reject });
+            command({ type: 'savepoint', requestId, dir, name });
+          }),
     samples: (nodeId, port = 'out') =>
       settled
         ? Promise.resolve([])

@@ -24,6 +24,11 @@ import type { KeyedStateBackend } from './state/keyed-state.ts';
 import { TimerService } from './state/timer-service.ts';
 import { Task } from './task.ts';
 import { UdfGuard, localGuardCells } from './udf-guard.ts';
+import type { CheckpointStore } from './checkpoint/checkpoint-store.ts';
+import { CheckpointCoordinator } from './checkpoint/coordinator.ts';
+import { restoreNode, snapshotNode, stateShape } from './checkpoint/node-state.ts';
+import type { CheckpointMetrics, NodeSnapshot } from './checkpoint/snapshot.ts';
+import type { SavepointMeta } from './checkpoint/savepoint.ts';
 
 export interface JobOptions {
   /** Folder that relative paths in node configs are resolved against (the pipeline file's). */
@@ -39,12 +44,31 @@ export interface JobOptions {
   log?: (message: string) => void;
   /** `console.*` output of user code. */
   userLog?: UserLog;
+  /** Take checkpoints into `store` every `intervalMs` of processing time. */
+  checkpoint?: { store: CheckpointStore; intervalMs: number; beforeCommit?: (id: number) => Promise<void> };
+  /** Resume from a checkpoint or savepoint's node snapshots. */
+  restore?: RestorePlan;
+  /** Each completed checkpoint's figures. */
+  onCheckpoint?: (metrics: CheckpointMetrics) => void;
+}
+
+/** State to resume from, by node id. */
+export interface RestorePlan {
+  /** Checkpoint id (new checkpoints continue after it). */
+  checkpointId: number;
+  /** Where it came from, for messages (`checkpoint 12`, `savepoint before-edit`). */
+  label: string;
+  parts: ReadonlyMap<string, NodeSnapshot>;
+  /** Drop state of removed nodes or nodes whose state shape changed, instead of refusing. */
+  allowNonRestoredState?: boolean;
 }
 
 export type JobStatus = 'created' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
 export interface JobResult {
   status: 'finished' | 'stopped';
+  /** Completed checkpoints of this run (the final one included). */
+  checkpoints: CheckpointMetrics[];
   /** Wall-clock duration in ms. */
   durationMs: number;
   /** Records read by all sources. */
@@ -53,6 +77,8 @@ export interface JobResult {
 }
 
 interface NodeRuntime {
+  nodeId: string;
+  type: string;
   node: ValidNode;
   index: number;
   metrics: NodeMetrics;
@@ -84,7 +110,7 @@ export class Job {
       const metrics = new NodeMetrics(node.id, node.type);
       const outputs = new Map(node.spec.outputs.map((p) => [p.id, new Output(p.id, metrics)]));
       const incoming = pipeline.edges.filter((e) => e.target === node.id);
-      const runtime: NodeRuntime = { node, index, metrics, outputs, state: new HeapKeyedStateBackend(), timers: new TimerService() };
+      const runtime: NodeRuntime = { nodeId: node.id, type: node.type, node, index, metrics, outputs, state: new HeapKeyedStateBackend(), timers: new TimerService() };
       if (node.spec.inputs.length > 0) runtime.task = new Task(node.id, metrics, outputs, incoming.map((e) => e.targetPort));
       this.runtimes.set(node.id, runtime);
     });
@@ -97,6 +123,33 @@ export class Job {
     }
     for (const runtime of this.runtimes.values()) runtime.ctx = this.context(runtime, new UdfGuard(cells, runtime.index));
     for (const runtime of this.runtimes.values()) this.build(runtime);
+    if (options.restore) this.restore(options.restore);
+  }
+
+  /**
+   * Restores every node that has a snapshot. Nodes without one start empty (added nodes).
+   * @throws Error naming the node when its state shape changed or its node was removed,
+   *   unless `allowNonRestoredState`.
+   */
+  private restore(plan: RestorePlan): void {
+    const problems: string[] = [];
+    for (const [nodeId, part] of plan.parts) {
+      const runtime = this.runtimes.get(nodeId);
+      if (!runtime) {
+        problems.push(`${plan.label} has state for node ${nodeId}, which is not in the pipeline`);
+        continue;
+      }
+      const shape = stateShape(runtime);
+      if (part.type !== runtime.type || part.shape !== shape) {
+        problems.push(`node ${nodeId}: its state in ${plan.label} has shape ${part.type} ${part.shape}, the node now has ${runtime.type} ${shape}`);
+        continue;
+      }
+      restoreNode(runtime, part);
+    }
+    if (problems.length === 0) return;
+    if (!plan.allowNonRestoredState)
+      throw new Error(`cannot restore ${plan.label}: ${problems.join('; ')} (use --allow-non-restored-state to drop that state)`);
+    for (const p of problems) this.options.log?.(`not restored: ${p}`);
   }
 
   get status(): JobStatus {
@@ -175,6 +228,8 @@ export class Job {
       speed: options.speed,
       stopped: isStopped,
       whenRunning: pauseGate,
+      checkpointing: options.checkpoint !== undefined,
+      boundary: (opts) => this.boundary(runtime, opts?.ending === true),
       log: (message) => log(`[${node.id}] ${message}`),
       error(reason, detail, timestamp, countsInput = true) {
         if (countsInput) metrics.errors++;
@@ -196,6 +251,54 @@ export class Job {
     };
   }
 
+  private coordinator: CheckpointCoordinator | undefined;
+  private checkpointFailure: Error | undefined;
+
+  /** A source's chunk boundary: inject a due barrier, surface checkpoint failures, yield. */
+  private async boundary(runtime: NodeRuntime, ending: boolean): Promise<boolean> {
+    const coordinator = this.coordinator;
+    if (coordinator) {
+      const id = coordinator.barrierFor(runtime.nodeId, ending);
+      if (id !== undefined) {
+        coordinator.report(id, snapshotNode(runtime, id), 0, 0);
+        for (const o of runtime.outputs.values()) o.emitBarrier(id);
+      }
+      if (ending) coordinator.sourceEnded();
+    }
+    if (this.checkpointFailure) throw this.checkpointFailure;
+    await (this.pauseGate?.promise ?? Promise.resolve());
+    await this.clock.yield();
+    return !this.stopRequested;
+  }
+
+  private startCheckpointing(): void {
+    const cp = this.options.checkpoint;
+    if (!cp) return;
+    const runtimes = [...this.runtimes.values()];
+    this.coordinator = new CheckpointCoordinator({
+      store: cp.store,
+      intervalMs: cp.intervalMs,
+      clock: this.clock,
+      pipelineName: this.pipeline.document.name,
+      nodeIds: runtimes.map((r) => r.nodeId),
+      sourceIds: runtimes.filter((r) => r.source).map((r) => r.nodeId),
+      lastId: this.options.restore?.checkpointId ?? 0,
+      beforeCommit: cp.beforeCommit,
+      onComplete: (id, metrics) => {
+        for (const r of runtimes) r.operator?.notifyCheckpointComplete?.(id);
+        this.options.onCheckpoint?.(metrics);
+      },
+      onFailure: (error) => {
+        this.checkpointFailure = new Error(`checkpoint failed: ${error.message}`);
+        this.stopRequested = true;
+      },
+    });
+    for (const r of runtimes) {
+      if (!r.task) continue;
+      r.task.onBarrier = (_task, id, alignmentMs) => this.coordinator?.report(id, snapshotNode(r, id), alignmentMs, r.state.numKeys());
+    }
+  }
+
   /**
    * Opens every operator, runs all sources to their end (or until `stop()`), closes everything.
    * @throws Error naming the failing node; operators are closed first.
@@ -205,6 +308,7 @@ export class Job {
     this.state = 'running';
     this.startedAt = performance.now();
     const runtimes = [...this.runtimes.values()];
+    this.startCheckpointing();
     try {
       for (const r of runtimes) {
         try {
@@ -223,6 +327,13 @@ export class Job {
             }),
           ),
       );
+      const coordinator = this.coordinator;
+      if (coordinator) {
+        await coordinator.idle();
+        if (this.checkpointFailure) throw this.checkpointFailure;
+        if (!this.stopRequested) await coordinator.finish((id) => runtimes.map((r) => snapshotNode(r, id)));
+        if (this.checkpointFailure) throw this.checkpointFailure;
+      }
     } catch (error) {
       this.state = 'failed';
       await this.closeAll(runtimes);
@@ -232,6 +343,7 @@ export class Job {
     this.state = this.stopRequested ? 'stopped' : 'finished';
     return {
       status: this.stopRequested ? 'stopped' : 'finished',
+      checkpoints: this.coordinator?.completed ?? [],
       durationMs: performance.now() - this.startedAt,
       recordsRead: runtimes.filter((r) => r.source).reduce((n, r) => n + r.metrics.in, 0),
       nodes: this.metrics(),
@@ -246,6 +358,15 @@ export class Job {
         this.options.log?.(`[${r.node.id}] close failed: ${(error as Error).message}`);
       }
     }
+  }
+
+  /**
+   * Takes a savepoint into `dir` at the next checkpoint barrier.
+   * @throws Error when the job does not checkpoint (no checkpoint directory).
+   */
+  savepoint(dir: string, name: string): Promise<SavepointMeta> {
+    if (!this.coordinator) return Promise.reject(new Error('savepoints need checkpointing: run with a checkpoint directory'));
+    return this.coordinator.requestSavepoint(dir, name);
   }
 
   /** Asks sources to stop at their next chunk boundary; pending windows do not fire. */

@@ -65,6 +65,15 @@ export interface OperatorContext<Config = unknown> {
   stopped(): boolean;
   /** Resolves while the run is paused (sources await it between chunks). */
   whenRunning(): Promise<void>;
+  /**
+   * Sources call this between chunks, at a position `snapshotState()` can report: the job
+   * injects a due checkpoint barrier here, honours pause, and yields to the event loop.
+   * `ending`: the input is exhausted (a pending barrier is still emitted; no new checkpoints
+   * start after a source ended). @returns `false` when the run was asked to stop.
+   */
+  boundary(options?: { ending?: boolean }): Promise<boolean>;
+  /** Whether this run takes checkpoints (file sinks then commit per epoch). */
+  readonly checkpointing: boolean;
   log(message: string): void;
   /**
    * Emits an error row on `errors`. Counts an input record as `errors` unless `countsInput`

@@ -20,11 +20,34 @@ export interface Operator {
   endInput?(): void;
   /** Flushes and releases resources; called once, also after failures. */
   close?(): Promise<void> | void;
+  /**
+   * Operator state beyond keyed state and timers (which the runtime snapshots itself), taken
+   * when checkpoint `checkpointId`'s barrier has aligned. Must be a copy or immutable: it is
+   * serialized right away. Two-phase-commit sinks pre-commit the epoch's output here.
+   */
+  snapshotState?(checkpointId: number): unknown;
+  /** Restores what `snapshotState` returned; called before `open`. */
+  restoreState?(state: unknown): void;
+  /** Checkpoint `checkpointId` is durable: sinks make that epoch's output visible. */
+  notifyCheckpointComplete?(checkpointId: number): void;
+  /**
+   * Describes the layout of the node's state (window kind and size, key fields). A restore
+   * into an edited pipeline refuses a node whose shape changed (Flink's state compatibility).
+   */
+  stateShape?(): string;
 }
 
-/** A source: reads until its input ends or the run stops; emits through its context. */
+/**
+ * A source: reads until its input ends or the run stops; emits through its context. Between
+ * chunks it awaits `ctx.boundary()`, where checkpoint barriers are injected with the position
+ * `snapshotState()` reports at that moment.
+ */
 export interface SourceOperator {
   open?(): Promise<void> | void;
   run(): Promise<void>;
   close?(): Promise<void> | void;
+  /** Position in the input and watermark-generator state, at a chunk boundary. */
+  snapshotState?(): unknown;
+  /** Resumes from a position `snapshotState` returned; called before `open`. */
+  restoreState?(state: unknown): void;
 }

@@ -13,6 +13,8 @@ export interface InputChannel {
   processWatermark(channel: number, watermark: number): void;
   processIdle(channel: number, idle: boolean): void;
   endOfInput(channel: number): void;
+  /** A checkpoint barrier (Flink's `CheckpointBarrier`) on this channel. */
+  processBarrier(channel: number, checkpointId: number): void;
 }
 
 export class Output {
@@ -52,6 +54,10 @@ export class Output {
 
   emitIdle(idle: boolean): void {
     for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as InputChannel).processIdle(this.channels[i] as number, idle);
+  }
+
+  emitBarrier(checkpointId: number): void {
+    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as InputChannel).processBarrier(this.channels[i] as number, checkpointId);
   }
 
   end(): void {

@@ -44,6 +44,21 @@ export class WatermarkCombiner {
     return this.recompute();
   }
 
+  /** Per-channel watermarks, idleness and the combined watermark, for checkpoints. */
+  snapshot(): { channels: number[]; idle: boolean[]; combined: number } {
+    return { channels: [...this.watermarks], idle: [...this.idle], combined: this.combined };
+  }
+
+  restore(s: { channels: number[]; idle?: boolean[]; combined: number }): void {
+    s.channels.forEach((w, i) => {
+      if (i < this.watermarks.length) this.watermarks[i] = w;
+    });
+    s.idle?.forEach((v, i) => {
+      if (i < this.idle.length) this.idle[i] = v;
+    });
+    this.combined = s.combined;
+  }
+
   private recompute(): number | undefined {
     let min = MAX_WATERMARK;
     let active = 0;

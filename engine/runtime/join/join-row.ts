@@ -4,6 +4,7 @@
  */
 import type { OperatorContext } from '../operator-context.ts';
 import type { Row } from '../row.ts';
+import { describeUserError } from '../../udf/user-error.ts';
 
 export type JoinFunction = (left: Row, right: Row) => unknown;
 
@@ -22,7 +23,7 @@ export function joinRows(ctx: OperatorContext, fn: JoinFunction, left: Row, righ
     result = fn(left, right);
   } catch (error) {
     ctx.guard.exit();
-    ctx.error(`join code threw ${error instanceof Error ? error.message : String(error)}`, { record: { left, right } }, timestamp, false);
+    ctx.error(`join code threw ${describeUserError(error)}`, { record: { left, right } }, timestamp, false);
     return undefined;
   }
   ctx.guard.exit();

@@ -9,6 +9,7 @@ import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
 import type { Row } from '../row.ts';
 import type { ListState, MapState, ValueState } from '../state/keyed-state.ts';
+import { describeUserError } from '../../udf/user-error.ts';
 
 /** The `ctx` user code sees. Times are epoch ms. */
 export interface ProcessContext {
@@ -81,7 +82,7 @@ export function processOperator(ctx: OperatorContext, selector: KeySelector): Op
         fns.onEvent(row, userCtx);
       } catch (error) {
         guard.exit();
-        ctx.error(`onEvent threw ${error instanceof Error ? error.message : String(error)}`, { record: row }, ts);
+        ctx.error(`onEvent threw ${describeUserError(error)}`, { record: row }, ts);
         return;
       }
       guard.exit();
@@ -99,7 +100,7 @@ export function processOperator(ctx: OperatorContext, selector: KeySelector): Op
           onTimer(ts, userCtx);
         } catch (error) {
           guard.exit();
-          ctx.error(`onTimer threw ${error instanceof Error ? error.message : String(error)}`, { record: { timer: ts, key: k } }, ts, false);
+          ctx.error(`onTimer threw ${describeUserError(error)}`, { record: { timer: ts, key: k } }, ts, false);
           return;
         }
         guard.exit();

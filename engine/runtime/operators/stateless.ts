@@ -7,12 +7,9 @@
 import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
 import type { Row } from '../row.ts';
+import { describeUserError } from '../../udf/user-error.ts';
 
 type UserFn = (event: Row) => unknown;
-
-function message(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
 
 function isRow(value: unknown): value is Row {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31,7 +28,7 @@ export function mapOperator(ctx: OperatorContext): Operator {
         result = fn(row);
       } catch (error) {
         guard.exit();
-        ctx.error(`map threw ${message(error)}`, { record: row }, ts);
+        ctx.error(`map threw ${describeUserError(error)}`, { record: row }, ts);
         return;
       }
       guard.exit();
@@ -58,7 +55,7 @@ export function filterOperator(ctx: OperatorContext): Operator {
         keep = fn(row);
       } catch (error) {
         guard.exit();
-        ctx.error(`filter threw ${message(error)}`, { record: row }, ts);
+        ctx.error(`filter threw ${describeUserError(error)}`, { record: row }, ts);
         return;
       }
       guard.exit();
@@ -85,7 +82,7 @@ export function flatMapOperator(ctx: OperatorContext): Operator {
         result = fn(row);
       } catch (error) {
         guard.exit();
-        ctx.error(`flatMap threw ${message(error)}`, { record: row }, ts);
+        ctx.error(`flatMap threw ${describeUserError(error)}`, { record: row }, ts);
         return;
       }
       guard.exit();

@@ -62,6 +62,11 @@ export class TimerService {
     return out;
   }
 
+  /** Re-registers timers from `entries()`, in the same order (so ties fire in the same order). */
+  restore(entries: readonly [number, string, string | number][]): void {
+    for (const [ts, key, ns] of entries) this.register(ts, key, ns);
+  }
+
   private push(ts: number): void {
     const h = this.heap;
     h.push(ts);

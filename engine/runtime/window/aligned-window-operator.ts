@@ -7,6 +7,9 @@
  * - A window fires when the watermark reaches `end - 1`; the result's timestamp is `end - 1`.
  * - With allowed lateness, a record for a window that already fired fires it again at once
  *   with the updated result; state is dropped when the watermark reaches `end - 1 + lateness`.
+ *   A window first created when the watermark is already past `end - 1` fires at once and
+ *   gets no `end - 1` timer (Flink's `EventTimeTrigger.onElement` returns FIRE instead of
+ *   registering a timer in the past), so it does not fire twice.
  * State: per key, a map from window start to accumulator; timers per (key, window start).
  */
 import type { TumblingWindowConfig, SlidingWindowConfig } from '../../pipeline/nodes/windows.ts';
@@ -45,7 +48,7 @@ export function alignedWindowOperator(
     if (!w) {
       w = aggregation.create(row, key);
       windows.set(start, w);
-      timers.register(maxTimestamp, key, start);
+      if (maxTimestamp > watermark) timers.register(maxTimestamp, key, start);
       if (lateness > 0) timers.register(maxTimestamp + lateness, key, start);
     }
     aggregation.add(w, row);
@@ -54,6 +57,11 @@ export function alignedWindowOperator(
   };
 
   return {
+    snapshotState: () => ({ seq: aggregation.seq }),
+    restoreState(state) {
+      aggregation.seq = (state as { seq: number }).seq;
+    },
+    stateShape: () => `${slide === size ? 'tumbling' : 'sliding'}(size=${size},slide=${slide},offset=${offset});${aggregation.shape(config.aggregates)}`,
     processElement(row, ts) {
       const key = selector.key(row);
       state.setCurrentKey(key);

@@ -3,7 +3,9 @@
  * A record opens the session `[ts, ts + gap)`; sessions of the same key that intersect it
  * (`TimeWindow.intersects`: touching counts) merge into one, their accumulators merged. A
  * session fires when the watermark reaches `end - 1`, and follows the same allowed-lateness
- * and `late` rules as the aligned windows.
+ * and `late` rules as the aligned windows. A (merged) session whose `end - 1` the watermark
+ * already passed fires at once and gets no `end - 1` timer (Flink's `EventTimeTrigger`
+ * `onElement`/`onMerge`), so it does not fire a second time on the next watermark.
  * State: per key, the list of open sessions.
  */
 import type { SessionWindowConfig } from '../../pipeline/nodes/windows.ts';
@@ -28,8 +30,8 @@ export function sessionWindowOperator(ctx: OperatorContext<SessionWindowConfig>,
   const m = ctx.metrics;
 
   const fire = (s: Session): void => out.emit(aggregation.result(s.acc, s.start, s.end), s.end - 1);
-  const schedule = (s: Session, key: string): void => {
-    timers.register(s.end - 1, key, s.start);
+  const schedule = (s: Session, key: string, watermark: number): void => {
+    if (s.end - 1 > watermark) timers.register(s.end - 1, key, s.start);
     if (lateness > 0) timers.register(s.end - 1 + lateness, key, s.start);
   };
   const unschedule = (s: Session, key: string): void => {
@@ -38,6 +40,11 @@ export function sessionWindowOperator(ctx: OperatorContext<SessionWindowConfig>,
   };
 
   return {
+    snapshotState: () => ({ seq: aggregation.seq }),
+    restoreState(state) {
+      aggregation.seq = (state as { seq: number }).seq;
+    },
+    stateShape: () => `session(gap=${gap});${aggregation.shape(aggregates)}`,
     processElement(row, ts) {
       const key = selector.key(row);
       state.setCurrentKey(key);
@@ -69,7 +76,7 @@ export function sessionWindowOperator(ctx: OperatorContext<SessionWindowConfig>,
       const merged: Session = { start, end, acc };
       rest.push(merged);
       sessions.set(rest);
-      schedule(merged, key);
+      schedule(merged, key, watermark);
       m.accepted++;
       if (end - 1 <= watermark) fire(merged);
     },

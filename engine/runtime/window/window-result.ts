@@ -18,7 +18,8 @@ export interface WindowAccumulator {
 export class WindowAggregation {
   private readonly fns: AggregateFunction[];
   private readonly names: string[];
-  private seq = 0;
+  /** Arrival counter for first/last; checkpointed so they agree after a restore. */
+  seq = 0;
   /** Window bounds repeat across keys: cache their ISO strings (bounded). */
   private readonly iso = new Map<number, string>();
 
@@ -30,6 +31,12 @@ export class WindowAggregation {
     const user = ctx.hasUserCode() ? ctx.userCode<UserAggregate>() : undefined;
     this.fns = specs.map((s) => aggregateFunction(s, user));
     this.names = specs.map((s) => s.name);
+  }
+
+  /** `count:n,avg(delay):avg_delay` and the key fields: part of the window's state shape. */
+  shape(specs: readonly AggregateSpec[]): string {
+    const key = this.selector.fields ? `fields(${this.selector.fields.join(',')})` : 'expression';
+    return `key=${key};aggregates=${specs.map((s) => `${s.fn}(${s.field ?? ''}):${s.name}`).join(',')}`;
   }
 
   create(row: Row, key: string): WindowAccumulator {

@@ -1,0 +1,130 @@
+/**
+ * Exactly-once appends to a JSON Lines file, by two-phase commit over checkpoint epochs
+ * (Flink's `TwoPhaseCommitSinkFunction` / `FileSink` pending files):
+ * - records after the previous barrier are written to `<dir>/.tributary-pending/<name>/open.jsonl`;
+ * - at barrier n (pre-commit) that file is flushed, fsynced and renamed `epoch-<n>.jsonl`, and
+ *   the checkpoint records `{ committedLength, epoch: n, pendingBytes }`;
+ * - when checkpoint n is durable (commit) the pending file is appended to the final file, which
+ *   is fsynced, and the pending file deleted.
+ * Recovery from checkpoint n truncates the final file to `committedLength`, re-appends epoch
+ * n's pending file if it still exists (or checks it was already appended), and discards every
+ * other pending file: output of epochs after n belongs to the replay.
+ */
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** What a checkpoint records for one transactional file. */
+export interface TransactionalFileSnapshot {
+  committedLength: number;
+  epoch: number;
+  pendingBytes: number;
+}
+
+const FLUSH_AT = 1 << 20;
+
+export class TransactionalFile {
+  private readonly pendingDir: string;
+  private committedLength = 0;
+  private fd: number | undefined;
+  private buffer = '';
+  private bytes = 0;
+
+  constructor(readonly path: string) {
+    this.pendingDir = join(dirname(path), '.tributary-pending', basename(path));
+  }
+
+  private pendingPath(epoch: number): string {
+    return join(this.pendingDir, `epoch-${epoch}.jsonl`);
+  }
+
+  /** A fresh run: empties the final file and forgets every pending file. */
+  startFresh(): void {
+    mkdirSync(dirname(this.path), { recursive: true });
+    rmSync(this.pendingDir, { recursive: true, force: true });
+    closeSync(openSync(this.path, 'w'));
+    this.committedLength = 0;
+  }
+
+  /**
+   * Restores to checkpoint `s.epoch`: the final file ends exactly after that epoch's output.
+   * @throws Error when the file is shorter than the checkpoint says and the epoch's pending
+   *   file is gone (output was lost outside the engine).
+   */
+  recover(s: TransactionalFileSnapshot): void {
+    mkdirSync(dirname(this.path), { recursive: true });
+    const target = s.committedLength + s.pendingBytes;
+    const size = existsSync(this.path) ? statSync(this.path).size : 0;
+    const pending = this.pendingPath(s.epoch);
+    if (existsSync(pending) && statSync(pending).size === s.pendingBytes) {
+      if (size < s.committedLength) throw new Error(`${this.path} has ${size} bytes, fewer than the ${s.committedLength} committed before checkpoint ${s.epoch}`);
+      truncateSync(this.path, s.committedLength);
+      this.appendDurably(readFileSync(pending));
+    } else if (size >= target) {
+      truncateSync(this.path, target);
+    } else {
+      throw new Error(`${this.path} has ${size} bytes but checkpoint ${s.epoch} committed ${target}, and its pending output is gone`);
+    }
+    rmSync(this.pendingDir, { recursive: true, force: true });
+    this.committedLength = target;
+  }
+
+  write(line: string): void {
+    this.buffer += line;
+    if (this.buffer.length >= FLUSH_AT) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    if (this.fd === undefined) {
+      mkdirSync(this.pendingDir, { recursive: true });
+      this.fd = openSync(join(this.pendingDir, 'open.jsonl'), 'w');
+    }
+    const chunk = Buffer.from(this.buffer);
+    writeSync(this.fd, chunk);
+    this.bytes += chunk.length;
+    this.buffer = '';
+  }
+
+  /** Pre-commit at barrier `checkpointId`: the epoch's output is durable in its pending file. */
+  preCommit(checkpointId: number): TransactionalFileSnapshot {
+    this.flush();
+    if (this.fd !== undefined) {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      this.fd = undefined;
+      renameSync(join(this.pendingDir, 'open.jsonl'), this.pendingPath(checkpointId));
+    }
+    const snapshot = { committedLength: this.committedLength, epoch: checkpointId, pendingBytes: this.bytes };
+    this.bytes = 0;
+    return snapshot;
+  }
+
+  /** Commit of checkpoint `checkpointId`: appends its pending output to the final file. */
+  commit(checkpointId: number, snapshot: TransactionalFileSnapshot): void {
+    const pending = this.pendingPath(checkpointId);
+    if (snapshot.pendingBytes > 0) this.appendDurably(readFileSync(pending));
+    rmSync(pending, { force: true });
+    this.committedLength = snapshot.committedLength + snapshot.pendingBytes;
+  }
+
+  private appendDurably(data: Buffer): void {
+    appendFileSync(this.path, data);
+    const fd = openSync(this.path, 'r+');
+    fsyncSync(fd);
+    closeSync(fd);
+  }
+
+  /** Closes the open epoch (its records stay pending) and removes empty pending folders. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    for (const dir of [this.pendingDir, dirname(this.pendingDir)]) {
+      if (existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Pending epochs left on disk (for tests). */
+  pendingEpochs(): string[] {
+    return existsSync(this.pendingDir) ? readdirSync(this.pendingDir) : [];
+  }
+}

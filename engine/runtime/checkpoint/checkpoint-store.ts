@@ -1,0 +1,172 @@
+/**
+ * Durable checkpoints in an embedded LevelDB (classic-level) under `<dir>/db`.
+ *
+ * Keys: `part/<id>/<nodeId>` → serialized node part; `meta/<id>` → JSON metadata;
+ * `latest` → id of the newest complete checkpoint. A checkpoint is complete only when its
+ * commit — one atomic, synced batch writing `meta/<id>` and `latest` — has happened, after
+ * all its parts were written (also synced). The last `retain` complete checkpoints are kept;
+ * older ones are deleted after a newer one commits. A second process opening the same
+ * directory gets "in use by pid N" (a pid lock file, plus LevelDB's own lock).
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { ClassicLevel } from 'classic-level';
+import { decodePart, digest, type CheckpointMeta, type NodeSnapshot } from './snapshot.ts';
+
+const ID_WIDTH = 12;
+const idKey = (id: number): string => String(id).padStart(ID_WIDTH, '0');
+
+/** A checkpoint read back and verified. */
+export interface LoadedCheckpoint {
+  meta: CheckpointMeta;
+  parts: Map<string, NodeSnapshot>;
+}
+
+export class CheckpointDirectoryInUseError extends Error {}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `<dir>/tributary.pid`. @throws CheckpointDirectoryInUseError if a live process holds it. */
+function lockDirectory(dir: string): string {
+  const lock = join(dir, 'tributary.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return lock;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readFileSync(lock, 'utf8').trim());
+      if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid))
+        throw new CheckpointDirectoryInUseError(`checkpoint directory ${dir} is in use by pid ${pid}`);
+      rmSync(lock, { force: true }); // left by a process that died: take it over
+    }
+  }
+  throw new CheckpointDirectoryInUseError(`checkpoint directory ${dir} is locked`);
+}
+
+export class CheckpointStore {
+  private constructor(
+    readonly dir: string,
+    private readonly db: ClassicLevel<string, Buffer>,
+    private readonly lockFile: string,
+    private readonly retain: number,
+  ) {}
+
+  /**
+   * Opens (creating) the store in `dir`.
+   * @throws CheckpointDirectoryInUseError when another live process uses it.
+   */
+  static async open(dir: string, retain = 3): Promise<CheckpointStore> {
+    mkdirSync(dir, { recursive: true });
+    const lock = lockDirectory(dir);
+    const db = new ClassicLevel<string, Buffer>(join(dir, 'db'), { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+    try {
+      await db.open();
+    } catch (error) {
+      rmSync(lock, { force: true });
+      const cause = (error as { cause?: Error }).cause?.message ?? (error as Error).message;
+      throw new CheckpointDirectoryInUseError(`cannot open checkpoint store in ${dir}: ${cause}`);
+    }
+    return new CheckpointStore(dir, db, lock, retain);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+    rmSync(this.lockFile, { force: true });
+  }
+
+  /**
+   * Writes every part of checkpoint `meta.id` (serialized with `encodePart`, synced), then
+   * commits it atomically.
+   * @returns bytes written. `beforeCommit` runs between the two (tests kill the process there).
+   */
+  async write(
+    meta: Omit<CheckpointMeta, 'digests'>,
+    parts: readonly { nodeId: string; bytes: Buffer }[],
+    beforeCommit?: () => Promise<void>,
+  ): Promise<{ bytes: number; meta: CheckpointMeta }> {
+    const digests: Record<string, string> = {};
+    let bytes = 0;
+    const batch = this.db.batch();
+    for (const part of parts) {
+      digests[part.nodeId] = digest(part.bytes);
+      bytes += part.bytes.length;
+      batch.put(`part/${idKey(meta.id)}/${part.nodeId}`, part.bytes);
+    }
+    await batch.write({ sync: true });
+    await beforeCommit?.();
+    const full: CheckpointMeta = { ...meta, digests, metrics: { ...meta.metrics, bytes } };
+    await this.db.batch(
+      [
+        { type: 'put', key: `meta/${idKey(meta.id)}`, value: Buffer.from(JSON.stringify(full)) },
+        { type: 'put', key: 'latest', value: Buffer.from(String(meta.id)) },
+      ],
+      { sync: true },
+    );
+    await this.prune();
+    return { bytes, meta: full };
+  }
+
+  /** Ids of complete checkpoints, newest first. */
+  async completeIds(): Promise<number[]> {
+    const ids: number[] = [];
+    for await (const key of this.db.keys({ gte: 'meta/', lt: 'meta0' })) ids.push(Number(key.slice(5)));
+    return ids.sort((a, b) => b - a);
+  }
+
+  async latestId(): Promise<number | undefined> {
+    const value = await this.db.get('latest');
+    return value === undefined ? undefined : Number(value.toString());
+  }
+
+  /**
+   * Reads checkpoint `id` and verifies every part against its digest.
+   * @throws Error naming the checkpoint and node when a part is missing, truncated or altered.
+   */
+  async load(id: number): Promise<LoadedCheckpoint> {
+    const raw = await this.db.get(`meta/${idKey(id)}`);
+    if (raw === undefined) throw new Error(`checkpoint ${id} does not exist`);
+    let meta: CheckpointMeta;
+    try {
+      meta = JSON.parse(raw.toString()) as CheckpointMeta;
+    } catch {
+      throw new Error(`checkpoint ${id}: its metadata is damaged`);
+    }
+    const parts = new Map<string, NodeSnapshot>();
+    for (const [nodeId, expected] of Object.entries(meta.digests)) {
+      const bytes = await this.db.get(`part/${idKey(id)}/${nodeId}`);
+      if (bytes === undefined) throw new Error(`checkpoint ${id}: the state of node ${nodeId} is missing`);
+      if (digest(bytes) !== expected) throw new Error(`checkpoint ${id}: the state of node ${nodeId} does not match its digest (truncated or altered)`);
+      parts.set(nodeId, decodePart(bytes));
+    }
+    return { meta, parts };
+  }
+
+  /** Low-level access for tests that corrupt data on purpose. */
+  get level(): ClassicLevel<string, Buffer> {
+    return this.db;
+  }
+
+  static partKey(id: number, nodeId: string): string {
+    return `part/${idKey(id)}/${nodeId}`;
+  }
+
+  /** Deletes all but the newest `retain` complete checkpoints, and parts of incomplete ones. */
+  private async prune(): Promise<void> {
+    const ids = await this.completeIds();
+    const keep = new Set(ids.slice(0, this.retain).map(idKey));
+    const doomed: string[] = [];
+    for await (const key of this.db.keys({ gte: 'meta/', lt: 'meta0' })) if (!keep.has(key.slice(5))) doomed.push(key);
+    for await (const key of this.db.keys({ gte: 'part/', lt: 'part0' })) if (!keep.has(key.slice(5, 5 + ID_WIDTH))) doomed.push(key);
+    if (doomed.length > 0) await this.db.batch(doomed.map((key) => ({ type: 'del' as const, key })));
+  }
+}
