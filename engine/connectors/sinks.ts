@@ -38,8 +38,8 @@ function exactlyOnceFileSink(ctx: OperatorContext<FileSinkConfig>): Operator {
       restored = state as TransactionalFileSnapshot;
     },
     open() {
-      if (restored) file.recover(restored);
-      else file.startFresh();
+      const note = restored ? file.recover(restored) : file.startFresh();
+      if (note) ctx.log(`${file.path}: ${note}`);
     },
     processElement(row) {
       m.accepted++;

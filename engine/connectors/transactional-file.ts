@@ -47,12 +47,19 @@ export class TransactionalFile {
 
   /**
    * Restores to checkpoint `s.epoch`: the final file ends exactly after that epoch's output.
+   * A missing file is a new destination and starts empty. @returns a note for the log, if any.
    * @throws Error when the file is shorter than the checkpoint says and the epoch's pending
    *   file is gone (output was lost outside the engine).
    */
-  recover(s: TransactionalFileSnapshot): void {
+  recover(s: TransactionalFileSnapshot): string | undefined {
     mkdirSync(dirname(this.path), { recursive: true });
     const target = s.committedLength + s.pendingBytes;
+    if (!existsSync(this.path)) {
+      // A new destination (e.g. a savepoint restored into another output folder): what the
+      // checkpoint committed lives elsewhere; this file holds the output from here on.
+      this.startFresh();
+      return 'the output file did not exist: it was started empty, earlier output is not in it';
+    }
     const size = existsSync(this.path) ? statSync(this.path).size : 0;
     const pending = this.pendingPath(s.epoch);
     if (existsSync(pending) && statSync(pending).size === s.pendingBytes) {
@@ -66,6 +73,7 @@ export class TransactionalFile {
     }
     rmSync(this.pendingDir, { recursive: true, force: true });
     this.committedLength = target;
+    return undefined;
   }
 
   write(line: string): void {

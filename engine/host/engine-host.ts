@@ -225,21 +225,33 @@ export class EngineHost {
     const cached = this.schemaCache.get(key);
     if (cached) return cached;
     if (!validatePipeline(sub).ok) return [];
-    const worker = runInWorker({ document: sub, baseDir: isAbsolute(baseDir) ? this.inside(relative(this.root, baseDir)) : this.inside(baseDir), speed: 100_000 });
-    let records: Record<string, unknown>[] = [];
-    let over = false;
-    void worker.outcome.then(() => (over = true));
-    for (let waited = 0; waited < 2000 && !over && records.length < 20; waited += 150) {
-      await new Promise((r) => setTimeout(r, 150));
-      const latest = await worker.samples(into.source, into.sourcePort ?? 'out');
-      if (latest.length > records.length) records = latest.map((s) => s.row);
-    }
-    worker.stop();
-    await worker.outcome;
+    const records = await this.firstRecords(sub, isAbsolute(baseDir) ? this.inside(relative(this.root, baseDir)) : this.inside(baseDir), into.source, into.sourcePort ?? 'out');
     if (records.length > 0) {
       if (this.schemaCache.size > 50) this.schemaCache.clear();
       this.schemaCache.set(key, records);
     }
     return records;
+  }
+
+  /**
+   * Runs a sub-pipeline at full speed, pausing it as soon as it starts, and reads a port's
+   * sample ring. (A paced run would not do: a paced source only notices `stop` at its next
+   * chunk.) Inputs small enough to finish before the pause leave no samples; `values` rows are
+   * then read from the config.
+   */
+  private async firstRecords(document: unknown, baseDir: string, nodeId: string, port: string): Promise<Record<string, unknown>[]> {
+    let over = false;
+    const worker = runInWorker({ document, baseDir }, { onStarted: () => worker.pause() });
+    void worker.outcome.then(() => (over = true));
+    let records: Record<string, unknown>[] = [];
+    for (let waited = 0; waited < 3000 && !over && records.length === 0; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+      records = (await worker.samples(nodeId, port)).map((s) => s.row);
+    }
+    worker.stop();
+    await worker.outcome;
+    if (records.length > 0) return records;
+    const node = (document as { nodes: { id: string; type: string; config?: { rows?: unknown } }[] }).nodes.find((n) => n.id === nodeId);
+    return node?.type === 'values' && Array.isArray(node.config?.rows) ? (node.config.rows as Record<string, unknown>[]).slice(0, 32) : [];
   }
 }

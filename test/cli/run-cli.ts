@@ -14,8 +14,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function tributary(args: readonly string[], options: { cwd?: string } = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, encoding: 'utf8', timeout: 120_000 });
+export function tributary(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...options.env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

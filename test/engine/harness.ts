@@ -82,8 +82,6 @@ export function problemsOf(raw: unknown): Problem[] {
 export interface RunOptions {
   files?: Record<string, string>;
   clock?: Clock;
-  /** Skip the balance check (never used by a conformance test; for diagnosing). */
-  unbalancedAllowed?: boolean;
 }
 
 export interface Run {
@@ -114,7 +112,7 @@ export async function runPipeline(raw: DocInput, options: RunOptions = {}): Prom
   const result = await job.run();
   expect(result.status).toBe('finished');
   const byId = new Map(result.nodes.map((n) => [n.nodeId, n]));
-  if (!options.unbalancedAllowed) expectBalanced(result.nodes);
+  expectBalanced(result.nodes);
   const metrics = (id: string): NodeMetricsSnapshot => {
     const m = byId.get(id);
     if (!m) throw new Error(`no node ${id}`);
@@ -153,9 +151,4 @@ export function expectBalanced(nodes: readonly NodeMetricsSnapshot[]): void {
 /** `{ in, accepted, filtered, late, errors, out }` of a node, for one-line assertions. */
 export function counts(m: NodeMetricsSnapshot): { in: number; accepted: number; filtered: number; late: number; errors: number; out: number } {
   return { in: m.in, accepted: m.accepted, filtered: m.filtered, late: m.late, errors: m.errors, out: m.out };
-}
-
-/** ISO string of epoch ms (for window_start / window_end literals built from small numbers). */
-export function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }

@@ -90,12 +90,12 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     return { states };
   }
 
+  /** Replaces all state; refills existing maps in place, because handles hold them. */
   restore(snapshot: KeyedStateSnapshot): void {
-    this.stores.clear();
+    for (const { data } of this.stores.values()) data.clear();
     for (const [name, { kind, entries }] of Object.entries(snapshot.states)) {
-      const data = new Map<string, unknown>();
+      const data = this.store(name, kind);
       for (const [k, v] of entries) data.set(k, kind === 'map' ? new Map(v as [string | number, unknown][]) : v);
-      this.stores.set(name, { kind, data });
     }
   }
 }
