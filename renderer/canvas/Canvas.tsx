@@ -2,7 +2,7 @@
  * The React Flow canvas. The document in the store is the truth; React Flow's nodes are kept
  * in local state only for what it measures and for dragging (committed on drag stop).
  */
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   Controls,
@@ -32,6 +32,8 @@ export function Canvas() {
   const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
   const [nodes, setNodes] = useState<FlowNode[]>([]);
   const flow = useReactFlow<FlowNode, FlowEdge>();
+  // Fit an opened document once; an empty canvas keeps zoom 1 so dropped nodes land where dropped.
+  const fitOnOpen = useRef(docNodes.length > 0).current;
 
   useEffect(() => {
     const selected = new Set(selectedNodeIds);
@@ -123,7 +125,8 @@ export function Canvas() {
         isValidConnection={isValidConnection}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        fitView
+        fitView={fitOnOpen}
+        fitViewOptions={{ maxZoom: 1.2 }}
         minZoom={0.1}
       >
         <Background />

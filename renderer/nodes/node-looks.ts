@@ -22,13 +22,13 @@ const firstLine = (code: string | undefined): string => (code ?? '').split('\n')
 const window = (what: string) => (c: Record<string, unknown>) => [`${what} ${str(c.size ?? c.gap)}`, key(c.key), aggs(c)].filter(Boolean).join(' · ');
 
 export const NODE_LOOKS: Record<NodeTypeId, NodeLook> = {
-  fileSource: { icon: '📄', color: '#2f855a', summary: (c) => str(c.path) },
-  generator: { icon: '⚙', color: '#2f855a', summary: (c) => `${str(c.count)} records` },
+  fileSource: { icon: '▶', color: '#2f855a', summary: (c) => str(c.path) },
+  generator: { icon: '✱', color: '#2f855a', summary: (c) => `${str(c.count)} records` },
   values: { icon: '≡', color: '#2f855a', summary: (c) => `${Array.isArray(c.rows) ? c.rows.length : 0} rows` },
   map: { icon: 'ƒ', color: '#2b6cb0', summary: (_c, code) => firstLine(code) },
-  filter: { icon: '⏷', color: '#2b6cb0', summary: (_c, code) => firstLine(code) },
+  filter: { icon: '∇', color: '#2b6cb0', summary: (_c, code) => firstLine(code) },
   flatMap: { icon: '⇶', color: '#2b6cb0', summary: (_c, code) => firstLine(code) },
-  keyBy: { icon: '🔑', color: '#6b46c1', summary: (c) => key(c.key) },
+  keyBy: { icon: '#', color: '#6b46c1', summary: (c) => key(c.key) },
   process: { icon: 'λ', color: '#6b46c1', summary: (c) => key(c.key) || 'inherits key' },
   union: { icon: '∪', color: '#2b6cb0', summary: () => 'merge streams' },
   tumblingWindow: { icon: '▦', color: '#c05621', summary: window('tumbling') },
@@ -36,8 +36,8 @@ export const NODE_LOOKS: Record<NodeTypeId, NodeLook> = {
   sessionWindow: { icon: '◫', color: '#c05621', summary: window('gap') },
   intervalJoin: { icon: '⋈', color: '#b7791f', summary: (c) => `[${str(c.lowerBound)}, ${str(c.upperBound)}]` },
   windowJoin: { icon: '⋈', color: '#b7791f', summary: (c) => `window ${str(c.size)}` },
-  lookupJoin: { icon: '⌕', color: '#b7791f', summary: (c) => str(c.table) },
-  fileSink: { icon: '💾', color: '#4a5568', summary: (c) => str(c.path) || '<run folder>' },
-  consoleSink: { icon: '▭', color: '#4a5568', summary: () => 'stdout' },
-  previewSink: { icon: '👁', color: '#4a5568', summary: (c) => `latest ${str(c.limit)}` },
+  lookupJoin: { icon: '⊕', color: '#b7791f', summary: (c) => str(c.table) },
+  fileSink: { icon: '⤓', color: '#4a5568', summary: (c) => str(c.path) || '<run folder>' },
+  consoleSink: { icon: '›', color: '#4a5568', summary: () => 'stdout' },
+  previewSink: { icon: '◉', color: '#4a5568', summary: (c) => `latest ${str(c.limit)}` },
 };

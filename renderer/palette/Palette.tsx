@@ -15,7 +15,7 @@ export function Palette({ onAdd }: { onAdd(type: string): void }) {
     e.dataTransfer.effectAllowed = 'copy';
   };
   return (
-    <aside className="palette" data-testid="palette">
+    <aside className="palette nokey" data-testid="palette">
       <input className="palette-search" placeholder="Search nodes…" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="palette-search" />
       {CATEGORIES.map((cat) => {
         const items = matches.filter((t) => NODE_TYPES[t].category === cat);

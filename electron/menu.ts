@@ -1,0 +1,31 @@
+/** The native menu: File (New, Open, Open Recent, Save, Save As, Export), Edit, View. */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuAction } from '../renderer/shell/shell-api.ts';
+
+export type Dispatch = (action: MenuAction, arg?: string) => void;
+
+export function menuTemplate(dispatch: Dispatch, recent: readonly string[], isMac: boolean): MenuItemConstructorOptions[] {
+  const file: MenuItemConstructorOptions = {
+    label: 'File',
+    submenu: [
+      { label: 'New', accelerator: 'CmdOrCtrl+N', click: () => dispatch('new') },
+      { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => dispatch('open') },
+      {
+        label: 'Open Recent',
+        submenu: recent.length > 0 ? recent.map((path) => ({ label: path, click: () => dispatch('openRecent', path) })) : [{ label: 'No recent files', enabled: false }],
+      },
+      { type: 'separator' },
+      { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => dispatch('save') },
+      { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => dispatch('saveAs') },
+      { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => dispatch('export') },
+      { type: 'separator' },
+      isMac ? { role: 'close' } : { role: 'quit' },
+    ],
+  };
+  return [
+    ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    file,
+    ...(isMac ? [{ role: 'editMenu' } as MenuItemConstructorOptions] : []),
+    { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+  ];
+}

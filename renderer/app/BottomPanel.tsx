@@ -1,0 +1,32 @@
+/** Problems, the selected node's output and the run summary. */
+import { useEditor } from '../store/editor-store.ts';
+import { ProblemsList } from '../run/ProblemsList.tsx';
+import { OutputTable } from '../run/OutputTable.tsx';
+import { RunSummary } from '../run/RunSummary.tsx';
+
+export function BottomPanel() {
+  const refusal = useEditor((s) => s.refusal);
+  const selected = useEditor((s) => (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0] : undefined));
+  const problemCount = useEditor((s) => s.problems.length);
+  return (
+    <section className="bottom nokey">
+      {refusal && (
+        <div className="refusal bad" data-testid="run-refusal">
+          {refusal}
+        </div>
+      )}
+      <div className="bottom-columns">
+        <div className="bottom-col">
+          <h4>Problems ({problemCount})</h4>
+          <ProblemsList />
+          <h4>Run</h4>
+          <RunSummary />
+        </div>
+        <div className="bottom-col wide">
+          <h4>Output {selected ? `of ${selected}` : ''}</h4>
+          {selected ? <OutputTable key={selected} nodeId={selected} /> : <div className="dim">Select a node to see its latest records.</div>}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+/** The editor screen: toolbar, palette, canvas, inspector and bottom panel. */
+import { useCallback, useMemo, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { Canvas } from '../canvas/Canvas.tsx';
+import { Palette } from '../palette/Palette.tsx';
+import { Inspector } from '../inspector/Inspector.tsx';
+import { EditorToolbar } from './EditorToolbar.tsx';
+import { BottomPanel } from './BottomPanel.tsx';
+import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { useShortcuts } from './use-shortcuts.ts';
+import { useValidation } from './use-validation.ts';
+import { useLayoutActions } from './use-layout.ts';
+import { useEditor } from '../store/editor-store.ts';
+import { addNode } from '../model/graph-edits.ts';
+
+export function Editor() {
+  const [help, setHelp] = useState(false);
+  const { layout, fit } = useLayoutActions();
+  const flow = useReactFlow();
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  const handlers = useMemo(() => ({ toggleHelp, layout, fit }), [toggleHelp, layout, fit]);
+  useShortcuts(handlers);
+  useValidation();
+  const addAtCenter = useCallback(
+    (type: string) => {
+      const position = flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 3 });
+      let id = '';
+      useEditor.getState().edit((doc) => {
+        const added = addNode(doc, type, position);
+        id = added.id;
+        return added.doc;
+      });
+      useEditor.getState().select([id]);
+    },
+    [flow],
+  );
+  return (
+    <div className="editor" data-testid="editor">
+      <EditorToolbar layout={layout} fit={fit} toggleHelp={toggleHelp} />
+      <div className="main">
+        <Palette onAdd={addAtCenter} />
+        <Canvas />
+        <Inspector />
+      </div>
+      <BottomPanel />
+      {help && <ShortcutsHelp onClose={toggleHelp} />}
+    </div>
+  );
+}

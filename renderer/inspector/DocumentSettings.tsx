@@ -1,0 +1,22 @@
+/** Inspector with nothing selected: the pipeline's name and description. */
+import { useEditor } from '../store/editor-store.ts';
+
+export function DocumentSettings() {
+  const name = useEditor((s) => s.doc.name);
+  const description = useEditor((s) => s.doc.description ?? '');
+  const edit = useEditor((s) => s.edit);
+  return (
+    <aside className="inspector nokey" data-testid="inspector">
+      <h3>Pipeline</h3>
+      <div className="field">
+        <label className="field-label">name</label>
+        <input type="text" data-testid="doc-name" value={name} onChange={(e) => edit((d) => ({ ...d, name: e.target.value }), { coalesce: 'doc-name' })} />
+      </div>
+      <div className="field">
+        <label className="field-label">description</label>
+        <textarea data-testid="doc-description" value={description} onChange={(e) => edit((d) => ({ ...d, description: e.target.value || undefined }), { coalesce: 'doc-desc' })} />
+      </div>
+      <p className="help">Select a node to edit it. Drag node types from the palette; connect ports by dragging from an output to an input.</p>
+    </aside>
+  );
+}

@@ -1,0 +1,45 @@
+/** The right panel: the selected node's form and code, or the document's settings. */
+import { nodeTypeSpec } from '../../engine/pipeline/catalog.ts';
+import { useEditor } from '../store/editor-store.ts';
+import { updateNode } from '../model/graph-edits.ts';
+import { configJsonSchema } from './json-schema.ts';
+import { ObjectFields } from './ObjectFields.tsx';
+import { CodeEditor } from './CodeEditor.tsx';
+import { problemText } from '../run/problem-text.ts';
+import { DocumentSettings } from './DocumentSettings.tsx';
+
+export function Inspector() {
+  const selected = useEditor((s) => (s.selectedNodeIds.length === 1 ? s.doc.nodes.find((n) => n.id === s.selectedNodeIds[0]) : undefined));
+  const problems = useEditor((s) => s.problems);
+  const peek = useEditor((s) => (selected ? s.peekNodes.includes(selected.id) : false));
+  const togglePeek = useEditor((s) => s.togglePeek);
+  if (!selected) return <DocumentSettings />;
+  const spec = nodeTypeSpec(selected.type);
+  const mine = problems.filter((p) => p.nodeId === selected.id);
+  const edit = (patch: Parameters<typeof updateNode>[2], coalesce: string): void =>
+    useEditor.getState().edit((doc) => updateNode(doc, selected.id, patch), { coalesce: `${selected.id}:${coalesce}` });
+  return (
+    <aside className="inspector nokey" data-testid="inspector" data-node={selected.id}>
+      <h3>
+        {selected.id} <span className="dim">{spec?.label ?? selected.type}</span>
+      </h3>
+      <p className="help">{spec?.description}</p>
+      <label className="field-label">
+        peek latest records on the node <input type="checkbox" data-testid="peek-toggle" checked={peek} onChange={() => togglePeek(selected.id)} />
+      </label>
+      {mine.length > 0 && (
+        <ul className="problems" data-testid="node-problems">
+          {mine.map((p, i) => (
+            <li key={i}>{problemText(p)}</li>
+          ))}
+        </ul>
+      )}
+      <div className="field">
+        <label className="field-label">label (optional)</label>
+        <input type="text" data-testid="field-label" value={selected.label ?? ''} onChange={(e) => edit({ label: e.target.value || undefined }, 'label')} />
+      </div>
+      {spec && <ObjectFields schema={configJsonSchema(spec.config)} value={selected.config} onChange={(c) => edit({ config: (c ?? {}) as Record<string, unknown> }, 'config')} path="" required />}
+      {spec?.code && <CodeEditor key={selected.id} node={selected} />}
+    </aside>
+  );
+}

@@ -1,0 +1,37 @@
+/** The end-of-run summary: status, duration, records read and every node's counters. */
+import { useEditor } from '../store/editor-store.ts';
+import { formatWatermark } from '../nodes/format.ts';
+
+export function RunSummary() {
+  const summary = useEditor((s) => s.summary);
+  const failure = useEditor((s) => s.failure);
+  if (failure)
+    return (
+      <div className="bad" data-testid="run-failure">
+        Run failed: {failure.message}
+      </div>
+    );
+  if (!summary) return <div className="dim">No finished run yet.</div>;
+  return (
+    <div data-testid="run-summary" data-status={summary.status}>
+      <div>
+        {summary.status}: {summary.recordsRead.toLocaleString()} records read in {(summary.durationMs / 1000).toFixed(2)} s
+      </div>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>node</th><th>type</th><th>in</th><th>out</th><th>filtered</th><th>late</th><th>errors</th><th>watermark</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.nodes.map((n) => (
+            <tr key={n.nodeId} data-testid={`summary-${n.nodeId}`}>
+              <td>{n.nodeId}</td><td>{n.type}</td><td>{n.in}</td><td>{n.out}</td><td>{n.filtered}</td><td>{n.late}</td><td>{n.errors}</td>
+              <td>{formatWatermark(n.outputWatermark, n.finished, null)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

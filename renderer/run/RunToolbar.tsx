@@ -1,0 +1,48 @@
+/** Run, pause/resume, stop, replay speed and the run status. */
+import { useEditor } from '../store/editor-store.ts';
+import { pauseRun, resumeRun, startRun, stopRun } from './run-actions.ts';
+import type { Speed } from '../../engine/host/protocol.ts';
+
+const SPEEDS: { label: string; value: Speed }[] = [
+  { label: 'max', value: 'max' },
+  { label: '1×', value: 1 },
+  { label: '10×', value: 10 },
+  { label: '100×', value: 100 },
+];
+
+export function RunToolbar() {
+  const status = useEditor((s) => s.runStatus);
+  const speed = useEditor((s) => s.speed);
+  const setSpeed = useEditor((s) => s.setSpeed);
+  const problemCount = useEditor((s) => s.problems.length);
+  const live = status === 'running' || status === 'paused' || status === 'starting';
+  return (
+    <div className="run-toolbar">
+      <button type="button" data-testid="run-button" disabled={live} onClick={() => void startRun()} title={problemCount > 0 ? 'fix the problems first' : 'run the pipeline'}>
+        ▶ Run
+      </button>
+      {status === 'paused' ? (
+        <button type="button" data-testid="resume-button" onClick={resumeRun}>
+          ⏵ Resume
+        </button>
+      ) : (
+        <button type="button" data-testid="pause-button" disabled={status !== 'running'} onClick={pauseRun}>
+          ⏸ Pause
+        </button>
+      )}
+      <button type="button" data-testid="stop-button" disabled={!live} onClick={stopRun}>
+        ⏹ Stop
+      </button>
+      <select data-testid="speed-select" value={String(speed)} onChange={(e) => setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))} title="replay speed">
+        {SPEEDS.map((s) => (
+          <option key={s.label} value={String(s.value)}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+      <span className={`run-status status-${status}`} data-testid="run-status" data-status={status}>
+        {status}
+      </span>
+    </div>
+  );
+}

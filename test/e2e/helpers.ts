@@ -1,0 +1,60 @@
+/** Shared steps of the editor's end-to-end tests. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+async function center(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('element not visible');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags a palette entry onto the canvas at (x, y) relative to the canvas. */
+export async function dropNode(page: Page, type: string, x: number, y: number): Promise<void> {
+  await page.getByTestId(`palette-item-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+}
+
+/** Drags an edge from an output handle to an input handle. */
+export async function connect(page: Page, from: string, fromPort: string, to: string, toPort: string): Promise<void> {
+  const a = await center(page.getByTestId(`handle-${from}-out-${fromPort}`));
+  const b = await center(page.getByTestId(`handle-${to}-in-${toPort}`));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x, b.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+export async function selectNode(page: Page, id: string): Promise<void> {
+  await page.getByTestId(`node-${id}`).locator('.pnode-title').click();
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-node', id);
+}
+
+/** Replaces the code in the inspector's Monaco editor. */
+export async function replaceCode(page: Page, code: string): Promise<void> {
+  const editor = page.getByTestId('code-editor').locator('.monaco-editor');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(code);
+  await page.keyboard.press('Escape');
+}
+
+export async function waitValid(page: Page): Promise<void> {
+  await expect(page.getByTestId('problems-empty')).toBeVisible();
+}
+
+export async function runToEnd(page: Page, midRunScreenshot?: string): Promise<void> {
+  await page.getByTestId('run-button').click();
+  if (midRunScreenshot) await page.getByTestId('canvas').screenshot({ path: midRunScreenshot });
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveAttribute('data-status', /finished|failed|stopped/, { timeout: 120_000 });
+  const failure = (await page.getByTestId('run-failure').count()) > 0 ? await page.getByTestId('run-failure').textContent() : '';
+  expect(failure).toBe('');
+  await expect(status).toHaveAttribute('data-status', 'finished');
+}
+
+/** A JSON row with its keys sorted, to compare rows as sets. */
+export function canonical(row: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sort(x)])) : v;
+  return JSON.stringify(sort(row));
+}

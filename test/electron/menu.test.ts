@@ -1,0 +1,38 @@
+// Menu items dispatch their actions to the renderer.
+import { describe, expect, it, vi } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
+
+vi.mock('electron', () => ({}));
+const { menuTemplate } = await import('../../electron/menu.ts');
+
+function find(items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions | undefined {
+  for (const item of items) {
+    if (item.label === label) return item;
+    if (Array.isArray(item.submenu)) {
+      const found = find(item.submenu, label);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+const click = (item: MenuItemConstructorOptions | undefined): void => (item?.click as (() => void) | undefined)?.();
+
+describe('native menu', () => {
+  it('dispatches New, Open, Save, Save As, Export and Recent', () => {
+    const dispatch = vi.fn();
+    const template = menuTemplate(dispatch, ['/home/u/a.pipeline.json'], false);
+    click(find(template, 'New'));
+    click(find(template, 'Open…'));
+    click(find(template, 'Save'));
+    click(find(template, 'Save As…'));
+    click(find(template, 'Export…'));
+    click(find(template, '/home/u/a.pipeline.json'));
+    expect(dispatch.mock.calls).toEqual([['new'], ['open'], ['save'], ['saveAs'], ['export'], ['openRecent', '/home/u/a.pipeline.json']]);
+  });
+
+  it('shows an empty recent list as disabled', () => {
+    const recent = find(menuTemplate(vi.fn(), [], false), 'Open Recent');
+    expect(recent?.submenu).toEqual([{ label: 'No recent files', enabled: false }]);
+  });
+});
