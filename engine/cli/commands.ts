@@ -6,7 +6,6 @@ import { join, resolve } from 'node:path';
 import type { CheckpointMetrics } from '../runtime/checkpoint/snapshot.ts';
 import { CheckpointStore } from '../runtime/checkpoint/checkpoint-store.ts';
 import { writeSavepoint } from '../runtime/checkpoint/savepoint.ts';
-import { encodePart } from '../runtime/checkpoint/snapshot.ts';
 import { z } from 'zod';
 import { loadPipelineFile } from '../pipeline/load.ts';
 import { formatProblem, type Problem } from '../pipeline/problems.ts';
@@ -210,9 +209,9 @@ export async function savepointCommand(io: Io, options: { checkpointDir: string;
       io.err(`no complete checkpoint in ${options.checkpointDir}`);
       return 1;
     }
-    const { meta, parts } = await store.load(id);
+    const { meta, raw } = await store.load(id);
     const name = options.name ?? `checkpoint-${id}`;
-    const written = writeSavepoint(resolve(options.out), { name, checkpointId: id, pipeline: meta.pipeline, time: Date.now() }, [...parts].map(([nodeId, p]) => ({ nodeId, bytes: encodePart(p) })));
+    const written = writeSavepoint(resolve(options.out), { name, checkpointId: id, pipeline: meta.pipeline, time: Date.now() }, [...raw].map(([nodeId, bytes]) => ({ nodeId, bytes })));
     io.out(`savepoint "${written.name}" of checkpoint ${id} written to ${resolve(options.out)}`);
     return 0;
   } catch (error) {

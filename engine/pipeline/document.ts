@@ -56,6 +56,12 @@ export const PipelineSettingsSchema = z.object({
     .positive()
     .default(1000)
     .describe('a user-code call that runs longer than this stops the run'),
+  stateCacheEntries: z
+    .number()
+    .int()
+    .positive()
+    .default(100_000)
+    .describe('leveldb state backend: keyed-state entries kept in memory per operator'),
 });
 
 export const PipelineDocumentSchema = z.object({
@@ -68,9 +74,12 @@ export const PipelineDocumentSchema = z.object({
   }),
   name: z.string().min(1),
   description: z.string().optional(),
-  stateBackend: z.enum(['heap', 'leveldb']).default('heap'),
+  stateBackend: z
+    .enum(['heap', 'leveldb'])
+    .default('heap')
+    .describe('heap: keyed state in memory; leveldb: in an embedded LevelDB with a bounded cache (state larger than memory)'),
   checkpoint: CheckpointSettingsSchema.optional(),
-  settings: PipelineSettingsSchema.default({ udfTimeoutMs: 1000 }),
+  settings: PipelineSettingsSchema.prefault({}),
   nodes: z.array(DocumentNodeSchema),
   edges: z.array(EdgeSchema).default([]),
 });

@@ -19,7 +19,7 @@ import { OPERATORS, type KeyResolver } from './operator-registry.ts';
 import { Output } from './output.ts';
 import { formatTime, type Row } from './row.ts';
 import type { SampledRecord } from './sample-ring.ts';
-import { HeapKeyedStateBackend } from './state/heap-backend.ts';
+import { StateStore } from './state/state-store.ts';
 import type { KeyedStateBackend } from './state/keyed-state.ts';
 import { TimerService } from './state/timer-service.ts';
 import { Task } from './task.ts';
@@ -98,6 +98,7 @@ export class Job {
   private stopRequested = false;
   private pauseGate: { promise: Promise<void>; release: () => void } | undefined;
   private state: JobStatus = 'created';
+  private readonly stateStore: StateStore;
   private startedAt = 0;
 
   constructor(
@@ -105,12 +106,13 @@ export class Job {
     private readonly options: JobOptions,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.stateStore = new StateStore(pipeline.document.stateBackend, pipeline.document.settings.stateCacheEntries, options.checkpoint?.store.dir);
     const cells = options.guardCells ?? localGuardCells();
     pipeline.nodes.forEach((node, index) => {
       const metrics = new NodeMetrics(node.id, node.type);
       const outputs = new Map(node.spec.outputs.map((p) => [p.id, new Output(p.id, metrics)]));
       const incoming = pipeline.edges.filter((e) => e.target === node.id);
-      const runtime: NodeRuntime = { nodeId: node.id, type: node.type, node, index, metrics, outputs, state: new HeapKeyedStateBackend(), timers: new TimerService() };
+      const runtime: NodeRuntime = { nodeId: node.id, type: node.type, node, index, metrics, outputs, state: this.stateStore.backendFor(node.id), timers: new TimerService() };
       if (node.spec.inputs.length > 0) runtime.task = new Task(node.id, metrics, outputs, incoming.map((e) => e.targetPort));
       this.runtimes.set(node.id, runtime);
     });
@@ -260,12 +262,14 @@ export class Job {
     if (coordinator) {
       const id = coordinator.barrierFor(runtime.nodeId, ending);
       if (id !== undefined) {
-        coordinator.report(id, snapshotNode(runtime, id), 0, 0);
+        const { snapshot, chunks } = snapshotNode(runtime, id);
+        coordinator.report(id, snapshot, 0, 0, chunks);
         for (const o of runtime.outputs.values()) o.emitBarrier(id);
       }
       if (ending) coordinator.sourceEnded();
     }
     if (this.checkpointFailure) throw this.checkpointFailure;
+    if (this.stateStore.kind === 'leveldb') await this.stateStore.flushAll();
     await (this.pauseGate?.promise ?? Promise.resolve());
     await this.clock.yield();
     return !this.stopRequested;
@@ -295,7 +299,10 @@ export class Job {
     });
     for (const r of runtimes) {
       if (!r.task) continue;
-      r.task.onBarrier = (_task, id, alignmentMs) => this.coordinator?.report(id, snapshotNode(r, id), alignmentMs, r.state.numKeys());
+      r.task.onBarrier = (_task, id, alignmentMs) => {
+        const { snapshot, chunks } = snapshotNode(r, id);
+        this.coordinator?.report(id, snapshot, alignmentMs, chunks ? 0 : r.state.numKeys(), chunks);
+      };
     }
   }
 
@@ -310,6 +317,7 @@ export class Job {
     const runtimes = [...this.runtimes.values()];
     this.startCheckpointing();
     try {
+      await this.stateStore.open();
       for (const r of runtimes) {
         try {
           await (r.operator?.open?.() ?? r.source?.open?.());
@@ -358,6 +366,7 @@ export class Job {
         this.options.log?.(`[${r.node.id}] close failed: ${(error as Error).message}`);
       }
     }
+    await this.stateStore.close().catch((error: unknown) => this.options.log?.(`state backend close failed: ${(error as Error).message}`));
   }
 
   /**

@@ -11,7 +11,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
-import { decodePart, digest, type CheckpointMeta, type NodeSnapshot } from './snapshot.ts';
+import { assembleParts, digest, type CheckpointMeta, type NodeSnapshot } from './snapshot.ts';
 
 const ID_WIDTH = 12;
 const idKey = (id: number): string => String(id).padStart(ID_WIDTH, '0');
@@ -20,6 +20,8 @@ const idKey = (id: number): string => String(id).padStart(ID_WIDTH, '0');
 export interface LoadedCheckpoint {
   meta: CheckpointMeta;
   parts: Map<string, NodeSnapshot>;
+  /** The verified serialized parts by part id (for copying into a savepoint). */
+  raw: Map<string, Buffer>;
 }
 
 export class CheckpointDirectoryInUseError extends Error {}
@@ -133,22 +135,23 @@ export class CheckpointStore {
    * @throws Error naming the checkpoint and node when a part is missing, truncated or altered.
    */
   async load(id: number): Promise<LoadedCheckpoint> {
-    const raw = await this.db.get(`meta/${idKey(id)}`);
-    if (raw === undefined) throw new Error(`checkpoint ${id} does not exist`);
+    const metaBytes = await this.db.get(`meta/${idKey(id)}`);
+    if (metaBytes === undefined) throw new Error(`checkpoint ${id} does not exist`);
     let meta: CheckpointMeta;
     try {
-      meta = JSON.parse(raw.toString()) as CheckpointMeta;
+      meta = JSON.parse(metaBytes.toString()) as CheckpointMeta;
     } catch {
       throw new Error(`checkpoint ${id}: its metadata is damaged`);
     }
-    const parts = new Map<string, NodeSnapshot>();
-    for (const [nodeId, expected] of Object.entries(meta.digests)) {
-      const bytes = await this.db.get(`part/${idKey(id)}/${nodeId}`);
+    const raw = new Map<string, Buffer>();
+    for (const [partId, expected] of Object.entries(meta.digests)) {
+      const nodeId = partId.split('#')[0] as string;
+      const bytes = await this.db.get(`part/${idKey(id)}/${partId}`);
       if (bytes === undefined) throw new Error(`checkpoint ${id}: the state of node ${nodeId} is missing`);
       if (digest(bytes) !== expected) throw new Error(`checkpoint ${id}: the state of node ${nodeId} does not match its digest (truncated or altered)`);
-      parts.set(nodeId, decodePart(bytes));
+      raw.set(partId, bytes);
     }
-    return { meta, parts };
+    return { meta, parts: assembleParts(`checkpoint ${id}`, raw), raw };
   }
 
   /** Low-level access for tests that corrupt data on purpose. */

@@ -10,7 +10,8 @@
  */
 import type { Clock } from '../clock.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
-import { encodePart, type CheckpointMetrics, type NodeSnapshot } from './snapshot.ts';
+import { chunkPartId, encodeChunk, encodePart, type CheckpointMetrics, type NodeSnapshot } from './snapshot.ts';
+import type { StateEntry } from '../state/state-entries.ts';
 import { writeSavepoint, type SavepointMeta } from './savepoint.ts';
 
 interface SavepointRequest {
@@ -24,6 +25,8 @@ interface InFlight {
   id: number;
   startedAt: number;
   parts: Map<string, Buffer>;
+  /** Asynchronous keyed state (LevelDB backend), by node id. */
+  chunks: Map<string, Promise<StateEntry[][]>>;
   snapshots: Map<string, NodeSnapshot>;
   barrierEmitted: Set<string>;
   alignmentMs: number;
@@ -92,6 +95,7 @@ export class CheckpointCoordinator {
       id: this.nextId++,
       startedAt: this.options.clock.now(),
       parts: new Map(),
+      chunks: new Map(),
       snapshots: new Map(),
       barrierEmitted: new Set(),
       alignmentMs: 0,
@@ -102,10 +106,14 @@ export class CheckpointCoordinator {
     return f;
   }
 
-  /** A node's snapshot for checkpoint `id`; the checkpoint completes with the last one. */
-  report(id: number, snapshot: NodeSnapshot, alignmentMs: number, keys: number): void {
+  /**
+   * A node's snapshot for checkpoint `id`; the checkpoint completes with the last one.
+   * `chunks`: keyed state taken asynchronously (LevelDB backend), awaited before the write.
+   */
+  report(id: number, snapshot: NodeSnapshot, alignmentMs: number, keys: number, chunks?: Promise<StateEntry[][]>): void {
     const f = this.inFlight;
     if (!f || f.id !== id) throw new Error(`node ${snapshot.nodeId} reported checkpoint ${id}, but ${f ? f.id : 'none'} is in flight`);
+    if (chunks) f.chunks.set(snapshot.nodeId, chunks);
     f.parts.set(snapshot.nodeId, encodePart(snapshot));
     f.snapshots.set(snapshot.nodeId, snapshot);
     f.alignmentMs = Math.max(f.alignmentMs, alignmentMs);
@@ -127,25 +135,46 @@ export class CheckpointCoordinator {
    * The final checkpoint at the end of the input: every node reports its final state through
    * `snapshotAll`, then it is written and committed like any other.
    */
-  async finish(snapshotAll: (id: number) => NodeSnapshot[]): Promise<void> {
+  async finish(snapshotAll: (id: number) => { snapshot: NodeSnapshot; chunks?: Promise<StateEntry[][]> }[]): Promise<void> {
     await this.writing;
     for (const r of this.savepoints.splice(0)) r.reject(new Error('the input ended before the savepoint could be taken'));
     if (this.inFlight) throw new Error(`checkpoint ${this.inFlight.id} did not complete before the end of input`);
     const f = this.start(true);
-    for (const s of snapshotAll(f.id)) this.report(f.id, s, 0, 0);
+    for (const s of snapshotAll(f.id)) this.report(f.id, s.snapshot, 0, 0, s.chunks);
     await this.writing;
+  }
+
+  /** Node parts, with the chunk parts of asynchronous snapshots (their count in the node part). */
+  private async collectParts(f: InFlight): Promise<{ nodeId: string; bytes: Buffer }[]> {
+    const parts: { nodeId: string; bytes: Buffer }[] = [];
+    for (const [nodeId, bytes] of f.parts) {
+      const pending = f.chunks.get(nodeId);
+      if (!pending) {
+        parts.push({ nodeId, bytes });
+        continue;
+      }
+      const chunks = await pending;
+      const snapshot = f.snapshots.get(nodeId) as NodeSnapshot;
+      parts.push({ nodeId, bytes: encodePart({ ...snapshot, keyedChunks: chunks.length }) });
+      chunks.forEach((c, n) => parts.push({ nodeId: chunkPartId(nodeId, n), bytes: encodeChunk(c) }));
+      f.keys += chunks.reduce((sum, c) => sum + c.length, 0);
+    }
+    return parts;
   }
 
   private complete(f: InFlight): void {
     const sources: Record<string, unknown> = {};
     for (const id of this.options.sourceIds) sources[id] = f.snapshots.get(id)?.operator;
-    const parts = [...f.parts].map(([nodeId, bytes]) => ({ nodeId, bytes }));
-    this.writing = this.options.store
-      .write(
+    let parts: { nodeId: string; bytes: Buffer }[] = [];
+    this.writing = this.collectParts(f)
+      .then((collected) => {
+        parts = collected;
+        return this.options.store.write(
         { id: f.id, time: Date.now(), pipeline: this.options.pipelineName, sources, finished: f.finished, metrics: { id: f.id, durationMs: this.options.clock.now() - f.startedAt, alignmentMs: f.alignmentMs, bytes: 0, keys: f.keys } },
         parts,
         this.options.beforeCommit ? () => (this.options.beforeCommit as (id: number) => Promise<void>)(f.id) : undefined,
-      )
+        );
+      })
       .then(({ bytes }) => {
         const requests = f.finished ? [] : this.savepoints.splice(0);
         for (const r of requests) {

@@ -11,6 +11,8 @@ import type { KeyedStateBackend } from '../state/keyed-state.ts';
 import type { TimerService } from '../state/timer-service.ts';
 import type { Task } from '../task.ts';
 import type { NodeSnapshot } from './snapshot.ts';
+import { LevelDbKeyedStateBackend } from '../state/leveldb-backend.ts';
+import { snapshotFromEntries, type StateEntry } from '../state/state-entries.ts';
 
 /** The parts of a running node that checkpoints read and restore. */
 export interface SnapshotTarget {
@@ -31,28 +33,40 @@ export function stateShape(t: SnapshotTarget): string {
   return t.operator?.stateShape?.() ?? t.type;
 }
 
-/** The node's snapshot at barrier `checkpointId` (sinks pre-commit here). */
-export function snapshotNode(t: SnapshotTarget, checkpointId: number): NodeSnapshot {
+/**
+ * The node's snapshot at barrier `checkpointId` (sinks pre-commit here). With the LevelDB
+ * backend the keyed state follows asynchronously in `chunks`.
+ */
+export function snapshotNode(t: SnapshotTarget, checkpointId: number): { snapshot: NodeSnapshot; chunks?: Promise<StateEntry[][]> } {
+  const leveldb = t.task && t.state instanceof LevelDbKeyedStateBackend ? t.state : undefined;
   const counters: Record<string, number> = {};
   for (const c of COUNTERS) counters[c] = t.metrics[c];
   const outputCounts: Record<string, number> = {};
   for (const [port, o] of t.outputs) outputCounts[port] = o.count;
-  return {
+  const snapshot: NodeSnapshot = {
     nodeId: t.nodeId,
     type: t.type,
     shape: stateShape(t),
-    keyed: t.task ? t.state.snapshot() : undefined,
+    keyed: t.task && !leveldb ? t.state.snapshot() : undefined,
     timers: t.task ? t.timers.entries() : undefined,
     watermarks: t.task?.combiner.snapshot(),
     counters,
     outputCounts,
     operator: t.source ? t.source.snapshotState?.() : t.operator?.snapshotState?.(checkpointId),
   };
+  return { snapshot, chunks: leveldb?.snapshotAsync() };
 }
 
-/** Restores a node from its snapshot. Call after building the operator, before `open`. */
+/**
+ * Restores a node from its snapshot. Call after building the operator, before `open`; a LevelDB
+ * backend loads its state in `restoreEntries` (async) before the operators open.
+ */
 export function restoreNode(t: SnapshotTarget, s: NodeSnapshot): void {
   if (s.keyed) t.state.restore(s.keyed);
+  if (s.keyedEntries) {
+    if (t.state instanceof LevelDbKeyedStateBackend) t.state.restoreLater(s.keyedEntries);
+    else t.state.restore(snapshotFromEntries(s.keyedEntries.flat()));
+  }
   if (s.timers) t.timers.restore(s.timers);
   if (s.watermarks) t.task?.combiner.restore(s.watermarks);
   for (const c of COUNTERS) if (typeof s.counters[c] === 'number') t.metrics[c] = s.counters[c] as number;

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { decodePart, digest, type NodeSnapshot } from './snapshot.ts';
+import { assembleParts, digest, type NodeSnapshot } from './snapshot.ts';
 
 export interface SavepointMeta {
   format: 'tributary-savepoint-1';
@@ -54,13 +54,14 @@ export function readSavepoint(dir: string): { meta: SavepointMeta; parts: Map<st
     throw new Error(`savepoint ${dir}: cannot read savepoint.json (${(error as Error).message})`);
   }
   if (meta.format !== 'tributary-savepoint-1') throw new Error(`savepoint ${dir}: unknown format ${String(meta.format)}`);
-  const parts = new Map<string, NodeSnapshot>();
-  for (const [nodeId, expected] of Object.entries(meta.digests)) {
-    const file = join(dir, 'state', `${nodeId}.v8`);
+  const raw = new Map<string, Buffer>();
+  for (const [partId, expected] of Object.entries(meta.digests)) {
+    const nodeId = partId.split('#')[0] as string;
+    const file = join(dir, 'state', `${partId}.v8`);
     if (!existsSync(file)) throw new Error(`savepoint ${basename(dir)}: the state of node ${nodeId} is missing`);
     const bytes = readFileSync(file);
     if (digest(bytes) !== expected) throw new Error(`savepoint ${basename(dir)}: the state of node ${nodeId} does not match its digest`);
-    parts.set(nodeId, decodePart(bytes));
+    raw.set(partId, bytes);
   }
-  return { meta, parts };
+  return { meta, parts: assembleParts(`savepoint ${basename(dir)}`, raw) };
 }

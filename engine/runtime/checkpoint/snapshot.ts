@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { KeyedStateSnapshot } from '../state/keyed-state.ts';
+import type { StateEntry } from '../state/state-entries.ts';
 
 /** One node's state at a checkpoint barrier. */
 export interface NodeSnapshot {
@@ -15,6 +16,10 @@ export interface NodeSnapshot {
   /** State layout; a savepoint restore refuses a node whose shape changed. */
   shape: string;
   keyed?: KeyedStateSnapshot;
+  /** LevelDB backend: keyed state stored as this many separate chunk parts (`<nodeId>#<n>`). */
+  keyedChunks?: number;
+  /** Filled in on load from the chunk parts. */
+  keyedEntries?: StateEntry[][];
   timers?: [number, string, string | number][];
   /** Watermark state of the node's inputs (per channel, combined). */
   watermarks?: { channels: number[]; idle?: boolean[]; combined: number };
@@ -55,6 +60,37 @@ export function encodePart(part: NodeSnapshot): Buffer {
 
 export function decodePart(bytes: Buffer): NodeSnapshot {
   return deserialize(bytes) as NodeSnapshot;
+}
+
+/** Chunk parts are stored under `<nodeId>#<n>`. */
+export function chunkPartId(nodeId: string, n: number): string {
+  return `${nodeId}#${n}`;
+}
+
+export function encodeChunk(entries: StateEntry[]): Buffer {
+  return serialize(entries);
+}
+
+/**
+ * Decoded parts by part id → node snapshots with their chunks attached.
+ * @throws Error when a chunk a node needs is missing.
+ */
+export function assembleParts(label: string, raw: ReadonlyMap<string, Buffer>): Map<string, NodeSnapshot> {
+  const nodes = new Map<string, NodeSnapshot>();
+  for (const [id, bytes] of raw) {
+    if (id.includes('#')) continue;
+    const snapshot = decodePart(bytes);
+    if (snapshot.keyedChunks !== undefined) {
+      snapshot.keyedEntries = [];
+      for (let n = 0; n < snapshot.keyedChunks; n++) {
+        const chunk = raw.get(chunkPartId(id, n));
+        if (!chunk) throw new Error(`${label}: state chunk ${n} of node ${id} is missing`);
+        snapshot.keyedEntries.push(deserialize(chunk) as StateEntry[]);
+      }
+    }
+    nodes.set(id, snapshot);
+  }
+  return nodes;
 }
 
 export function digest(bytes: Uint8Array): string {

@@ -153,14 +153,25 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
     return this.entryCount;
   }
 
-  /** Writes evicted entries back; sources call it at chunk boundaries. */
-  flush(): Promise<void> {
-    if (this.holdWrites > 0 || this.pending.size === 0) return this.flushing;
-    const batch = this.pending;
-    this.pending = new Map();
-    this.inFlight.push(batch);
-    this.flushing = this.flushing.then(() => this.write(batch));
-    return this.flushing;
+  /**
+   * Writes evicted entries back; sources call it at chunk boundaries. Returns at once unless
+   * more than a cache's worth of entries is still being written (back-pressure).
+   */
+  async flush(): Promise<void> {
+    if (this.holdWrites === 0 && this.pending.size > 0) {
+      const batch = this.pending;
+      this.pending = new Map();
+      this.inFlight.push(batch);
+      this.flushing = this.flushing.then(() => this.write(batch));
+    }
+    const writing = this.inFlight.reduce((n, b) => n + b.size, 0) + this.pending.size;
+    if (writing > this.cacheEntries) await this.flushing;
+  }
+
+  /** Waits for every write started so far. */
+  async drain(): Promise<void> {
+    await this.flush();
+    await this.flushing;
   }
 
   private async write(batch: Pending): Promise<void> {
@@ -209,14 +220,19 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
     return done;
   }
 
-  /** Not used: restores go through `restoreEntries` (async). */
+  /** Queues a heap-format snapshot; `restoreEntries` loads it (async). */
   restore(snapshot: KeyedStateSnapshot): void {
     this.restoreQueue.push(entriesFromSnapshot(snapshot));
   }
 
+  /** Queues chunks from a LevelDB-backend checkpoint; `restoreEntries` loads them. */
+  restoreLater(chunks: StateEntry[][]): void {
+    this.restoreQueue.push(...chunks);
+  }
+
   private readonly restoreQueue: StateEntry[][] = [];
 
-  /** Replaces the working state with `chunks` (and anything queued by `restore`). */
+  /** Replaces the working state with what was queued (empty when nothing was). */
   async restoreEntries(chunks: StateEntry[][] = []): Promise<void> {
     this.cache.clear();
     this.pending.clear();

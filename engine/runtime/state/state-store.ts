@@ -1,0 +1,56 @@
+/**
+ * The run's keyed-state backends: one `HeapKeyedStateBackend` per operator, or — with
+ * `stateBackend: "leveldb"` — one `LevelDbKeyedStateBackend` per operator over a shared working
+ * LevelDB (`<checkpoint dir>/working`, or a temporary folder removed at the end). The working
+ * database is scratch space: it is cleared at start and refilled from a checkpoint on restore.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClassicLevel } from 'classic-level';
+import { HeapKeyedStateBackend } from './heap-backend.ts';
+import type { KeyedStateBackend } from './keyed-state.ts';
+import { LevelDbKeyedStateBackend } from './leveldb-backend.ts';
+
+export class StateStore {
+  private readonly db: ClassicLevel<string, Buffer> | undefined;
+  private readonly backends: LevelDbKeyedStateBackend[] = [];
+  private readonly temporary: string | undefined;
+
+  constructor(
+    readonly kind: 'heap' | 'leveldb',
+    private readonly cacheEntries: number,
+    checkpointDir?: string,
+  ) {
+    if (kind !== 'leveldb') return;
+    const dir = checkpointDir ? join(checkpointDir, 'working') : (this.temporary = mkdtempSync(join(tmpdir(), 'tributary-state-')));
+    this.db = new ClassicLevel<string, Buffer>(dir, { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+  }
+
+  /** A backend for one operator. */
+  backendFor(nodeId: string): KeyedStateBackend {
+    if (!this.db) return new HeapKeyedStateBackend();
+    const backend = new LevelDbKeyedStateBackend(this.db, `${nodeId}/`, this.cacheEntries);
+    this.backends.push(backend);
+    return backend;
+  }
+
+  /** Opens the working database and loads restored state. Call before operators open. */
+  async open(): Promise<void> {
+    if (!this.db) return;
+    await this.db.open();
+    for (const b of this.backends) await b.restoreEntries();
+  }
+
+  /** Writes back evicted entries (sources' chunk boundaries). */
+  async flushAll(): Promise<void> {
+    for (const b of this.backends) await b.flush();
+  }
+
+  async close(): Promise<void> {
+    if (!this.db) return;
+    for (const b of this.backends) await b.drain();
+    await this.db.close();
+    if (this.temporary) rmSync(this.temporary, { recursive: true, force: true });
+  }
+}
