@@ -98,6 +98,9 @@ export function consoleSink(ctx: OperatorContext<ConsoleSinkConfig>): Operator {
     buffer = '';
   };
   return {
+    open() {
+      if (ctx.checkpointing) ctx.log('the console sink is not exactly-once: after a restore, records since the last checkpoint are printed again');
+    },
     processElement(row) {
       m.accepted++;
       buffer += ctx.config.prefix + JSON.stringify(row) + '\n';
@@ -117,6 +120,9 @@ export function previewSink(ctx: OperatorContext<PreviewSinkConfig>): PreviewOpe
   const ring = new SampleRing(ctx.config.limit);
   const m = ctx.metrics;
   return {
+    open() {
+      if (ctx.checkpointing) ctx.log('the preview sink is not exactly-once: it keeps the latest records in memory and is not restored');
+    },
     processElement(row, ts) {
       m.accepted++;
       ring.record(row, ts);

@@ -173,9 +173,15 @@ export class SourceEmitter {
       this.paceStart = { wall: clock.now(), event: timestamp };
       return;
     }
-    const due = this.paceStart.wall + (timestamp - this.paceStart.event) / speed;
-    for (let wait = due - clock.now(); wait > 0; wait = due - clock.now()) {
-      await clock.sleep(Math.min(wait, this.options.watermarks.interval));
+    const start = this.paceStart;
+    const due = (): number => start.wall + (timestamp - start.event) / speed;
+    // Sleep in short steps so that stop and pause are noticed during long gaps in event time;
+    // time spent paused does not count as replay time.
+    for (let wait = due() - clock.now(); wait > 0 && !this.ctx.stopped(); wait = due() - clock.now()) {
+      await clock.sleep(Math.min(wait, this.options.watermarks.interval, 100));
+      const before = clock.now();
+      await this.ctx.whenRunning();
+      start.wall += clock.now() - before;
       this.tick();
     }
   }

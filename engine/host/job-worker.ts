@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const timer = setInterval(() => send({ type: 'metrics', elapsedMs: job.elapsedMs(), nodes: job.metrics() }), request.metricsIntervalMs ?? 100);
   try {
     const result = await job.run();
-    send({ type: 'finished', result });
+    send({ type: 'finished', result, samples: job.allSamples() });
   } catch (error) {
     send({ type: 'failed', message: (error as Error).message, nodes: job.metrics() });
   } finally {

@@ -31,7 +31,7 @@ export interface WorkerRun {
   stop(): void;
   pause(): void;
   resume(): void;
-  /** Latest records of a node's port (empty if the run is over). */
+  /** Latest records of a node's port (after the run: the last ones it emitted). */
   samples(nodeId: string, port?: string): Promise<SampledRecord[]>;
   /** Takes a savepoint into `dir` at the next barrier. @returns its path. @throws Error. */
   savepoint(dir: string, name: string): Promise<string>;
@@ -56,6 +56,7 @@ export function runInWorker(request: RunRequest, handlers: RunHandlers = {}): Wo
   let lastNodes: NodeMetricsSnapshot[] | undefined;
   let watchdog: NodeJS.Timeout | undefined;
   let settled = false;
+  let finalSamples: Record<string, Record<string, SampledRecord[]>> = {};
 
   const outcome = new Promise<RunOutcome>((resolve) => {
     const finish = (o: RunOutcome): void => {
@@ -118,6 +119,7 @@ export function runInWorker(request: RunRequest, handlers: RunHandlers = {}): Wo
           break;
         }
         case 'finished':
+          finalSamples = event.samples;
           finish({ kind: 'finished', result: event.result });
           break;
         case 'failed':
@@ -153,7 +155,7 @@ export function runInWorker(request: RunRequest, handlers: RunHandlers = {}): Wo
           }),
     samples: (nodeId, port = 'out') =>
       settled
-        ? Promise.resolve([])
+        ? Promise.resolve(finalSamples[nodeId]?.[port] ?? [])
         : new Promise((resolve) => {
             const requestId = nextRequest++;
             pending.set(requestId, resolve);

@@ -48,5 +48,5 @@ export type WorkerEvent =
   | { type: 'samples'; requestId: number; records: SampledRecord[] }
   | { type: 'checkpoint'; metrics: CheckpointMetrics }
   | { type: 'savepoint'; requestId: number; path?: string; error?: string }
-  | { type: 'finished'; result: JobResult }
+  | { type: 'finished'; result: JobResult; samples: Record<string, Record<string, SampledRecord[]>> }
   | { type: 'failed'; message: string; nodes?: NodeMetricsSnapshot[] };

@@ -253,6 +253,17 @@ export class Job {
     };
   }
 
+  private prepared: Promise<void> | undefined;
+
+  /**
+   * Opens the state backend and loads restored keyed state (the LevelDB backend does this
+   * asynchronously). `run()` calls it; benchmarks call it to time a restore.
+   */
+  prepare(): Promise<void> {
+    this.prepared ??= this.stateStore.open();
+    return this.prepared;
+  }
+
   private coordinator: CheckpointCoordinator | undefined;
   private checkpointFailure: Error | undefined;
 
@@ -317,7 +328,7 @@ export class Job {
     const runtimes = [...this.runtimes.values()];
     this.startCheckpointing();
     try {
-      await this.stateStore.open();
+      await this.prepare();
       for (const r of runtimes) {
         try {
           await (r.operator?.open?.() ?? r.source?.open?.());
@@ -414,6 +425,18 @@ export class Job {
     const op = r.operator as { latest?: () => SampledRecord[] } | undefined;
     if (r.node.type === 'previewSink' && op?.latest) return op.latest();
     return r.outputs.get(port)?.sample.latest() ?? [];
+  }
+
+  /** Latest records of every node's every output port (and preview sinks' records). */
+  allSamples(): Record<string, Record<string, SampledRecord[]>> {
+    const out: Record<string, Record<string, SampledRecord[]>> = {};
+    for (const r of this.runtimes.values()) {
+      const ports: Record<string, SampledRecord[]> = {};
+      for (const port of r.outputs.keys()) ports[port] = this.samples(r.nodeId, port);
+      if (r.node.type === 'previewSink') ports.out = this.samples(r.nodeId);
+      out[r.nodeId] = ports;
+    }
+    return out;
   }
 
   /** Elapsed wall-clock ms since `run()` started. */

@@ -1,5 +1,6 @@
 /** Runs one benchmark case (argv: name [path]) and prints its result as JSON on stdout. */
 import { delaysByOrigin, jsonlReplay, jsonParseBaseline, statelessChain, tumblingWindow, type CaseResult } from './cases.ts';
+import { checkpointOverhead, checkpointSize } from './checkpoint-cases.ts';
 
 const [name, path] = process.argv.slice(2);
 const cases: Record<string, () => Promise<CaseResult>> = {
@@ -8,6 +9,12 @@ const cases: Record<string, () => Promise<CaseResult>> = {
   delays: () => delaysByOrigin(path as string),
   replay: () => jsonlReplay(path as string),
   baseline: () => jsonParseBaseline(path as string),
+  'checkpoint-100k-heap': () => checkpointSize(100_000, 'heap'),
+  'checkpoint-1m-heap': () => checkpointSize(1_000_000, 'heap'),
+  'checkpoint-100k-leveldb': () => checkpointSize(100_000, 'leveldb'),
+  'checkpoint-1m-leveldb': () => checkpointSize(1_000_000, 'leveldb'),
+  'window-100k-no-checkpoints': () => checkpointOverhead(100_000, undefined),
+  'window-100k-checkpoint-1s': () => checkpointOverhead(100_000, 1000),
 };
 const run = cases[name ?? ''];
 if (!run) throw new Error(`unknown case ${name}; one of ${Object.keys(cases).join(', ')}`);

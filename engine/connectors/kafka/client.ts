@@ -1,0 +1,122 @@
+/**
+ * The few Kafka calls the Kafka source and sink need, as an interface: assign-and-fetch reading
+ * by explicit offsets (Flink's `KafkaSource` split readers use `assign` + `seek`, never consumer
+ * groups), offset look-ups, plain and transactional produce, and a small admin API for the
+ * editor. `kafkajs-client.ts` implements it with kafkajs; another client can replace it by
+ * calling `setKafkaClientFactory`.
+ */
+
+/** How to reach the cluster; `ssl` and `sasl` are passed through to the client unchanged. */
+export interface KafkaConnectionConfig {
+  brokers: readonly string[];
+  clientId?: string;
+  /** `true` for TLS with the system CAs, or TLS options (`ca`, `cert`, `key` as PEM text). */
+  ssl?: boolean | { rejectUnauthorized?: boolean; ca?: string; cert?: string; key?: string; servername?: string };
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  /** Give up on retriable failures (broker down, leader moving) after this long. Default 60 s. */
+  retryTimeoutMs?: number;
+}
+
+export interface TopicPartition {
+  topic: string;
+  partition: number;
+}
+
+export interface TopicPartitionOffset extends TopicPartition {
+  /** Offset of the next record to read (Kafka's "position"). */
+  offset: number;
+}
+
+/** One record as read from Kafka. */
+export interface KafkaMessage extends TopicPartition {
+  offset: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  /** The record's Kafka timestamp (CreateTime or LogAppendTime), epoch ms. */
+  timestamp: number;
+  headers: Record<string, string>;
+}
+
+/** What one fetch returned for one partition. */
+export interface PartitionFetch extends TopicPartition {
+  /** Committed (or, read_uncommitted, all) data records; control and aborted records removed. */
+  messages: KafkaMessage[];
+  /** Where the next fetch starts: after every offset this fetch covered, skipped records included. */
+  nextOffset: number;
+}
+
+/** A start or end position: the earliest or latest offset, or the first at/after a timestamp. */
+export type OffsetQuery = 'earliest' | 'latest' | { timestamp: number };
+
+export type Isolation = 'read_committed' | 'read_uncommitted';
+
+export interface KafkaReader {
+  /** Partition ids of `topic`. @throws Error when the topic does not exist. */
+  partitions(topic: string): Promise<number[]>;
+  /** Offsets of every partition of `topic` (`latest` = end offset, the last stable one for read_committed). */
+  offsets(topic: string, query: OffsetQuery): Promise<Map<number, number>>;
+  /** One fetch from each partition at its position; waits up to `maxWaitMs` for data. */
+  fetch(positions: readonly TopicPartitionOffset[], maxWaitMs: number): Promise<PartitionFetch[]>;
+  close(): Promise<void>;
+}
+
+export interface OutgoingMessage {
+  topic: string;
+  key: string | Buffer | null;
+  value: string | Buffer | null;
+  headers?: Record<string, string>;
+  partition?: number;
+}
+
+/** Where a produce request put records: the base offset of the batch in each partition. */
+export interface ProduceResult extends TopicPartition {
+  baseOffset: number;
+}
+
+export interface KafkaWriter {
+  /** Sends and waits for the acknowledgement (acks=all, idempotent). */
+  send(messages: readonly OutgoingMessage[]): Promise<ProduceResult[]>;
+  close(): Promise<void>;
+}
+
+export interface KafkaTransactionalWriter {
+  /**
+   * Registers the transactional id with the coordinator, which aborts any transaction a
+   * previous producer with the same id left open and fences that producer.
+   */
+  fence(): Promise<void>;
+  /** Sends `messages` in one transaction and commits it; aborts and throws on failure. */
+  sendInTransaction(messages: readonly OutgoingMessage[]): Promise<ProduceResult[]>;
+  close(): Promise<void>;
+}
+
+export interface KafkaAdmin {
+  listTopics(): Promise<string[]>;
+  /** Partition count of `topic`. @throws Error when it does not exist. */
+  partitionCount(topic: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface KafkaClient {
+  reader(isolation: Isolation): Promise<KafkaReader>;
+  writer(): Promise<KafkaWriter>;
+  transactionalWriter(transactionalId: string): Promise<KafkaTransactionalWriter>;
+  admin(): Promise<KafkaAdmin>;
+}
+
+export type KafkaClientFactory = (config: KafkaConnectionConfig) => KafkaClient;
+
+let factory: KafkaClientFactory | undefined;
+let defaultFactory: Promise<KafkaClientFactory> | undefined;
+
+/** Replaces the client implementation (e.g. another library); `undefined` restores kafkajs. */
+export function setKafkaClientFactory(next: KafkaClientFactory | undefined): void {
+  factory = next;
+}
+
+/** A client for `config`, from the factory set with `setKafkaClientFactory` or kafkajs. */
+export async function createKafkaClient(config: KafkaConnectionConfig): Promise<KafkaClient> {
+  if (factory) return factory(config);
+  defaultFactory ??= import('./kafkajs-client.ts').then((m) => m.kafkajsClient);
+  return (await defaultFactory)(config);
+}
