@@ -3,6 +3,7 @@
  *
  *   tributary run FILE [--out DIR] [--speed max|N] [--set nodeId.field=value ...] [--json]
  *   tributary validate FILE [--json]
+ *   tributary export FILE --out DIR [--tgz]
  *   tributary nodes [--json]
  *   tributary savepoint --checkpoint-dir DIR --out SAVEPOINT [--id N] [--name NAME]
  *   tributary checkpoints DIR [--json]
@@ -12,6 +13,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { checkpointsCommand, nodesCommand, runCommand, savepointCommand, validateCommand, type Io } from './cli/commands.ts';
+import { exportCommand } from './cli/export-command.ts';
 
 const io: Io = {
   out: (text) => process.stdout.write(text + '\n'),
@@ -51,6 +53,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', 'print problems as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
       code = await validateCommand(io, file, options);
+    });
+  program
+    .command('export')
+    .description('validate a pipeline and write a runnable job bundle (node job.mjs) into <dir>')
+    .argument('<file>', 'a *.pipeline.json file')
+    .requiredOption('--out <dir>', 'the bundle folder')
+    .option('--tgz', 'also write <dir>.tgz')
+    .action(async (file: string, options: { out: string; tgz?: boolean }) => {
+      code = await exportCommand(io, file, options);
     });
   program
     .command('savepoint')

@@ -10,11 +10,13 @@ import { filterSpec, flatMapSpec, keyBySpec, mapSpec, processSpec, unionSpec } f
 import { sessionWindowSpec, slidingWindowSpec, tumblingWindowSpec } from './nodes/windows.ts';
 import { intervalJoinSpec, lookupJoinSpec, windowJoinSpec } from './nodes/joins.ts';
 import { consoleSinkSpec, fileSinkSpec, previewSinkSpec } from './nodes/sinks.ts';
+import { kafkaSinkSpec, kafkaSourceSpec } from './nodes/kafka.ts';
 
 export const NODE_TYPES = {
   fileSource: fileSourceSpec,
   generator: generatorSpec,
   values: valuesSpec,
+  kafkaSource: kafkaSourceSpec,
   map: mapSpec,
   filter: filterSpec,
   flatMap: flatMapSpec,
@@ -30,6 +32,7 @@ export const NODE_TYPES = {
   fileSink: fileSinkSpec,
   consoleSink: consoleSinkSpec,
   previewSink: previewSinkSpec,
+  kafkaSink: kafkaSinkSpec,
 } as const;
 
 export type NodeTypeId = keyof typeof NODE_TYPES;

@@ -312,7 +312,7 @@ export class Job {
       if (!r.task) continue;
       r.task.onBarrier = (_task, id, alignmentMs) => {
         const { snapshot, chunks } = snapshotNode(r, id);
-        this.coordinator?.report(id, snapshot, alignmentMs, chunks ? 0 : r.state.numKeys(), chunks);
+        this.coordinator?.report(id, snapshot, alignmentMs, 0, chunks);
       };
     }
   }

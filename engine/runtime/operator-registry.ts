@@ -8,6 +8,8 @@ import { fileSource } from '../connectors/file-source.ts';
 import { generatorSource } from '../connectors/generator-source.ts';
 import { valuesSource } from '../connectors/values-source.ts';
 import { consoleSink, fileSink, previewSink } from '../connectors/sinks.ts';
+import { kafkaSource } from '../connectors/kafka/kafka-source.ts';
+import { kafkaSink } from '../connectors/kafka/kafka-sink.ts';
 import type { KeySelector } from './key-selector.ts';
 import { GLOBAL_KEY } from './key-selector.ts';
 import type { Operator, SourceOperator } from './operator.ts';
@@ -39,6 +41,7 @@ export const OPERATORS: { [T in NodeTypeId]: Factory<T> } = {
   fileSource: { kind: 'source', create: fileSource },
   generator: { kind: 'source', create: generatorSource },
   values: { kind: 'source', create: valuesSource },
+  kafkaSource: { kind: 'source', create: kafkaSource },
   map: { kind: 'operator', create: mapOperator },
   filter: { kind: 'operator', create: filterOperator },
   flatMap: { kind: 'operator', create: flatMapOperator },
@@ -73,4 +76,5 @@ export const OPERATORS: { [T in NodeTypeId]: Factory<T> } = {
   fileSink: { kind: 'operator', create: fileSink },
   consoleSink: { kind: 'operator', create: consoleSink },
   previewSink: { kind: 'operator', create: previewSink },
+  kafkaSink: { kind: 'operator', create: kafkaSink },
 };

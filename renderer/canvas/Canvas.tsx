@@ -21,6 +21,8 @@ import { PipelineNode } from '../nodes/PipelineNode.tsx';
 import { ThroughputEdge } from './ThroughputEdge.tsx';
 import type { FlowEdge, FlowNode } from '../nodes/flow-types.ts';
 import { NODE_DRAG_TYPE } from '../palette/drag-type.ts';
+import { insertOnEdge } from '../model/insert-on-edge.ts';
+import { edgeAtPoint } from './edge-at-point.ts';
 
 const nodeTypes = { pipeline: PipelineNode };
 const edgeTypes = { throughput: ThroughputEdge };
@@ -31,6 +33,8 @@ export function Canvas() {
   const selectedNodeIds = useEditor((s) => s.selectedNodeIds);
   const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
   const [nodes, setNodes] = useState<FlowNode[]>([]);
+  // The edge a palette node is dragged over: dropping there inserts the node into it.
+  const [dropEdge, setDropEdge] = useState<string>();
   const flow = useReactFlow<FlowNode, FlowEdge>();
   // Fit an opened document once; an empty canvas keeps zoom 1 so dropped nodes land where dropped.
   const fitOnOpen = useRef(docNodes.length > 0).current;
@@ -55,6 +59,7 @@ export function Canvas() {
     target: e.target,
     targetHandle: e.targetPort,
     selected: selectedEdgeIds.includes(e.id),
+    className: e.id === dropEdge ? 'drop-target' : undefined,
     data: { sourcePort: e.sourcePort },
   }));
 
@@ -90,7 +95,12 @@ export function Canvas() {
     if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'copy';
+      setDropEdge(edgeAtPoint(e.clientX, e.clientY));
     }
+  }, []);
+
+  const onDragLeave = useCallback((e: DragEvent) => {
+    if (!(e.relatedTarget instanceof Node) || !e.currentTarget.contains(e.relatedTarget)) setDropEdge(undefined);
   }, []);
 
   const onDrop = useCallback(
@@ -98,10 +108,12 @@ export function Canvas() {
       const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
       if (!type) return;
       e.preventDefault();
+      setDropEdge(undefined);
       const position = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const edgeId = edgeAtPoint(e.clientX, e.clientY);
       let id = '';
       useEditor.getState().edit((doc) => {
-        const added = addNode(doc, type, position);
+        const added = edgeId ? insertOnEdge(doc, edgeId, type, position) : addNode(doc, type, position);
         id = added.id;
         return added.doc;
       });
@@ -111,7 +123,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}

@@ -24,23 +24,41 @@ export function clearRecovery(): void {
   localStorage.removeItem(KEY);
 }
 
-/** Starts autosaving; returns the stop function. */
+function writeRecovery(): void {
+  const { doc, location } = useEditor.getState();
+  try {
+    localStorage.setItem(KEY, JSON.stringify({ doc, location, savedAt: Date.now() } satisfies Recovery));
+  } catch {
+    // storage full or unavailable: nothing to recover from, but editing goes on
+  }
+}
+
+/**
+ * Starts autosaving: a second after each change, and at once when the page goes away with
+ * unsaved changes (the debounce would otherwise lose the last second). Returns the stop function.
+ */
 export function startAutosave(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unsubscribe = useEditor.subscribe((s, prev) => {
     if (s.doc === prev.doc || !s.dirty) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
-      const { doc, location } = useEditor.getState();
-      localStorage.setItem(KEY, JSON.stringify({ doc, location, savedAt: Date.now() } satisfies Recovery));
+      timer = undefined;
+      if (useEditor.getState().dirty) writeRecovery();
     }, 1000);
   });
   const beforeUnload = (e: BeforeUnloadEvent): void => {
     if (useEditor.getState().dirty) e.preventDefault();
   };
+  const pageHide = (): void => {
+    if (timer && useEditor.getState().dirty) writeRecovery();
+  };
   window.addEventListener('beforeunload', beforeUnload);
+  window.addEventListener('pagehide', pageHide);
   return () => {
     unsubscribe();
+    if (timer) clearTimeout(timer);
     window.removeEventListener('beforeunload', beforeUnload);
+    window.removeEventListener('pagehide', pageHide);
   };
 }

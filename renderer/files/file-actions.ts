@@ -13,8 +13,12 @@ const dirnameOf = (path: string): string => {
   return i <= 0 ? (i === 0 ? '/' : '.') : path.slice(0, i);
 };
 
+/** Asks before unsaved changes are dropped; dropping them also drops their recovery copy. */
 export function confirmDiscard(): boolean {
-  return !useEditor.getState().dirty || window.confirm('Discard unsaved changes?');
+  if (!useEditor.getState().dirty) return true;
+  if (!window.confirm('Discard unsaved changes?')) return false;
+  clearRecovery();
+  return true;
 }
 
 export function newDocument(): void {

@@ -9,7 +9,10 @@ export const NodeLive = memo(function NodeLive({ nodeId }: { nodeId: string }) {
   return (
     <div className="node-live" data-testid={`live-${nodeId}`} data-finished={m.finished ? 'true' : 'false'} data-in={m.in} data-out={m.out}>
       <div>
-        in {formatCount(m.in)} <span className="dim">{formatRate(m.inRate)}</span> · out {formatCount(m.out)} <span className="dim">{formatRate(m.outRate)}</span>
+        in {formatCount(m.in)} <span className="dim">{formatRate(m.inRate)}</span>
+      </div>
+      <div>
+        out {formatCount(m.out)} <span className="dim">{formatRate(m.outRate)}</span>
       </div>
       <div title="input watermark">wm in {formatWatermark(m.inputWatermark, m.finished && m.inputWatermark === null, m.newestEventTime)}</div>
       <div title="output watermark" data-testid={`watermark-${nodeId}`}>wm out {formatWatermark(m.outputWatermark, m.finished, m.newestEventTime)}</div>

@@ -25,6 +25,7 @@ export const NODE_LOOKS: Record<NodeTypeId, NodeLook> = {
   fileSource: { icon: '▶', color: '#2f855a', summary: (c) => str(c.path) },
   generator: { icon: '✱', color: '#2f855a', summary: (c) => `${str(c.count)} records` },
   values: { icon: '≡', color: '#2f855a', summary: (c) => `${Array.isArray(c.rows) ? c.rows.length : 0} rows` },
+  kafkaSource: { icon: '⇉', color: '#2f855a', summary: (c) => (Array.isArray(c.topics) ? c.topics.join(', ') : '') },
   map: { icon: 'ƒ', color: '#2b6cb0', summary: (_c, code) => firstLine(code) },
   filter: { icon: '∇', color: '#2b6cb0', summary: (_c, code) => firstLine(code) },
   flatMap: { icon: '⇶', color: '#2b6cb0', summary: (_c, code) => firstLine(code) },
@@ -40,4 +41,5 @@ export const NODE_LOOKS: Record<NodeTypeId, NodeLook> = {
   fileSink: { icon: '⤓', color: '#4a5568', summary: (c) => str(c.path) || '<run folder>' },
   consoleSink: { icon: '›', color: '#4a5568', summary: () => 'stdout' },
   previewSink: { icon: '◉', color: '#4a5568', summary: (c) => `latest ${str(c.limit)}` },
+  kafkaSink: { icon: '⇶', color: '#4a5568', summary: (c) => [str(c.topic), str(c.delivery)].filter(Boolean).join(' · ') },
 };

@@ -2,6 +2,7 @@
 import { useEditor } from '../store/editor-store.ts';
 import { pauseRun, resumeRun, startRun, stopRun } from './run-actions.ts';
 import type { Speed } from '../../engine/host/protocol.ts';
+import { PauseIcon, PlayIcon, StopIcon } from './RunIcons.tsx';
 
 const SPEEDS: { label: string; value: Speed }[] = [
   { label: 'max', value: 'max' },
@@ -19,19 +20,19 @@ export function RunToolbar() {
   return (
     <div className="run-toolbar">
       <button type="button" data-testid="run-button" disabled={live} onClick={() => void startRun()} title={problemCount > 0 ? 'fix the problems first' : 'run the pipeline'}>
-        ▶ Run
+        <PlayIcon /> Run
       </button>
       {status === 'paused' ? (
         <button type="button" data-testid="resume-button" onClick={resumeRun}>
-          ⏵ Resume
+          <PlayIcon /> Resume
         </button>
       ) : (
         <button type="button" data-testid="pause-button" disabled={status !== 'running'} onClick={pauseRun}>
-          ⏸ Pause
+          <PauseIcon /> Pause
         </button>
       )}
       <button type="button" data-testid="stop-button" disabled={!live} onClick={stopRun}>
-        ⏹ Stop
+        <StopIcon /> Stop
       </button>
       <select data-testid="speed-select" value={String(speed)} onChange={(e) => setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))} title="replay speed">
         {SPEEDS.map((s) => (

@@ -1,9 +1,8 @@
 /** The start screen: new pipeline, the examples, open a file, recover an unsaved copy. */
 import { useEffect, useState } from 'react';
 import { host } from '../host/get-host.ts';
-import { useEditor } from '../store/editor-store.ts';
 import { newDocument, openExample } from '../files/file-actions.ts';
-import { clearRecovery, readRecovery } from '../files/autosave.ts';
+import { RecoveryOffer } from './RecoveryOffer.tsx';
 import { OpenButton } from '../files/OpenButton.tsx';
 
 interface Example {
@@ -15,7 +14,6 @@ interface Example {
 export function StartScreen() {
   const [examples, setExamples] = useState<Example[]>([]);
   const [error, setError] = useState<string>();
-  const recovery = readRecovery();
   useEffect(() => {
     host()
       .listExamples({})
@@ -31,20 +29,8 @@ export function StartScreen() {
           New pipeline
         </button>
         <OpenButton />
-        {recovery && (
-          <button
-            type="button"
-            data-testid="recover"
-            onClick={() => {
-              useEditor.getState().openDocument(recovery.doc, recovery.location);
-              useEditor.setState({ dirty: true });
-              clearRecovery();
-            }}
-          >
-            Recover unsaved “{recovery.doc.name}”
-          </button>
-        )}
       </div>
+      <RecoveryOffer />
       <h2>Examples</h2>
       {error && <div className="bad">{error}</div>}
       <ul className="examples">

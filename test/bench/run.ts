@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repeatedFlights, type CaseResult } from './cases.ts';
+import { kafkaBench } from './kafka-bench.ts';
 
 const caseScript = fileURLToPath(new URL('./case.ts', import.meta.url));
 const fmt = (n: number | undefined, digits = 0): string => (n === undefined || Number.isNaN(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
@@ -59,3 +60,5 @@ print(none);
 const every = runCase('window-100k-checkpoint-1s');
 const cost = 1 - every.eventsPerSecond / none.eventsPerSecond;
 print(every, `${extra(every)} | cost ${(cost * 100).toFixed(1)} % of throughput, target < 10 %: ${cost < 0.1 ? 'met' : 'MISSED'}`);
+
+await kafkaBench();

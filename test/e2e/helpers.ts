@@ -58,3 +58,19 @@ export function canonical(row: unknown): string {
     Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sort(x)])) : v;
   return JSON.stringify(sort(row));
 }
+
+/** Opens a pipeline document through the page's file upload (the browser's Open…). */
+export async function uploadDocument(page: Page, doc: unknown, name = 'test.pipeline.json'): Promise<void> {
+  await page.getByTestId('open-file-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+}
+
+/** The middle of an edge's path, in page coordinates. */
+export async function edgeMidpoint(page: Page, edgeId: string): Promise<{ x: number; y: number }> {
+  return page.getByTestId(`rf__edge-${edgeId}`).locator('path.react-flow__edge-path').evaluate((path) => {
+    const p = path as SVGPathElement;
+    const mid = p.getPointAtLength(p.getTotalLength() / 2);
+    const m = p.getScreenCTM();
+    if (!m) throw new Error('edge not rendered');
+    return { x: m.a * mid.x + m.c * mid.y + m.e, y: m.b * mid.x + m.d * mid.y + m.f };
+  });
+}

@@ -56,7 +56,7 @@ export interface KafkaReader {
   /** Offsets of every partition of `topic` (`latest` = end offset, the last stable one for read_committed). */
   offsets(topic: string, query: OffsetQuery): Promise<Map<number, number>>;
   /** One fetch from each partition at its position; waits up to `maxWaitMs` for data. */
-  fetch(positions: readonly TopicPartitionOffset[], maxWaitMs: number): Promise<PartitionFetch[]>;
+  fetch(positions: readonly TopicPartitionOffset[], maxWaitMs: number, maxBytesPerPartition?: number): Promise<PartitionFetch[]>;
   close(): Promise<void>;
 }
 

@@ -10,8 +10,8 @@
  */
 import type { Clock } from '../clock.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
-import { chunkPartId, encodeChunk, encodePart, type CheckpointMetrics, type NodeSnapshot } from './snapshot.ts';
-import type { StateEntry } from '../state/state-entries.ts';
+import { chunkPartId, encodePart, type CheckpointMetrics, type NodeSnapshot } from './snapshot.ts';
+import type { KeyedChunks } from '../state/heap-backend.ts';
 import { writeSavepoint, type SavepointMeta } from './savepoint.ts';
 
 interface SavepointRequest {
@@ -26,7 +26,7 @@ interface InFlight {
   startedAt: number;
   parts: Map<string, Buffer>;
   /** Asynchronous keyed state (LevelDB backend), by node id. */
-  chunks: Map<string, Promise<StateEntry[][]>>;
+  chunks: Map<string, Promise<KeyedChunks>>;
   snapshots: Map<string, NodeSnapshot>;
   barrierEmitted: Set<string>;
   alignmentMs: number;
@@ -110,7 +110,7 @@ export class CheckpointCoordinator {
    * A node's snapshot for checkpoint `id`; the checkpoint completes with the last one.
    * `chunks`: keyed state taken asynchronously (LevelDB backend), awaited before the write.
    */
-  report(id: number, snapshot: NodeSnapshot, alignmentMs: number, keys: number, chunks?: Promise<StateEntry[][]>): void {
+  report(id: number, snapshot: NodeSnapshot, alignmentMs: number, keys: number, chunks?: Promise<KeyedChunks>): void {
     const f = this.inFlight;
     if (!f || f.id !== id) throw new Error(`node ${snapshot.nodeId} reported checkpoint ${id}, but ${f ? f.id : 'none'} is in flight`);
     if (chunks) f.chunks.set(snapshot.nodeId, chunks);
@@ -135,7 +135,7 @@ export class CheckpointCoordinator {
    * The final checkpoint at the end of the input: every node reports its final state through
    * `snapshotAll`, then it is written and committed like any other.
    */
-  async finish(snapshotAll: (id: number) => { snapshot: NodeSnapshot; chunks?: Promise<StateEntry[][]> }[]): Promise<void> {
+  async finish(snapshotAll: (id: number) => { snapshot: NodeSnapshot; chunks?: Promise<KeyedChunks> }[]): Promise<void> {
     await this.writing;
     for (const r of this.savepoints.splice(0)) r.reject(new Error('the input ended before the savepoint could be taken'));
     if (this.inFlight) throw new Error(`checkpoint ${this.inFlight.id} did not complete before the end of input`);
@@ -153,11 +153,11 @@ export class CheckpointCoordinator {
         parts.push({ nodeId, bytes });
         continue;
       }
-      const chunks = await pending;
+      const { chunks, entries } = await pending;
       const snapshot = f.snapshots.get(nodeId) as NodeSnapshot;
       parts.push({ nodeId, bytes: encodePart({ ...snapshot, keyedChunks: chunks.length }) });
-      chunks.forEach((c, n) => parts.push({ nodeId: chunkPartId(nodeId, n), bytes: encodeChunk(c) }));
-      f.keys += chunks.reduce((sum, c) => sum + c.length, 0);
+      chunks.forEach((bytes, n) => parts.push({ nodeId: chunkPartId(nodeId, n), bytes }));
+      f.keys += entries;
     }
     return parts;
   }

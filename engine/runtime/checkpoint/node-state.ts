@@ -12,7 +12,8 @@ import type { TimerService } from '../state/timer-service.ts';
 import type { Task } from '../task.ts';
 import type { NodeSnapshot } from './snapshot.ts';
 import { LevelDbKeyedStateBackend } from '../state/leveldb-backend.ts';
-import { snapshotFromEntries, type StateEntry } from '../state/state-entries.ts';
+import { snapshotFromEntries } from '../state/state-entries.ts';
+import { HeapKeyedStateBackend, type KeyedChunks } from '../state/heap-backend.ts';
 
 /** The parts of a running node that checkpoints read and restore. */
 export interface SnapshotTarget {
@@ -34,11 +35,11 @@ export function stateShape(t: SnapshotTarget): string {
 }
 
 /**
- * The node's snapshot at barrier `checkpointId` (sinks pre-commit here). With the LevelDB
- * backend the keyed state follows asynchronously in `chunks`.
+ * The node's snapshot at barrier `checkpointId` (sinks pre-commit here). Keyed state follows
+ * asynchronously in `chunks` (both backends snapshot asynchronously).
  */
-export function snapshotNode(t: SnapshotTarget, checkpointId: number): { snapshot: NodeSnapshot; chunks?: Promise<StateEntry[][]> } {
-  const leveldb = t.task && t.state instanceof LevelDbKeyedStateBackend ? t.state : undefined;
+export function snapshotNode(t: SnapshotTarget, checkpointId: number): { snapshot: NodeSnapshot; chunks?: Promise<KeyedChunks> } {
+  const asyncState = t.task && (t.state instanceof LevelDbKeyedStateBackend || t.state instanceof HeapKeyedStateBackend) ? t.state : undefined;
   const counters: Record<string, number> = {};
   for (const c of COUNTERS) counters[c] = t.metrics[c];
   const outputCounts: Record<string, number> = {};
@@ -47,14 +48,14 @@ export function snapshotNode(t: SnapshotTarget, checkpointId: number): { snapsho
     nodeId: t.nodeId,
     type: t.type,
     shape: stateShape(t),
-    keyed: t.task && !leveldb ? t.state.snapshot() : undefined,
+    keyed: t.task && !asyncState ? t.state.snapshot() : undefined,
     timers: t.task ? t.timers.entries() : undefined,
     watermarks: t.task?.combiner.snapshot(),
     counters,
     outputCounts,
     operator: t.source ? t.source.snapshotState?.() : t.operator?.snapshotState?.(checkpointId),
   };
-  return { snapshot, chunks: leveldb?.snapshotAsync() };
+  return { snapshot, chunks: asyncState?.snapshotAsync() };
 }
 
 /**

@@ -17,6 +17,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { ClassicLevel } from 'classic-level';
 import type { KeyedStateBackend, KeyedStateSnapshot, ListState, MapState, ValueState } from './keyed-state.ts';
 import { entriesFromSnapshot, snapshotFromEntries, type StateEntry, type StateKind } from './state-entries.ts';
+import type { KeyedChunks } from './heap-backend.ts';
 
 interface CacheEntry {
   name: string;
@@ -186,9 +187,10 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
 
   /**
    * Starts an asynchronous snapshot of all state as it is now. Synchronous part: serializes
-   * every cached entry. @returns the state's entries in chunks of at most `chunkSize`.
+   * every cached entry. @returns the state's entries, serialized in chunks of at most
+   * `chunkSize` entries.
    */
-  snapshotAsync(chunkSize = 10_000): Promise<StateEntry[][]> {
+  snapshotAsync(chunkSize = 10_000): Promise<KeyedChunks> {
     const dirty: Pending = new Map(this.pending);
     for (const [k, e] of this.cache) dirty.set(k, this.encode(e));
     this.pending = new Map();
@@ -198,23 +200,18 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
       await this.write(dirty);
       const iterator = this.db.iterator({ gte: this.prefix, lt: `${this.prefix}\uffff` });
       this.holdWrites--;
-      const chunks: StateEntry[][] = [];
-      let chunk: StateEntry[] = [];
+      const chunks: Buffer[] = [];
       let count = 0;
       try {
         for (let batch = await iterator.nextv(chunkSize); batch.length > 0; batch = await iterator.nextv(chunkSize)) {
-          for (const [, value] of batch) {
-            chunk.push(deserialize(value) as StateEntry);
-            count++;
-          }
-          chunks.push(chunk);
-          chunk = [];
+          chunks.push(serialize(batch.map(([, value]) => deserialize(value) as StateEntry)));
+          count += batch.length;
         }
       } finally {
         await iterator.close();
       }
       this.entryCount = count;
-      return chunks;
+      return { chunks, entries: count };
     });
     this.flushing = done.then(() => undefined);
     return done;
