@@ -12,6 +12,8 @@ import { validatePipeline } from '../pipeline/load.ts';
 import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
 import type { CallArgsParsed, CallName, CallResult, HostEvent, Request, Response } from './protocol.ts';
 import { runInWorker, type WorkerRun } from './run-in-worker.ts';
+import { checkKafkaConnection } from '../connectors/kafka/connection-check.ts';
+import type { KafkaConnectionConfig } from '../connectors/kafka/client.ts';
 
 export interface EngineHostOptions {
   /** Workspace root: examples and data are read below it. */
@@ -153,6 +155,8 @@ export class EngineHost {
     },
     listFiles: async ({ under, suffix }) => ({ files: await this.walk(under, suffix ?? '') }),
     readFile: async ({ path }) => ({ path, text: await readFile(this.inside(path), 'utf8') }),
+    kafkaCheck: async ({ brokers, topic, ssl, sasl }) =>
+      checkKafkaConnection({ brokers, ssl: ssl as KafkaConnectionConfig['ssl'], sasl }, topic),
   };
 
   private run(runId: string): ActiveRun {

@@ -109,6 +109,19 @@ export const CALLS = {
     args: z.object({ under: z.string().max(1024).default('examples'), suffix: z.string().max(64).optional() }),
     result: z.object({ files: z.array(WorkspacePath) }),
   },
+  /**
+   * Kafka nodes' "list topics" / "test connection": connects with the node's brokers and
+   * security settings; `topic` is checked when given. Failures are `ok: false` with a sentence.
+   */
+  kafkaCheck: {
+    args: z.object({
+      brokers: z.array(z.string().min(1).max(255)).max(50),
+      topic: z.string().max(249).optional(),
+      ssl: z.union([z.boolean(), z.record(z.string(), z.unknown())]).optional(),
+      sasl: z.object({ mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']), username: z.string(), password: z.string() }).optional(),
+    }),
+    result: z.object({ ok: z.boolean(), topics: z.array(z.string()).optional(), partitions: z.number().optional(), error: z.string().optional() }),
+  },
   /** Reads a text file inside the workspace (examples, pipelines, data). */
   readFile: {
     args: z.object({ path: WorkspacePath }),

@@ -7,6 +7,7 @@ import { ObjectFields } from './ObjectFields.tsx';
 import { CodeEditor } from './CodeEditor.tsx';
 import { problemText } from '../run/problem-text.ts';
 import { DocumentSettings } from './DocumentSettings.tsx';
+import { KafkaConnection } from './KafkaConnection.tsx';
 
 export function Inspector() {
   const selected = useEditor((s) => (s.selectedNodeIds.length === 1 ? s.doc.nodes.find((n) => n.id === s.selectedNodeIds[0]) : undefined));
@@ -39,6 +40,13 @@ export function Inspector() {
         <input type="text" data-testid="field-label" value={selected.label ?? ''} onChange={(e) => edit({ label: e.target.value || undefined }, 'label')} />
       </div>
       {spec && <ObjectFields schema={configJsonSchema(spec.config)} value={selected.config} onChange={(c) => edit({ config: (c ?? {}) as Record<string, unknown> }, 'config')} path="" required />}
+      {(selected.type === 'kafkaSource' || selected.type === 'kafkaSink') && (
+        <KafkaConnection
+          key={selected.id}
+          config={selected.config}
+          onPickTopic={(t) => edit({ config: { ...selected.config, ...(selected.type === 'kafkaSource' ? { topics: [t] } : { topic: t }) } }, 'config')}
+        />
+      )}
       {spec?.code && <CodeEditor key={selected.id} node={selected} />}
     </aside>
   );
