@@ -1,13 +1,9 @@
 /** One-line problem text, as the CLI prints it: `TRB011 node delayed, code 1:7: message`. */
 import type { ProtocolProblem } from '../../engine/host/protocol.ts';
+import { formatProblem, type Problem } from '../../engine/pipeline/problems.ts';
 
 export function problemText(p: ProtocolProblem): string {
-  const place: string[] = [];
-  if (p.nodeId !== undefined) place.push(`node ${p.nodeId}`);
-  if (p.edgeId !== undefined) place.push(`edge ${p.edgeId}`);
-  if (p.field !== undefined) place.push(`field ${p.field}`);
-  if (p.line !== undefined) place.push(`${p.nodeId !== undefined ? 'code ' : 'line '}${p.line}:${p.column ?? 1}`);
-  return `${p.code} ${place.length > 0 ? place.join(', ') + ': ' : ''}${p.message}`;
+  return formatProblem(p as Problem);
 }
 
 /** Why a run is refused, naming the nodes. */

@@ -11,6 +11,22 @@ import { describeUserError } from '../../udf/user-error.ts';
 
 type UserFn = (event: Row) => unknown;
 
+/** Marks a user-code call that threw (the error row is already out). */
+const FAILED: unique symbol = Symbol('failed');
+
+/** Calls user code under the watchdog; a throw goes to `errors` as `<what> threw <error>`. */
+function callUser(ctx: OperatorContext, what: string, fn: UserFn, row: Row, ts: number): unknown {
+  ctx.guard.enter();
+  try {
+    return fn(row);
+  } catch (error) {
+    ctx.error(`${what} threw ${describeUserError(error)}`, { record: row }, ts);
+    return FAILED;
+  } finally {
+    ctx.guard.exit();
+  }
+}
+
 function isRow(value: unknown): value is Row {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -19,19 +35,10 @@ export function mapOperator(ctx: OperatorContext): Operator {
   const fn = ctx.userCode<UserFn>();
   const out = ctx.output('out');
   const m = ctx.metrics;
-  const guard = ctx.guard;
   return {
     processElement(row, ts) {
-      let result: unknown;
-      guard.enter();
-      try {
-        result = fn(row);
-      } catch (error) {
-        guard.exit();
-        ctx.error(`map threw ${describeUserError(error)}`, { record: row }, ts);
-        return;
-      }
-      guard.exit();
+      const result = callUser(ctx, 'map', fn, row, ts);
+      if (result === FAILED) return;
       if (!isRow(result)) {
         ctx.error(`map must return a record (an object), returned ${JSON.stringify(result) ?? 'undefined'}`, { record: row }, ts);
         return;
@@ -46,19 +53,10 @@ export function filterOperator(ctx: OperatorContext): Operator {
   const fn = ctx.userCode<UserFn>();
   const out = ctx.output('out');
   const m = ctx.metrics;
-  const guard = ctx.guard;
   return {
     processElement(row, ts) {
-      let keep: unknown;
-      guard.enter();
-      try {
-        keep = fn(row);
-      } catch (error) {
-        guard.exit();
-        ctx.error(`filter threw ${describeUserError(error)}`, { record: row }, ts);
-        return;
-      }
-      guard.exit();
+      const keep = callUser(ctx, 'filter', fn, row, ts);
+      if (keep === FAILED) return;
       if (keep) {
         m.accepted++;
         out.emit(row, ts);
@@ -73,19 +71,10 @@ export function flatMapOperator(ctx: OperatorContext): Operator {
   const fn = ctx.userCode<UserFn>();
   const out = ctx.output('out');
   const m = ctx.metrics;
-  const guard = ctx.guard;
   return {
     processElement(row, ts) {
-      let result: unknown;
-      guard.enter();
-      try {
-        result = fn(row);
-      } catch (error) {
-        guard.exit();
-        ctx.error(`flatMap threw ${describeUserError(error)}`, { record: row }, ts);
-        return;
-      }
-      guard.exit();
+      const result = callUser(ctx, 'flatMap', fn, row, ts);
+      if (result === FAILED) return;
       if (!Array.isArray(result) || !result.every(isRow)) {
         ctx.error('flatMap must return an array of records', { record: row }, ts);
         return;
