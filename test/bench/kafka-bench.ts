@@ -3,8 +3,9 @@
  * the flights × 10 (200 k records) on a 3-partition topic, then delays-by-origin
  * Kafka → 1 h window → (file | Kafka at-least-once | Kafka exactly-once), each a real CLI run
  * with checkpoints every second. Prints records read per second over the whole run and the
- * records the sink wrote; also kafkajs's own produce rate as a baseline. Skipped, with the
- * reason, when no broker can run here.
+ * records the sink wrote; also kafkajs's own produce rate as a baseline. Then end-to-end
+ * latency (kafka-latency.ts) on the same broker. Skipped, with the reason, when no broker can
+ * run here.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { REPO, tempDir } from '../cli/run-cli.ts';
 import { flights } from '../examples/flights-data.ts';
 import { kafkaAvailability, startKafkaBroker } from '../kafka/broker.ts';
 import { createTopic, delaysByOrigin, FLIGHT_TIME, produceLines, uniqueTopic, writePipeline } from '../kafka/kafka-helpers.ts';
+import { kafkaLatencyBench } from './kafka-latency.ts';
 
 interface RunSummary {
   durationMs: number;
@@ -67,6 +69,7 @@ export async function kafkaBench(): Promise<void> {
         `kafka (3 partitions) → 1 h window → ${delivery === 'file' ? 'file sink' : `kafka sink, ${delivery}`}\n  ${s.recordsRead.toLocaleString('en-US')} records read in ${seconds.toFixed(2)} s = ${Math.round(s.recordsRead / seconds).toLocaleString('en-US')} ev/s | ${written.toLocaleString('en-US')} records written = ${Math.round(written / seconds).toLocaleString('en-US')} msg/s`,
       );
     }
+    await kafkaLatencyBench(broker.bootstrap);
   } finally {
     await broker.stop();
   }
