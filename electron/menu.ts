@@ -1,4 +1,7 @@
-/** The native menu: File (New, Open, Open Recent, Save, Save As, Export), Edit, View. */
+/**
+ * The native menu: File (New, Open, Open Recent, Save, Save As, Export — a job bundle, as the
+ * toolbar's Export… button; see `renderer/app/menu-actions.ts`), Edit, View.
+ */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuAction } from '../renderer/shell/shell-api.ts';
 

@@ -102,8 +102,27 @@ async function bundleJob(compiled: CompiledCode, outFile: string): Promise<{ cod
   return { code: output.contents, imports: externalPackages(result.metafile) };
 }
 
-function slug(name: string): string {
+/** `Delays by origin` → `delays-by-origin` (`pipeline` when nothing is left). */
+export function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'pipeline';
+}
+
+/** A copy of the document without its editor-only `$schema` reference. */
+function withoutSchemaRef(doc: unknown): unknown {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return doc;
+  const copy = { ...(doc as Record<string, unknown>) };
+  delete copy.$schema;
+  return copy;
+}
+
+/** `exportDocument`'s input: a parsed document instead of a file. */
+export interface ExportDocumentOptions {
+  /** The parsed pipeline document (as the editor holds it). */
+  document: unknown;
+  /** The name its README gives as the source file (`delays.pipeline.json`). */
+  sourceFile: string;
+  outDir: string;
+  tgz?: boolean;
 }
 
 /**
@@ -114,8 +133,17 @@ function slug(name: string): string {
 export async function exportBundle(options: ExportOptions): Promise<ExportResult> {
   const loaded = await loadPipelineFile(options.file);
   if (!loaded.ok) return loaded;
-  const raw = JSON.parse(readFileSync(options.file, 'utf8')) as Record<string, unknown>;
-  delete raw.$schema;
+  const raw = JSON.parse(readFileSync(options.file, 'utf8')) as unknown;
+  return exportDocument({ document: raw, sourceFile: basename(options.file), outDir: options.outDir, tgz: options.tgz });
+}
+
+/**
+ * Validates a parsed document (with code compilation) and writes its bundle; nothing is
+ * written when it is invalid. Used by `exportBundle` and the engine host's `exportBundle` call.
+ * @throws Error when bundling fails.
+ */
+export async function exportDocument(options: ExportDocumentOptions): Promise<ExportResult> {
+  const raw = withoutSchemaRef(options.document);
   const recorder = recordingCompiler(compileUserCode);
   const valid = validateDocument(raw, { compileCode: recorder.compile });
   if (!valid.ok) return { ok: false, kind: 'invalid', problems: valid.problems };
@@ -143,7 +171,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     ['package.json', JSON.stringify(packageJson, null, 2) + '\n'],
     ['package-lock.json', JSON.stringify(bundleLockfile(REPO, name, dependencies, engines), null, 2) + '\n'],
     ['params.example.json', JSON.stringify(Object.fromEntries(params.map((p) => [p.name, p.value ?? ''])), null, 2) + '\n'],
-    ['README.md', bundleReadme({ pipeline: valid.pipeline, sourceFile: basename(options.file), params, dependencies, jobBytes: job.code.length })],
+    ['README.md', bundleReadme({ pipeline: valid.pipeline, sourceFile: options.sourceFile, params, dependencies, jobBytes: job.code.length })],
   ];
   for (const [file, content] of files) writeFileSync(join(dir, file), content);
   const written = files.map(([file, content]) => ({ name: file, bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.length }));

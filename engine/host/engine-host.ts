@@ -3,7 +3,8 @@
  * transport hands it parsed requests (`handle`) and forwards its events (`onEvent`). Runs go to
  * worker threads under the watchdog (`runInWorker`); each run writes its file sinks to its own
  * output folder, like `tributary run --out DIR`, so the editor can page through what a sink
- * wrote. Files are read only inside the workspace root.
+ * wrote. Files are read only inside the workspace root, and job bundles (File → Export) are
+ * written only there.
  */
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { validatePipeline } from '../pipeline/load.ts';
 import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
 import type { CallArgsParsed, CallName, CallResult, HostEvent, Request, Response } from './protocol.ts';
 import { runInWorker, type WorkerRun } from './run-in-worker.ts';
+import { exportBundleCall } from './export-call.ts';
 import { checkKafkaConnection } from '../connectors/kafka/connection-check.ts';
 import type { KafkaConnectionConfig } from '../connectors/kafka/client.ts';
 
@@ -155,6 +157,7 @@ export class EngineHost {
     },
     listFiles: async ({ under, suffix }) => ({ files: await this.walk(under, suffix ?? '') }),
     readFile: async ({ path }) => ({ path, text: await readFile(this.inside(path), 'utf8') }),
+    exportBundle: async (args) => exportBundleCall(args, (path) => this.inside(path)),
     kafkaCheck: async ({ brokers, topic, ssl, sasl }) =>
       checkKafkaConnection({ brokers, ssl: ssl as KafkaConnectionConfig['ssl'], sasl }, topic),
   };

@@ -122,6 +122,16 @@ export const CALLS = {
     }),
     result: z.object({ ok: z.boolean(), topics: z.array(z.string()).optional(), partitions: z.number().optional(), error: z.string().optional() }),
   },
+  /**
+   * File → Export: validates the document and writes a job bundle (`engine/export/bundle.ts`)
+   * to `outDir` (workspace-relative, default `exports/<pipeline name slug>`). An invalid pipeline
+   * is refused with an error listing its problems. `baseDir` is where the document's relative
+   * paths resolve, as for `run`; the bundle keeps them as written (they are its parameters).
+   */
+  exportBundle: {
+    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), outDir: z.string().min(1).max(1024).optional() }),
+    result: z.object({ dir: z.string(), bytes: z.number(), files: z.array(z.object({ name: z.string(), bytes: z.number() })) }),
+  },
   /** Reads a text file inside the workspace (examples, pipelines, data). */
   readFile: {
     args: z.object({ path: WorkspacePath }),

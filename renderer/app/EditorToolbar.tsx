@@ -1,7 +1,8 @@
-/** The top bar: file actions, layout, peek, help, and the run controls. */
+/** The top bar: file actions (New, Open, Save, Export…), layout, peek, help, and the run controls. */
 import { useEditor } from '../store/editor-store.ts';
 import { newDocument, saveDocument } from '../files/file-actions.ts';
 import { OpenButton } from '../files/OpenButton.tsx';
+import { ExportButton } from '../files/ExportButton.tsx';
 import { RunToolbar } from '../run/RunToolbar.tsx';
 
 export function EditorToolbar({ layout, fit, toggleHelp }: { layout(): void; fit(): void; toggleHelp(): void }) {
@@ -20,6 +21,7 @@ export function EditorToolbar({ layout, fit, toggleHelp }: { layout(): void; fit
       <button type="button" onClick={newDocument} data-testid="new-button">New</button>
       <OpenButton />
       <button type="button" onClick={() => void saveDocument()} data-testid="save-button">Save</button>
+      <ExportButton />
       <span className="sep" />
       <button type="button" onClick={undo} data-testid="undo-button" title="Ctrl+Z">↶</button>
       <button type="button" onClick={redo} data-testid="redo-button" title="Ctrl+Shift+Z">↷</button>

@@ -1,7 +1,7 @@
 /** Electron only: the window title (file name + unsaved marker) and native menu actions. */
 import { useEffect } from 'react';
 import { useEditor } from '../store/editor-store.ts';
-import { newDocument, openText, openWithDialog, saveDocument } from '../files/file-actions.ts';
+import { handleMenuAction } from './menu-actions.ts';
 import '../shell/shell-api.ts';
 
 export function useShell(): void {
@@ -16,12 +16,6 @@ export function useShell(): void {
   useEffect(() => {
     const shell = window.tributaryShell;
     if (!shell) return;
-    return shell.onMenu((action, arg) => {
-      if (action === 'new') newDocument();
-      else if (action === 'open') void openWithDialog();
-      else if (action === 'save') void saveDocument();
-      else if (action === 'saveAs' || action === 'export') void saveDocument(true);
-      else if (action === 'openRecent' && arg) void shell.openRecent(arg).then((f) => f && openText(f.text, f.path, f.path.replace(/[\\/][^\\/]*$/, '')));
-    });
+    return shell.onMenu((action, arg) => handleMenuAction(action, arg, shell));
   }, []);
 }

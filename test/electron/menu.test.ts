@@ -1,9 +1,14 @@
-// Menu items dispatch their actions to the renderer.
+// Menu items dispatch their actions to the renderer, which runs them (Export → the export action).
 import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 
 vi.mock('electron', () => ({}));
+const fileActions = vi.hoisted(() => ({ newDocument: vi.fn(), openText: vi.fn(), openWithDialog: vi.fn(async () => true), saveDocument: vi.fn(async () => undefined) }));
+const exportAction = vi.hoisted(() => ({ exportPipeline: vi.fn(async () => undefined) }));
+vi.mock('../../renderer/files/file-actions.ts', () => fileActions);
+vi.mock('../../renderer/files/export-action.ts', () => exportAction);
 const { menuTemplate } = await import('../../electron/menu.ts');
+const { handleMenuAction } = await import('../../renderer/app/menu-actions.ts');
 
 function find(items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions | undefined {
   for (const item of items) {
@@ -29,6 +34,19 @@ describe('native menu', () => {
     click(find(template, 'Export…'));
     click(find(template, '/home/u/a.pipeline.json'));
     expect(dispatch.mock.calls).toEqual([['new'], ['open'], ['save'], ['saveAs'], ['export'], ['openRecent', '/home/u/a.pipeline.json']]);
+  });
+
+  it('File → Export runs the renderer export action (the toolbar Export… button), not Save As', () => {
+    const shell = { openRecent: vi.fn(async () => undefined) };
+    const template = menuTemplate((action, arg) => handleMenuAction(action, arg, shell), [], false);
+    const item = find(template, 'Export…');
+    expect(item?.accelerator).toBe('CmdOrCtrl+E');
+    click(item);
+    expect(exportAction.exportPipeline).toHaveBeenCalledTimes(1);
+    expect(fileActions.saveDocument).not.toHaveBeenCalled();
+    click(find(template, 'Save As…'));
+    expect(fileActions.saveDocument).toHaveBeenCalledWith(true);
+    expect(exportAction.exportPipeline).toHaveBeenCalledTimes(1);
   });
 
   it('shows an empty recent list as disabled', () => {
