@@ -2,10 +2,9 @@
  * The heap backend's asynchronous snapshot captures the state as it was at the barrier, even
  * when the pipeline changes entries while the snapshot is being serialized.
  */
-import { deserialize } from 'node:v8';
+import { decodeChunk } from '../../engine/runtime/state/chunk-codec.ts';
 import { describe, expect, it } from 'vitest';
 import { HeapKeyedStateBackend } from '../../engine/runtime/state/heap-backend.ts';
-import type { StateEntry } from '../../engine/runtime/state/state-entries.ts';
 
 describe('heap backend asynchronous snapshot', () => {
   it('serializes the barrier-time value of entries changed, deleted or added afterwards', async () => {
@@ -29,7 +28,7 @@ describe('heap backend asynchronous snapshot', () => {
     backend.setCurrentKey('new');
     counts.set({ n: 999 });
     const { chunks, entries } = await pending;
-    const all = chunks.flatMap((c) => deserialize(c) as StateEntry[]);
+    const all = chunks.flatMap((c) => decodeChunk(c));
     expect(entries).toBe(keys * 2);
     expect(all).toHaveLength(keys * 2);
     const byKey = new Map(all.filter((e) => e[0] === 'counts').map((e) => [e[2], e[3] as { n: number }]));

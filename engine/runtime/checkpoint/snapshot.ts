@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { KeyedStateSnapshot } from '../state/keyed-state.ts';
 import type { StateEntry } from '../state/state-entries.ts';
+import { decodeChunk } from '../state/chunk-codec.ts';
 
 /** One node's state at a checkpoint barrier. */
 export interface NodeSnapshot {
@@ -67,9 +68,6 @@ export function chunkPartId(nodeId: string, n: number): string {
   return `${nodeId}#${n}`;
 }
 
-export function encodeChunk(entries: StateEntry[]): Buffer {
-  return serialize(entries);
-}
 
 /**
  * Decoded parts by part id → node snapshots with their chunks attached.
@@ -85,7 +83,7 @@ export function assembleParts(label: string, raw: ReadonlyMap<string, Buffer>): 
       for (let n = 0; n < snapshot.keyedChunks; n++) {
         const chunk = raw.get(chunkPartId(id, n));
         if (!chunk) throw new Error(`${label}: state chunk ${n} of node ${id} is missing`);
-        snapshot.keyedEntries.push(deserialize(chunk) as StateEntry[]);
+        snapshot.keyedEntries.push(decodeChunk(chunk));
       }
     }
     nodes.set(id, snapshot);

@@ -8,7 +8,7 @@
  * serialized first, as it was at the barrier. The synchronous pause is thus proportional to the
  * number of keys, not to the state's size in bytes.
  */
-import { serialize } from 'node:v8';
+import { encodeChunk } from './chunk-codec.ts';
 import type { KeyedStateBackend, KeyedStateSnapshot, ListState, MapState, ValueState } from './keyed-state.ts';
 import type { StateEntry, StateKind } from './state-entries.ts';
 
@@ -61,7 +61,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     // A deep copy now (the pipeline is about to change it); serialized with others later.
     this.touched.push([name, kind, this.currentKey, structuredClone(data.get(this.currentKey))]);
     this.pendingCount++;
-    if (this.touched.length >= SLICE) this.pendingEncoded.push(serialize(this.touched.splice(0)));
+    if (this.touched.length >= SLICE) this.pendingEncoded.push(encodeChunk(this.touched.splice(0)));
   }
 
   /** Entries copied on access during a snapshot, not yet serialized. */
@@ -193,7 +193,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
             if (left.delete(key)) slice.push([name, kind, key, data.get(key)]);
           }
           if (slice.length > 0) {
-            this.pendingEncoded.push(serialize(slice));
+            this.pendingEncoded.push(encodeChunk(slice));
             this.pendingCount += slice.length;
           }
           // Let records through every few milliseconds of serializing.
@@ -203,7 +203,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
           }
         }
       }
-      if (this.touched.length > 0) this.pendingEncoded.push(serialize(this.touched.splice(0)));
+      if (this.touched.length > 0) this.pendingEncoded.push(encodeChunk(this.touched.splice(0)));
       return { chunks: this.pendingEncoded, entries: this.pendingCount };
     } finally {
       this.pending = undefined;

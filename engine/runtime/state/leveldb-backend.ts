@@ -18,6 +18,7 @@ import type { ClassicLevel } from 'classic-level';
 import type { KeyedStateBackend, KeyedStateSnapshot, ListState, MapState, ValueState } from './keyed-state.ts';
 import { entriesFromSnapshot, snapshotFromEntries, type StateEntry, type StateKind } from './state-entries.ts';
 import type { KeyedChunks } from './heap-backend.ts';
+import { encodeChunk } from './chunk-codec.ts';
 
 interface CacheEntry {
   name: string;
@@ -204,7 +205,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
       let count = 0;
       try {
         for (let batch = await iterator.nextv(chunkSize); batch.length > 0; batch = await iterator.nextv(chunkSize)) {
-          chunks.push(serialize(batch.map(([, value]) => deserialize(value) as StateEntry)));
+          chunks.push(encodeChunk(batch.map(([, value]) => deserialize(value) as StateEntry)));
           count += batch.length;
         }
       } finally {
