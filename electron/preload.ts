@@ -4,13 +4,13 @@
  * (`tributaryShell`). It listens and sends only on `tributary:` channels.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { CALL_NAMES, type CallName, type HostEvent, type HostMessage } from '../engine/host/protocol.ts';
+import { CALL_NAMES, dispatchHostMessage, type CallName, type HostEvent, type HostMessage, type PendingCalls } from '../engine/host/protocol.ts';
 import { CHANNEL_PREFIX, CHANNELS } from './channels.ts';
 import type { MenuAction, PreloadShellApi } from '../renderer/shell/shell-api.ts';
 
 type Port = { postMessage(message: unknown): void; onmessage: ((e: { data: unknown }) => void) | null; start?: () => void };
 
-const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+const pending: PendingCalls = new Map();
 const listeners = new Set<(event: HostEvent) => void>();
 const queue: unknown[] = [];
 let port: Port | undefined;
@@ -24,17 +24,7 @@ function invoke(channel: string, ...args: unknown[]): Promise<unknown> {
 ipcRenderer.on(CHANNELS.hostPort, (event) => {
   port = (event as unknown as { ports: Port[] }).ports[0];
   if (!port) return;
-  port.onmessage = ({ data }) => {
-    const message = data as HostMessage;
-    if (message.kind === 'event') {
-      for (const l of listeners) l(message.event);
-      return;
-    }
-    const p = pending.get(message.id);
-    pending.delete(message.id);
-    if (message.ok) p?.resolve(message.result);
-    else p?.reject(new Error(message.error));
-  };
+  port.onmessage = ({ data }) => dispatchHostMessage(data as HostMessage, listeners, pending);
   port.start?.();
   for (const m of queue.splice(0)) port.postMessage(m);
 });

@@ -199,3 +199,21 @@ export function parseRequest(raw: unknown): { ok: true; request: Request } | { o
   const first = parsed.error.issues[0];
   return { ok: false, id, error: `bad request: ${first ? `${first.path.join('.') || '(message)'}: ${first.message}` : 'invalid'}` };
 }
+
+/** A client's calls awaiting their response, by request id. */
+export type PendingCalls = Map<number, { resolve(value: unknown): void; reject(error: Error): void }>;
+
+/**
+ * What every client transport does with a message from the host: an event goes to the
+ * listeners; a response settles its pending call (an error response rejects it).
+ */
+export function dispatchHostMessage(message: HostMessage, listeners: Iterable<(event: HostEvent) => void>, pending: PendingCalls): void {
+  if (message.kind === 'event') {
+    for (const l of listeners) l(message.event);
+    return;
+  }
+  const p = pending.get(message.id);
+  pending.delete(message.id);
+  if (message.ok) p?.resolve(message.result);
+  else p?.reject(new Error(message.error));
+}

@@ -1,10 +1,10 @@
 /** The WebSocket transport (`npm run web`): one request id per call, events pushed. */
-import { CALL_NAMES, HostMessageSchema, type CallName, type HostApi, type HostEvent } from '../../engine/host/protocol.ts';
+import { CALL_NAMES, dispatchHostMessage, HostMessageSchema, type CallName, type HostApi, type HostEvent, type PendingCalls } from '../../engine/host/protocol.ts';
 import type { HostClient } from './host-client.ts';
 
 export function createWsClient(url: string): HostClient {
   const listeners = new Set<(event: HostEvent) => void>();
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const pending: PendingCalls = new Map();
   let nextId = 1;
   let socket: WebSocket | undefined;
   let ready: Promise<WebSocket> | undefined;
@@ -23,15 +23,7 @@ export function createWsClient(url: string): HostClient {
       ws.onmessage = (e) => {
         const parsed = HostMessageSchema.safeParse(JSON.parse(String(e.data)));
         if (!parsed.success) return;
-        const message = parsed.data;
-        if (message.kind === 'event') {
-          for (const l of listeners) l(message.event);
-          return;
-        }
-        const p = pending.get(message.id);
-        pending.delete(message.id);
-        if (message.ok) p?.resolve(message.result);
-        else p?.reject(new Error(message.error));
+        dispatchHostMessage(parsed.data, listeners, pending);
       };
     });
     return ready;
