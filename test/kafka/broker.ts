@@ -1,19 +1,20 @@
 // A real, single-node Apache Kafka broker (KRaft mode, no ZooKeeper) for tests.
 //
 // The broker jars come from Maven Central through test/kafka/pom.xml and are cached once per
-// Kafka version; each broker then runs as a plain `java -cp 'libs/*' kafka.Kafka` child process
+// Kafka version (kafka-jars.ts); each broker then runs as a plain `java -cp 'libs/*' kafka.Kafka` child process
 // in its own temp directory, listening on 127.0.0.1 only. See test/kafka/README.md.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { ensureKafkaJars, javaBin, lastLines, runCommand } from './kafka-jars.ts';
+
+export { ensureKafkaJars, kafkaAvailability, KAFKA_VERSION, type KafkaAvailability } from './kafka-jars.ts';
 
 /** A running broker started by {@link startKafkaBroker}. */
 export interface KafkaBroker {
@@ -38,15 +39,6 @@ export interface KafkaBrokerOptions {
   logDir?: string;
 }
 
-export type KafkaAvailability = { ok: true } | { ok: false; reason: string };
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const POM = join(HERE, 'pom.xml');
-const IS_WINDOWS = process.platform === 'win32';
-
-/** The Kafka version the pom pins; the pom is the single source of truth for it. */
-export const KAFKA_VERSION = readKafkaVersion();
-
 const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 15_000;
 // A small heap and the serial GC: a test broker holds little data and should not compete with
@@ -70,176 +62,6 @@ class PortTakenError extends Error {}
 
 /** Spawn failures ('error' events) may fire before anyone awaits the child, so keep them. */
 const spawnErrors = new WeakMap<ChildProcess, Error>();
-let jarsPromise: Promise<string> | undefined;
-let javaCheck: KafkaAvailability | undefined;
-let mvnCheck: KafkaAvailability | undefined;
-
-function readKafkaVersion(): string {
-  const match = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(readFileSync(POM, 'utf8'));
-  if (!match?.[1]) throw new Error(`No <kafka.version> property in ${POM}`);
-  return match[1].trim();
-}
-
-function cacheRoot(): string {
-  return process.env.TRIBUTARY_KAFKA_CACHE ?? join(homedir(), '.cache', 'tributary', 'kafka');
-}
-
-function libsDir(): string {
-  return join(cacheRoot(), KAFKA_VERSION, 'libs');
-}
-
-/** `libs/` only ever appears fully populated (see moveIntoPlace), so one known jar proves it. */
-function jarsPresent(libs: string): boolean {
-  return existsSync(join(libs, `kafka_2.13-${KAFKA_VERSION}.jar`));
-}
-
-function javaBin(): string {
-  const home = process.env.JAVA_HOME;
-  return home ? join(home, 'bin', IS_WINDOWS ? 'java.exe' : 'java') : 'java';
-}
-
-function mvnBin(): string {
-  return IS_WINDOWS ? 'mvn.cmd' : 'mvn';
-}
-
-/**
- * Runs `command args` to see that it works; a PATH lookup alone is not enough, since macOS
- * ships a `java` stub that fails without a JDK. Returns why it does not, or undefined.
- */
-function commandProblem(command: string, args: string[]): string | undefined {
-  const result = spawnSync(command, args, { stdio: 'ignore', timeout: 30_000, shell: IS_WINDOWS });
-  const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return `'${command}' was not found on PATH`;
-  if (result.error) return `'${command} ${args.join(' ')}' failed: ${result.error.message}`;
-  if (result.status !== 0) return `'${command} ${args.join(' ')}' exited with ${result.status}`;
-  return undefined;
-}
-
-function availability(problem: string | undefined, fix: string): KafkaAvailability {
-  return problem === undefined ? { ok: true } : { ok: false, reason: `${problem}; ${fix}` };
-}
-
-function checkJava(): KafkaAvailability {
-  javaCheck ??= availability(
-    commandProblem(javaBin(), ['-version']),
-    'install a JDK (11 or newer) or set JAVA_HOME',
-  );
-  return javaCheck;
-}
-
-function checkMvn(): KafkaAvailability {
-  mvnCheck ??= availability(
-    commandProblem(mvnBin(), ['-v']),
-    'install Apache Maven, which fetches the Kafka jars',
-  );
-  return mvnCheck;
-}
-
-/**
- * Synchronously checks whether a Kafka broker can be started on this machine: `java` must
- * run, and `mvn` must run unless the jars are already cached. Never throws.
- *
- * @returns `{ ok: true }`, or `{ ok: false, reason }` with a human-readable reason, e.g. for
- *   tests to print before skipping.
- */
-export function kafkaAvailability(): KafkaAvailability {
-  const java = checkJava();
-  if (!java.ok) return java;
-  return jarsPresent(libsDir()) ? { ok: true } : checkMvn();
-}
-
-/**
- * Makes sure the broker jars for {@link KAFKA_VERSION} are in the cache, fetching them with
- * Maven the first time (a progress line goes to stderr while Maven runs). The cache is
- * `~/.cache/tributary/kafka/<version>/libs`, or `$TRIBUTARY_KAFKA_CACHE/<version>/libs`.
- * Concurrent callers, in this process or others, are safe.
- *
- * @returns the absolute path of the `libs` directory.
- * @throws Error if `java` or `mvn` is missing, or if Maven fails (with the tail of its output).
- */
-export function ensureKafkaJars(): Promise<string> {
-  jarsPromise ??= fetchJarsOnce().catch((error: unknown) => {
-    jarsPromise = undefined; // let a later call retry, e.g. after the network comes back
-    throw error;
-  });
-  return jarsPromise;
-}
-
-async function fetchJarsOnce(): Promise<string> {
-  const java = checkJava();
-  if (!java.ok) throw new Error(`Cannot run a Kafka broker: ${java.reason}`);
-  const libs = libsDir();
-  if (jarsPresent(libs)) return libs;
-  const mvn = checkMvn();
-  if (!mvn.ok) throw new Error(`Cannot fetch the Kafka ${KAFKA_VERSION} jars: ${mvn.reason}`);
-  await fetchJars(libs);
-  return libs;
-}
-
-/** Copies the jars into a private staging dir, then renames it into place atomically. */
-async function fetchJars(libs: string): Promise<void> {
-  await mkdir(dirname(libs), { recursive: true });
-  const staging = `${libs}.tmp-${process.pid}-${Date.now()}`;
-  const started = Date.now();
-  const progress = (what: string): void => {
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    process.stderr.write(`[kafka] ${what} (${seconds}s)\n`);
-  };
-  process.stderr.write(
-    `[kafka] fetching Apache Kafka ${KAFKA_VERSION} jars with Maven into ${libs} …\n`,
-  );
-  const ticker = setInterval(() => progress('still fetching'), 15_000);
-  ticker.unref();
-  try {
-    const { code, output } = await runCommand(mvnBin(), [
-      '-q',
-      '-B',
-      '-Dstyle.color=never',
-      '-f',
-      POM,
-      'dependency:copy-dependencies',
-      '-DincludeScope=runtime',
-      `-DoutputDirectory=${staging}`,
-    ]);
-    if (code !== 0) {
-      throw new Error(
-        `Maven failed to fetch the Kafka jars (exit ${code}):\n${lastLines(output, 30)}`,
-      );
-    }
-    await moveIntoPlace(staging, libs);
-    progress(`jars ready`);
-  } finally {
-    clearInterval(ticker);
-    await rm(staging, { recursive: true, force: true });
-  }
-}
-
-async function moveIntoPlace(staging: string, libs: string): Promise<void> {
-  try {
-    await rename(staging, libs);
-  } catch (error) {
-    // Another process finished first: its copy is as good as ours.
-    if (!jarsPresent(libs)) throw error;
-  }
-}
-
-/** Runs a command to completion, capturing stdout and stderr together. */
-function runCommand(command: string, args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: IS_WINDOWS });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.on('error', (error) => reject(new Error(`Cannot run ${command}: ${error.message}`)));
-    child.on('close', (code) =>
-      resolve({ code: code ?? 1, output: Buffer.concat(chunks).toString() }),
-    );
-  });
-}
-
-function lastLines(text: string, count: number): string {
-  return text.trimEnd().split('\n').slice(-count).join('\n');
-}
 
 /** Reserves distinct free ports on 127.0.0.1 by binding them all at once, then releases them. */
 async function freePorts(count: number): Promise<number[]> {
