@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, tempDir, tributary } from '../cli/run-cli.ts';
+import { REPO, tempDir } from '../cli/run-cli.ts';
 import { startRun } from '../checkpoint/spawn-run.ts';
 import { startKafkaBroker, type KafkaBroker } from './broker.ts';
-import { availability, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
+import { availability, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, referenceRun, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
 
 /** About 12 s for the 90 days of flights. */
 const SPEED = '650000';
@@ -40,13 +40,7 @@ describe.skipIf(!availability.ok)('Kafka broker restart mid-run (real broker)', 
   }
 
   it('recovers with the same final output', async () => {
-    const referenceTopic = uniqueTopic('reference');
-    const topic = uniqueTopic('restarted');
-    await createTopic(broker.bootstrap, referenceTopic, 2);
-    await createTopic(broker.bootstrap, topic, 2);
-    const clean = tributary(['run', pipelineTo(referenceTopic), '--checkpoint-dir', tempDir(), '--no-progress']);
-    expect(clean.status, clean.stderr).toBe(0);
-    const expected = sortedRows(kcatRead(broker.bootstrap, referenceTopic).map((r) => r.payload));
+    const { topic, expected } = await referenceRun(broker.bootstrap, pipelineTo, 'restarted', 2);
     expect(expected.length).toBeGreaterThan(1000);
 
     const pipeline = pipelineTo(topic);

@@ -6,11 +6,11 @@
  * failure-free run — no window lost, none twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, tributary } from '../cli/run-cli.ts';
+import { tempDir } from '../cli/run-cli.ts';
 import { flights } from '../examples/flights-data.ts';
 import { seeded, startRun } from '../checkpoint/spawn-run.ts';
 import { startKafkaBroker, type KafkaBroker } from './broker.ts';
-import { availability, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
+import { availability, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, referenceRun, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
 
 const KILLS = 20;
 const SEED = Number(process.env.TRIBUTARY_KAFKA_CRASH_SEED ?? 20260517);
@@ -57,14 +57,7 @@ describe.skipIf(!availability.ok)('exactly-once Kafka sink (real broker)', () =>
   }
 
   it(`gives the failure-free output after ${KILLS} SIGKILLs (seed ${SEED})`, async () => {
-    const referenceTopic = uniqueTopic('reference');
-    const crashTopic = uniqueTopic('crashed');
-    await createTopic(broker.bootstrap, referenceTopic, 2);
-    await createTopic(broker.bootstrap, crashTopic, 2);
-
-    const clean = tributary(['run', pipelineTo(referenceTopic), '--checkpoint-dir', tempDir(), '--no-progress']);
-    expect(clean.status, clean.stderr).toBe(0);
-    const expected = sortedRows(kcatRead(broker.bootstrap, referenceTopic).map((r) => r.payload));
+    const { topic: crashTopic, expected } = await referenceRun(broker.bootstrap, pipelineTo, 'crashed', 2);
     expect(expected.length).toBeGreaterThan(10_000);
 
     const pipeline = pipelineTo(crashTopic);

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { kafkaAvailability } from './broker.ts';
+import { tempDir, tributary } from '../cli/run-cli.ts';
 
 export const availability = kafkaAvailability();
 const onCi = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
@@ -114,4 +115,24 @@ export const FLIGHT_TIME = { mode: 'event', field: 'date', format: 'yyyy/MM/dd H
 /** Rows as a sorted list of JSON strings, for comparing outputs as sets. */
 export function sortedRows(lines: readonly string[]): string[] {
   return lines.filter((l) => l.trim().length > 0).map((l) => JSON.stringify(JSON.parse(l))).sort();
+}
+
+/**
+ * The failure-free reference for a sink-topic test: creates a reference topic and the topic
+ * under test (`partitions` each), runs `pipelineTo(reference)` to the end with the CLI, and
+ * reads the reference with kcat (read_committed). @throws Error when the reference run fails.
+ */
+export async function referenceRun(
+  bootstrap: string,
+  pipelineTo: (topic: string) => string,
+  name: string,
+  partitions: number,
+): Promise<{ topic: string; expected: string[] }> {
+  const referenceTopic = uniqueTopic('reference');
+  const topic = uniqueTopic(name);
+  await createTopic(bootstrap, referenceTopic, partitions);
+  await createTopic(bootstrap, topic, partitions);
+  const clean = tributary(['run', pipelineTo(referenceTopic), '--checkpoint-dir', tempDir(), '--no-progress']);
+  if (clean.status !== 0) throw new Error(`the failure-free run failed: ${clean.stderr}`);
+  return { topic, expected: sortedRows(kcatRead(bootstrap, referenceTopic).map((r) => r.payload)) };
 }
