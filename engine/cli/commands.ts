@@ -211,7 +211,7 @@ export async function savepointCommand(io: Io, options: { checkpointDir: string;
     }
     const { meta, raw } = await store.load(id);
     const name = options.name ?? `checkpoint-${id}`;
-    const written = writeSavepoint(resolve(options.out), { name, checkpointId: id, pipeline: meta.pipeline, time: Date.now() }, [...raw].map(([nodeId, bytes]) => ({ nodeId, bytes })));
+    const written = await writeSavepoint(resolve(options.out), { name, checkpointId: id, pipeline: meta.pipeline, time: Date.now() }, [...raw].map(([nodeId, bytes]) => ({ nodeId, bytes })));
     io.out(`savepoint "${written.name}" of checkpoint ${id} written to ${resolve(options.out)}`);
     return 0;
   } catch (error) {

@@ -273,7 +273,7 @@ export class Job {
     if (coordinator) {
       const id = coordinator.barrierFor(runtime.nodeId, ending);
       if (id !== undefined) {
-        const { snapshot, chunks } = snapshotNode(runtime, id);
+        const { snapshot, chunks } = snapshotNode(runtime, id, coordinator.chunkSink(id, runtime.nodeId));
         coordinator.report(id, snapshot, 0, 0, chunks);
         for (const o of runtime.outputs.values()) o.emitBarrier(id);
       }
@@ -311,8 +311,10 @@ export class Job {
     for (const r of runtimes) {
       if (!r.task) continue;
       r.task.onBarrier = (_task, id, alignmentMs) => {
-        const { snapshot, chunks } = snapshotNode(r, id);
-        this.coordinator?.report(id, snapshot, alignmentMs, 0, chunks);
+        const coordinator = this.coordinator;
+        if (!coordinator) return;
+        const { snapshot, chunks } = snapshotNode(r, id, coordinator.chunkSink(id, r.nodeId));
+        coordinator.report(id, snapshot, alignmentMs, 0, chunks);
       };
     }
   }
@@ -350,7 +352,7 @@ export class Job {
       if (coordinator) {
         await coordinator.idle();
         if (this.checkpointFailure) throw this.checkpointFailure;
-        if (!this.stopRequested) await coordinator.finish((id) => runtimes.map((r) => snapshotNode(r, id)));
+        if (!this.stopRequested) await coordinator.finish((id, sinkFor) => runtimes.map((r) => snapshotNode(r, id, sinkFor(r.nodeId))));
         if (this.checkpointFailure) throw this.checkpointFailure;
       }
     } catch (error) {
@@ -370,6 +372,7 @@ export class Job {
   }
 
   private async closeAll(runtimes: NodeRuntime[]): Promise<void> {
+    this.coordinator?.abandon(this.stopRequested ? 'the run stopped before the checkpoint was taken' : 'the run ended before the checkpoint was taken');
     for (const r of runtimes) {
       try {
         await (r.operator?.close?.() ?? r.source?.close?.());
@@ -387,6 +390,17 @@ export class Job {
   savepoint(dir: string, name: string): Promise<SavepointMeta> {
     if (!this.coordinator) return Promise.reject(new Error('savepoints need checkpointing: run with a checkpoint directory'));
     return this.coordinator.requestSavepoint(dir, name);
+  }
+
+  /**
+   * Takes a checkpoint now, whatever the interval (Flink's "trigger checkpoint"): it starts at
+   * the sources' next chunk boundary.
+   * @returns its figures once it is complete (the final checkpoint's, when the input ends
+   *   first). @throws Error without checkpointing, or when the run stops or fails first.
+   */
+  triggerCheckpoint(): Promise<CheckpointMetrics> {
+    if (!this.coordinator) return Promise.reject(new Error('checkpoints need a checkpoint directory'));
+    return this.coordinator.requestCheckpoint();
   }
 
   /** Asks sources to stop at their next chunk boundary; pending windows do not fire. */

@@ -2,7 +2,7 @@
  * The heap backend's asynchronous snapshot captures the state as it was at the barrier, even
  * when the pipeline changes entries while the snapshot is being serialized.
  */
-import { decodeChunk } from '../../engine/runtime/state/chunk-codec.ts';
+import { chunkEntries, decodeChunk } from '../../engine/runtime/state/chunk-codec.ts';
 import { describe, expect, it } from 'vitest';
 import { HeapKeyedStateBackend } from '../../engine/runtime/state/heap-backend.ts';
 
@@ -28,7 +28,7 @@ describe('heap backend asynchronous snapshot', () => {
     backend.setCurrentKey('new');
     counts.set({ n: 999 });
     const { chunks, entries } = await pending;
-    const all = chunks.flatMap((c) => decodeChunk(c));
+    const all = chunks.flatMap((c) => chunkEntries(decodeChunk(c)));
     expect(entries).toBe(keys * 2);
     expect(all).toHaveLength(keys * 2);
     const byKey = new Map(all.filter((e) => e[0] === 'counts').map((e) => [e[2], e[3] as { n: number }]));

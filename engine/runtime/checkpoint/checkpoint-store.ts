@@ -1,10 +1,11 @@
 /**
  * Durable checkpoints in an embedded LevelDB (classic-level) under `<dir>/db`.
  *
- * Keys: `part/<id>/<nodeId>` → serialized node part; `meta/<id>` → JSON metadata;
- * `latest` → id of the newest complete checkpoint. A checkpoint is complete only when its
- * commit — one atomic, synced batch writing `meta/<id>` and `latest` — has happened, after
- * all its parts were written (also synced). The last `retain` complete checkpoints are kept;
+ * Keys: `part/<id>/<partId>` → a serialized node part (`<nodeId>`) or state chunk
+ * (`<nodeId>#<n>`); `meta/<id>` → JSON metadata with every part's digest; `latest` → id of
+ * the newest complete checkpoint. A checkpoint is complete only when its commit — one atomic,
+ * synced batch writing `meta/<id>` and `latest` — has happened, after all its parts were
+ * written (in synced batches, while the snapshots were still being taken). The last `retain` complete checkpoints are kept;
  * older ones are deleted after a newer one commits. A second process opening the same
  * directory gets "in use by pid N" (a pid lock file, plus LevelDB's own lock).
  */
@@ -86,25 +87,19 @@ export class CheckpointStore {
     rmSync(this.lockFile, { force: true });
   }
 
-  /**
-   * Writes every part of checkpoint `meta.id` (serialized with `encodePart`, synced), then
-   * commits it atomically.
-   * @returns bytes written. `beforeCommit` runs between the two (tests kill the process there).
-   */
-  async write(
-    meta: Omit<CheckpointMeta, 'digests'>,
-    parts: readonly { nodeId: string; bytes: Buffer }[],
-    beforeCommit?: () => Promise<void>,
-  ): Promise<{ bytes: number; meta: CheckpointMeta }> {
-    const digests: Record<string, string> = {};
-    let bytes = 0;
+  /** Writes parts of checkpoint `id` in one synced batch (not yet part of any complete checkpoint). */
+  async writeParts(id: number, parts: readonly { partId: string; bytes: Buffer }[]): Promise<void> {
     const batch = this.db.batch();
-    for (const part of parts) {
-      digests[part.nodeId] = digest(part.bytes);
-      bytes += part.bytes.length;
-      batch.put(`part/${idKey(meta.id)}/${part.nodeId}`, part.bytes);
-    }
+    for (const part of parts) batch.put(`part/${idKey(id)}/${part.partId}`, part.bytes);
     await batch.write({ sync: true });
+  }
+
+  /**
+   * Commits checkpoint `meta.id` whose parts were written (`writeParts`) with these digests:
+   * one atomic, synced batch writing its metadata and `latest`; then prunes old checkpoints.
+   * `beforeCommit` runs first (tests kill the process there).
+   */
+  async commit(meta: Omit<CheckpointMeta, 'digests'>, digests: Record<string, string>, bytes: number, beforeCommit?: () => Promise<void>): Promise<CheckpointMeta> {
     await beforeCommit?.();
     const full: CheckpointMeta = { ...meta, digests, metrics: { ...meta.metrics, bytes } };
     await this.db.batch(
@@ -115,7 +110,26 @@ export class CheckpointStore {
       { sync: true },
     );
     await this.prune();
-    return { bytes, meta: full };
+    return full;
+  }
+
+  /**
+   * Writes every part of checkpoint `meta.id` and commits it (`writeParts` + `commit`).
+   * @returns bytes written and the committed metadata.
+   */
+  async write(
+    meta: Omit<CheckpointMeta, 'digests'>,
+    parts: readonly { nodeId: string; bytes: Buffer }[],
+    beforeCommit?: () => Promise<void>,
+  ): Promise<{ bytes: number; meta: CheckpointMeta }> {
+    const digests: Record<string, string> = {};
+    let bytes = 0;
+    for (const part of parts) {
+      digests[part.nodeId] = digest(part.bytes);
+      bytes += part.bytes.length;
+    }
+    await this.writeParts(meta.id, parts.map((p) => ({ partId: p.nodeId, bytes: p.bytes })));
+    return { bytes, meta: await this.commit(meta, digests, bytes, beforeCommit) };
   }
 
   /** Ids of complete checkpoints, newest first. */

@@ -2,17 +2,22 @@
  * The checkpoint coordinator (Flink's `CheckpointCoordinator`, at most one checkpoint in
  * flight): every `intervalMs` of processing time it starts checkpoint n; each source injects
  * barrier n at its next chunk boundary, with its position; each node reports its snapshot when
- * barrier n has aligned at its inputs. When every node has reported, the parts are written and
- * the checkpoint committed (see `CheckpointStore`); then sinks are told to commit epoch n.
- * Snapshots are serialized the moment they are reported, so later changes to live state
- * cannot leak in. No checkpoint starts after a source has ended; the run's end takes a final
- * checkpoint instead.
+ * barrier n has aligned at its inputs, and its keyed state and timers follow asynchronously as
+ * chunks. Parts are streamed into the store as they come (`PartWriter`); when every node's
+ * snapshot is complete and written, the checkpoint is committed (see `CheckpointStore`) and
+ * sinks are told to commit epoch n. Node parts are serialized the moment they are reported, so
+ * later changes to live state cannot leak in. No checkpoint starts after a source has ended;
+ * the run's end takes a final checkpoint instead.
  */
 import type { Clock } from '../clock.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import { chunkPartId, encodePart, type CheckpointMetrics, type NodeSnapshot } from './snapshot.ts';
 import type { KeyedChunks } from '../state/heap-backend.ts';
 import { writeSavepoint, type SavepointMeta } from './savepoint.ts';
+import { PartWriter } from './part-writer.ts';
+
+/** Receives a node's state chunks as they are encoded. */
+export type ChunkSink = (chunk: Buffer) => void;
 
 interface SavepointRequest {
   dir: string;
@@ -24,10 +29,17 @@ interface SavepointRequest {
 interface InFlight {
   id: number;
   startedAt: number;
-  parts: Map<string, Buffer>;
-  /** Asynchronous keyed state (LevelDB backend), by node id. */
+  /** Nodes that reported. */
+  reported: Set<string>;
+  /** Asynchronous keyed state and timers, by node id. */
   chunks: Map<string, Promise<KeyedChunks>>;
-  snapshots: Map<string, NodeSnapshot>;
+  writer: PartWriter;
+  /** Savepoints this checkpoint is also written as. */
+  savepoints: SavepointRequest[];
+  /** `triggerCheckpoint` callers it answers. */
+  triggered: { resolve: (m: CheckpointMetrics) => void; reject: (e: Error) => void }[];
+  /** Source positions, for the metadata. */
+  sources: Record<string, unknown>;
   barrierEmitted: Set<string>;
   alignmentMs: number;
   keys: number;
@@ -57,6 +69,8 @@ export class CheckpointCoordinator {
   private sourcesEnded = 0;
   private writing: Promise<void> = Promise.resolve();
   private savepoints: SavepointRequest[] = [];
+  /** `triggerCheckpoint` callers waiting for the next checkpoint to start. */
+  private triggered: { resolve: (m: CheckpointMetrics) => void; reject: (e: Error) => void }[] = [];
   readonly completed: CheckpointMetrics[] = [];
 
   constructor(private readonly options: CoordinatorOptions) {
@@ -69,7 +83,7 @@ export class CheckpointCoordinator {
    * @returns the id of a barrier this source must emit now, if any.
    */
   barrierFor(sourceId: string, ending: boolean): number | undefined {
-    const due = this.savepoints.length > 0 || this.options.clock.now() - this.lastDone >= this.options.intervalMs;
+    const due = this.savepoints.length > 0 || this.triggered.length > 0 || this.options.clock.now() - this.lastDone >= this.options.intervalMs;
     if (!this.inFlight && this.sourcesEnded === 0 && !ending && due) this.start(false);
     const f = this.inFlight;
     if (!f || f.finished || f.barrierEmitted.has(sourceId)) return undefined;
@@ -86,17 +100,31 @@ export class CheckpointCoordinator {
     return new Promise((resolve, reject) => this.savepoints.push({ dir, name, resolve, reject }));
   }
 
+  /**
+   * A checkpoint now: the next one starts at the next source boundary, whatever the interval
+   * (or the final checkpoint answers, when the input ends first).
+   * @returns its metrics once complete. @throws Error when the run stops without one.
+   */
+  requestCheckpoint(): Promise<CheckpointMetrics> {
+    return new Promise((resolve, reject) => this.triggered.push({ resolve, reject }));
+  }
+
   sourceEnded(): void {
     this.sourcesEnded++;
   }
 
   private start(finished: boolean): InFlight {
+    const id = this.nextId++;
+    const savepoints = this.savepoints.splice(0);
     const f: InFlight = {
-      id: this.nextId++,
+      id,
       startedAt: this.options.clock.now(),
-      parts: new Map(),
+      reported: new Set(),
       chunks: new Map(),
-      snapshots: new Map(),
+      writer: new PartWriter(this.options.store, id, savepoints.length > 0),
+      savepoints,
+      triggered: this.triggered.splice(0),
+      sources: {},
       barrierEmitted: new Set(),
       alignmentMs: 0,
       keys: 0,
@@ -107,18 +135,36 @@ export class CheckpointCoordinator {
   }
 
   /**
+   * Where node `nodeId` sends the state chunks of checkpoint `id` (numbered `<nodeId>#<n>`).
+   * @throws Error when checkpoint `id` is not in flight.
+   */
+  chunkSink(id: number, nodeId: string): ChunkSink {
+    const f = this.inFlight;
+    if (!f || f.id !== id) throw new Error(`node ${nodeId} snapshots checkpoint ${id}, but ${f ? f.id : 'none'} is in flight`);
+    let n = 0;
+    return (chunk) => f.writer.add(chunkPartId(nodeId, n++), chunk);
+  }
+
+  /**
    * A node's snapshot for checkpoint `id`; the checkpoint completes with the last one.
-   * `chunks`: keyed state taken asynchronously (LevelDB backend), awaited before the write.
+   * `chunks`: its keyed state and timers, still being taken (sent to `chunkSink`), awaited
+   * before the commit.
    */
   report(id: number, snapshot: NodeSnapshot, alignmentMs: number, keys: number, chunks?: Promise<KeyedChunks>): void {
     const f = this.inFlight;
     if (!f || f.id !== id) throw new Error(`node ${snapshot.nodeId} reported checkpoint ${id}, but ${f ? f.id : 'none'} is in flight`);
     if (chunks) f.chunks.set(snapshot.nodeId, chunks);
-    f.parts.set(snapshot.nodeId, encodePart(snapshot));
-    f.snapshots.set(snapshot.nodeId, snapshot);
+    f.writer.add(snapshot.nodeId, encodePart(snapshot));
+    if (this.options.sourceIds.includes(snapshot.nodeId)) f.sources[snapshot.nodeId] = snapshot.operator;
+    f.reported.add(snapshot.nodeId);
     f.alignmentMs = Math.max(f.alignmentMs, alignmentMs);
     f.keys += keys;
-    if (f.parts.size === this.options.nodeIds.length) this.complete(f);
+    if (f.reported.size === this.options.nodeIds.length) this.complete(f);
+  }
+
+  /** The run is over: savepoint and checkpoint requests no checkpoint will answer fail. */
+  abandon(reason: string): void {
+    for (const r of [...this.savepoints.splice(0), ...this.triggered.splice(0)]) r.reject(new Error(reason));
   }
 
   /** Waits for the checkpoint being written, if any. */
@@ -128,71 +174,50 @@ export class CheckpointCoordinator {
 
   /** Whether a checkpoint is collecting snapshots (its barriers are in the graph). */
   get collecting(): boolean {
-    return this.inFlight !== undefined && this.inFlight.parts.size < this.options.nodeIds.length;
+    return this.inFlight !== undefined && this.inFlight.reported.size < this.options.nodeIds.length;
   }
 
   /**
    * The final checkpoint at the end of the input: every node reports its final state through
    * `snapshotAll`, then it is written and committed like any other.
    */
-  async finish(snapshotAll: (id: number) => { snapshot: NodeSnapshot; chunks?: Promise<KeyedChunks> }[]): Promise<void> {
+  async finish(snapshotAll: (id: number, sinkFor: (nodeId: string) => ChunkSink) => { snapshot: NodeSnapshot; chunks?: Promise<KeyedChunks> }[]): Promise<void> {
     await this.writing;
-    for (const r of this.savepoints.splice(0)) r.reject(new Error('the input ended before the savepoint could be taken'));
     if (this.inFlight) throw new Error(`checkpoint ${this.inFlight.id} did not complete before the end of input`);
     const f = this.start(true);
-    for (const s of snapshotAll(f.id)) this.report(f.id, s.snapshot, 0, 0, s.chunks);
+    for (const s of snapshotAll(f.id, (nodeId) => this.chunkSink(f.id, nodeId))) this.report(f.id, s.snapshot, 0, 0, s.chunks);
     await this.writing;
-  }
-
-  /** Node parts, with the chunk parts of asynchronous snapshots (their count in the node part). */
-  private async collectParts(f: InFlight): Promise<{ nodeId: string; bytes: Buffer }[]> {
-    const parts: { nodeId: string; bytes: Buffer }[] = [];
-    for (const [nodeId, bytes] of f.parts) {
-      const pending = f.chunks.get(nodeId);
-      if (!pending) {
-        parts.push({ nodeId, bytes });
-        continue;
-      }
-      const { chunks, entries } = await pending;
-      const snapshot = f.snapshots.get(nodeId) as NodeSnapshot;
-      parts.push({ nodeId, bytes: encodePart({ ...snapshot, keyedChunks: chunks.length }) });
-      chunks.forEach((bytes, n) => parts.push({ nodeId: chunkPartId(nodeId, n), bytes }));
-      f.keys += entries;
-    }
-    return parts;
   }
 
   private complete(f: InFlight): void {
-    const sources: Record<string, unknown> = {};
-    for (const id of this.options.sourceIds) sources[id] = f.snapshots.get(id)?.operator;
-    let parts: { nodeId: string; bytes: Buffer }[] = [];
-    this.writing = this.collectParts(f)
-      .then((collected) => {
-        parts = collected;
-        return this.options.store.write(
-        { id: f.id, time: Date.now(), pipeline: this.options.pipelineName, sources, finished: f.finished, metrics: { id: f.id, durationMs: this.options.clock.now() - f.startedAt, alignmentMs: f.alignmentMs, bytes: 0, keys: f.keys } },
-        parts,
+    this.writing = (async () => {
+      for (const pending of f.chunks.values()) f.keys += (await pending).entries;
+      await f.writer.finish();
+      const now = this.options.clock.now();
+      const metrics: CheckpointMetrics = { id: f.id, durationMs: now - f.startedAt, alignmentMs: f.alignmentMs, bytes: f.writer.bytes, keys: f.keys };
+      await this.options.store.commit(
+        { id: f.id, time: Date.now(), pipeline: this.options.pipelineName, sources: f.sources, finished: f.finished, metrics },
+        f.writer.digests,
+        f.writer.bytes,
         this.options.beforeCommit ? () => (this.options.beforeCommit as (id: number) => Promise<void>)(f.id) : undefined,
-        );
-      })
-      .then(({ bytes }) => {
-        const requests = f.finished ? [] : this.savepoints.splice(0);
-        for (const r of requests) {
-          try {
-            r.resolve(writeSavepoint(r.dir, { name: r.name, checkpointId: f.id, pipeline: this.options.pipelineName, time: Date.now() }, parts));
-          } catch (error) {
-            r.reject(error as Error);
-          }
+      );
+      metrics.durationMs = this.options.clock.now() - f.startedAt;
+      this.completed.push(metrics);
+      this.inFlight = undefined;
+      this.lastDone = this.options.clock.now();
+      this.options.onComplete(f.id, metrics);
+      for (const t of f.triggered) t.resolve(metrics);
+      for (const r of f.savepoints) {
+        try {
+          r.resolve(await writeSavepoint(r.dir, { name: r.name, checkpointId: f.id, pipeline: this.options.pipelineName, time: Date.now() }, f.writer.kept));
+        } catch (error) {
+          r.reject(error as Error);
         }
-        const metrics: CheckpointMetrics = { id: f.id, durationMs: this.options.clock.now() - f.startedAt, alignmentMs: f.alignmentMs, bytes, keys: f.keys };
-        this.completed.push(metrics);
-        this.inFlight = undefined;
-        this.lastDone = this.options.clock.now();
-        this.options.onComplete(f.id, metrics);
-      })
-      .catch((error: unknown) => {
-        this.inFlight = undefined;
-        this.options.onFailure(error instanceof Error ? error : new Error(String(error)));
-      });
+      }
+    })().catch((error: unknown) => {
+      this.inFlight = undefined;
+      for (const r of [...f.savepoints, ...f.triggered]) r.reject(new Error(`checkpoint ${f.id} failed`));
+      this.options.onFailure(error instanceof Error ? error : new Error(String(error)));
+    });
   }
 }

@@ -11,9 +11,8 @@ import type { KeyedStateBackend } from '../state/keyed-state.ts';
 import type { TimerService } from '../state/timer-service.ts';
 import type { Task } from '../task.ts';
 import type { NodeSnapshot } from './snapshot.ts';
-import { LevelDbKeyedStateBackend } from '../state/leveldb-backend.ts';
-import { snapshotFromEntries } from '../state/state-entries.ts';
-import { HeapKeyedStateBackend, type KeyedChunks } from '../state/heap-backend.ts';
+import type { KeyedChunks } from '../state/heap-backend.ts';
+import { chunkTimers } from '../state/chunk-codec.ts';
 
 /** The parts of a running node that checkpoints read and restore. */
 export interface SnapshotTarget {
@@ -34,12 +33,22 @@ export function stateShape(t: SnapshotTarget): string {
   return t.operator?.stateShape?.() ?? t.type;
 }
 
+/** Keyed state and timers of a node, snapshotted asynchronously side by side into `sink`. */
+async function keyedChunks(t: SnapshotTarget, sink: (chunk: Buffer) => void): Promise<KeyedChunks> {
+  try {
+    const [state] = await Promise.all([t.state.snapshotAsync(sink), t.timers.snapshotAsync(sink)]);
+    return { chunks: [], entries: state.entries };
+  } catch (error) {
+    throw new Error(`node ${t.nodeId}: its state cannot be snapshotted (${(error as Error).message})`);
+  }
+}
+
 /**
- * The node's snapshot at barrier `checkpointId` (sinks pre-commit here). Keyed state follows
- * asynchronously in `chunks` (both backends snapshot asynchronously).
+ * The node's snapshot at barrier `checkpointId` (sinks pre-commit here). Keyed state and
+ * timers follow asynchronously: their chunks go to `sink`, and `chunks` settles when the last
+ * one was sent.
  */
-export function snapshotNode(t: SnapshotTarget, checkpointId: number): { snapshot: NodeSnapshot; chunks?: Promise<KeyedChunks> } {
-  const asyncState = t.task && (t.state instanceof LevelDbKeyedStateBackend || t.state instanceof HeapKeyedStateBackend) ? t.state : undefined;
+export function snapshotNode(t: SnapshotTarget, checkpointId: number, sink: (chunk: Buffer) => void): { snapshot: NodeSnapshot; chunks?: Promise<KeyedChunks> } {
   const counters: Record<string, number> = {};
   for (const c of COUNTERS) counters[c] = t.metrics[c];
   const outputCounts: Record<string, number> = {};
@@ -48,27 +57,24 @@ export function snapshotNode(t: SnapshotTarget, checkpointId: number): { snapsho
     nodeId: t.nodeId,
     type: t.type,
     shape: stateShape(t),
-    keyed: t.task && !asyncState ? t.state.snapshot() : undefined,
-    timers: t.task ? t.timers.entries() : undefined,
     watermarks: t.task?.combiner.snapshot(),
     counters,
     outputCounts,
     operator: t.source ? t.source.snapshotState?.() : t.operator?.snapshotState?.(checkpointId),
   };
-  return { snapshot, chunks: asyncState?.snapshotAsync() };
+  return { snapshot, chunks: t.task ? keyedChunks(t, sink) : undefined };
 }
 
 /**
  * Restores a node from its snapshot. Call after building the operator, before `open`; a LevelDB
- * backend loads its state in `restoreEntries` (async) before the operators open.
+ * backend writes its state into the working database in `restoreEntries` (async) before the
+ * operators open.
  */
 export function restoreNode(t: SnapshotTarget, s: NodeSnapshot): void {
-  if (s.keyed) t.state.restore(s.keyed);
-  if (s.keyedEntries) {
-    if (t.state instanceof LevelDbKeyedStateBackend) t.state.restoreLater(s.keyedEntries);
-    else t.state.restore(snapshotFromEntries(s.keyedEntries.flat()));
+  if (s.chunks) {
+    t.state.restoreChunks(s.chunks);
+    t.timers.restore(s.chunks.flatMap(chunkTimers));
   }
-  if (s.timers) t.timers.restore(s.timers);
   if (s.watermarks) t.task?.combiner.restore(s.watermarks);
   for (const c of COUNTERS) if (typeof s.counters[c] === 'number') t.metrics[c] = s.counters[c] as number;
   for (const [port, count] of Object.entries(s.outputCounts)) {

@@ -4,7 +4,8 @@
  * and `state/<nodeId>.v8` per node. Restoring maps state by node id, so a savepoint survives
  * pipeline edits that keep node ids and state shapes.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { assembleParts, digest, type NodeSnapshot } from './snapshot.ts';
 
@@ -23,22 +24,23 @@ export function isSavepointDir(path: string): boolean {
 }
 
 /**
- * Writes a savepoint directory atomically (a temp dir renamed into place).
+ * Writes a savepoint directory atomically (a temp dir renamed into place), without blocking
+ * the pipeline.
  * @throws Error when `dir` already exists.
  */
-export function writeSavepoint(dir: string, meta: Omit<SavepointMeta, 'format' | 'digests'>, parts: readonly { nodeId: string; bytes: Buffer }[]): SavepointMeta {
+export async function writeSavepoint(dir: string, meta: Omit<SavepointMeta, 'format' | 'digests'>, parts: readonly { nodeId: string; bytes: Buffer }[]): Promise<SavepointMeta> {
   if (existsSync(dir)) throw new Error(`savepoint ${dir} already exists`);
   const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(join(tmp, 'state'), { recursive: true });
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(join(tmp, 'state'), { recursive: true });
   const digests: Record<string, string> = {};
   for (const { nodeId, bytes } of parts) {
-    writeFileSync(join(tmp, 'state', `${nodeId}.v8`), bytes);
+    await writeFile(join(tmp, 'state', `${nodeId}.v8`), bytes);
     digests[nodeId] = digest(bytes);
   }
   const full: SavepointMeta = { format: 'tributary-savepoint-1', ...meta, digests };
-  writeFileSync(join(tmp, 'savepoint.json'), JSON.stringify(full, null, 2) + '\n');
-  renameSync(tmp, dir);
+  await writeFile(join(tmp, 'savepoint.json'), JSON.stringify(full, null, 2) + '\n');
+  await rename(tmp, dir);
   return full;
 }
 

@@ -1,14 +1,13 @@
 /**
- * What a checkpoint holds. Every node contributes one part: its keyed state, timers, combined
- * input watermark, counters and operator-specific state (source positions, sink commit
- * info). Parts are serialized with `v8.serialize` (Maps, Sets and Dates survive) and guarded
- * by a SHA-256 digest recorded in the checkpoint's metadata.
+ * What a checkpoint holds. Every node contributes one part: its combined input watermark,
+ * counters and operator-specific state (source positions, sink commit info), serialized with
+ * `v8.serialize` (Maps, Sets and Dates survive); a keyed node's state and timers follow as
+ * separate chunk parts `<nodeId>#<n>` (`chunk-codec.ts`), taken asynchronously. Every part is
+ * guarded by a SHA-256 digest recorded in the checkpoint's metadata.
  */
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
-import type { KeyedStateSnapshot } from '../state/keyed-state.ts';
-import type { StateEntry } from '../state/state-entries.ts';
-import { decodeChunk } from '../state/chunk-codec.ts';
+import { decodeChunk, type StateChunk } from '../state/chunk-codec.ts';
 
 /** One node's state at a checkpoint barrier. */
 export interface NodeSnapshot {
@@ -16,12 +15,8 @@ export interface NodeSnapshot {
   type: string;
   /** State layout; a savepoint restore refuses a node whose shape changed. */
   shape: string;
-  keyed?: KeyedStateSnapshot;
-  /** LevelDB backend: keyed state stored as this many separate chunk parts (`<nodeId>#<n>`). */
-  keyedChunks?: number;
-  /** Filled in on load from the chunk parts. */
-  keyedEntries?: StateEntry[][];
-  timers?: [number, string, string | number][];
+  /** Keyed state and timers, filled in on load from the chunk parts `<nodeId>#<n>`. */
+  chunks?: StateChunk[];
   /** Watermark state of the node's inputs (per channel, combined). */
   watermarks?: { channels: number[]; idle?: boolean[]; combined: number };
   counters: Record<string, number>;
@@ -70,23 +65,40 @@ export function chunkPartId(nodeId: string, n: number): string {
 
 
 /**
- * Decoded parts by part id → node snapshots with their chunks attached.
- * @throws Error when a chunk a node needs is missing.
+ * Decoded parts by part id → node snapshots with their state chunks (`<nodeId>#<n>`, in order)
+ * attached. The parts are those the checkpoint's metadata lists, already verified.
+ * @throws Error naming the node when a part cannot be read.
  */
 export function assembleParts(label: string, raw: ReadonlyMap<string, Buffer>): Map<string, NodeSnapshot> {
   const nodes = new Map<string, NodeSnapshot>();
+  const chunkIds = new Map<string, [number, Buffer][]>();
   for (const [id, bytes] of raw) {
-    if (id.includes('#')) continue;
-    const snapshot = decodePart(bytes);
-    if (snapshot.keyedChunks !== undefined) {
-      snapshot.keyedEntries = [];
-      for (let n = 0; n < snapshot.keyedChunks; n++) {
-        const chunk = raw.get(chunkPartId(id, n));
-        if (!chunk) throw new Error(`${label}: state chunk ${n} of node ${id} is missing`);
-        snapshot.keyedEntries.push(decodeChunk(chunk));
-      }
+    const hash = id.indexOf('#');
+    if (hash >= 0) {
+      const nodeId = id.slice(0, hash);
+      let list = chunkIds.get(nodeId);
+      if (!list) chunkIds.set(nodeId, (list = []));
+      list.push([Number(id.slice(hash + 1)), bytes]);
+      continue;
     }
-    nodes.set(id, snapshot);
+    try {
+      nodes.set(id, decodePart(bytes));
+    } catch (error) {
+      throw new Error(`${label}: the state of node ${id} cannot be read (${(error as Error).message})`);
+    }
+  }
+  for (const [nodeId, list] of chunkIds) {
+    const snapshot = nodes.get(nodeId);
+    if (!snapshot) throw new Error(`${label}: state chunks of node ${nodeId} without its node part`);
+    snapshot.chunks = list
+      .sort((a, b) => a[0] - b[0])
+      .map(([n, bytes]) => {
+        try {
+          return decodeChunk(bytes);
+        } catch (error) {
+          throw new Error(`${label}: state chunk ${n} of node ${nodeId} cannot be read (${(error as Error).message})`);
+        }
+      });
   }
   return nodes;
 }

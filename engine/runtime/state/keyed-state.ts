@@ -1,9 +1,10 @@
 /**
  * Keyed state as Flink scopes it: every state handle reads and writes the entry of the
  * backend's current key, which the operator sets before processing a record or firing a timer.
- * Keys are strings (see `key-selector.ts`). Implementations: `HeapKeyedStateBackend` now; a
- * LevelDB-backed one (state larger than memory) comes with checkpoints.
+ * Keys are strings (see `key-selector.ts`). Implementations: `HeapKeyedStateBackend` (state in
+ * memory) and `LevelDbKeyedStateBackend` (state in a working LevelDB, larger than memory).
  */
+import type { StateChunk } from './chunk-codec.ts';
 
 /** One value per key (Flink's `ValueState`). */
 export interface ValueState<T> {
@@ -48,6 +49,15 @@ export interface KeyedStateBackend {
   list<T>(name: string): ListState<T>;
   /** Distinct keys with any state. */
   numKeys(): number;
+  /** A full copy, synchronously (tests; the LevelDB backend cannot and throws). */
   snapshot(): KeyedStateSnapshot;
   restore(snapshot: KeyedStateSnapshot): void;
+  /**
+   * Starts an asynchronous snapshot of the state as it is at this call, for a checkpoint.
+   * Chunks (`chunk-codec.ts`) go to `sink` as they are encoded, or, without one, are returned.
+   * @returns the chunks not sent to a sink and the number of entries in all of them.
+   */
+  snapshotAsync(sink?: (chunk: Buffer) => void): Promise<{ chunks: Buffer[]; entries: number }>;
+  /** Replaces all state with the entries of checkpoint chunks (any kind; timer chunks are ignored). */
+  restoreChunks(chunks: readonly StateChunk[]): void;
 }

@@ -8,24 +8,41 @@
  * batches at the sources' chunk boundaries (`flush`). Every entry read is treated as modified,
  * because operators update accumulators in place (heap semantics).
  *
- * Checkpoints are asynchronous, like RocksDB's: at the barrier the modified entries are
- * serialized at once (synchronously); then, while the pipeline goes on, they are written and a
- * LevelDB iterator — an implicit snapshot of that moment — streams the whole state into
- * checkpoint chunks. Write-backs wait until that iterator exists.
+ * Checkpoints are asynchronous, like RocksDB's, and never decode what is on disk: at the barrier
+ * only the backend's version is bumped and the evicted-but-unwritten entries are queued for
+ * writing; once they are written, a LevelDB iterator — an implicit snapshot of that moment —
+ * streams the stored entries into `raw` chunks as bytes, while the cache is walked between
+ * records like the heap backend's maps (entries the pipeline reaches first are copied as they
+ * were at the barrier). Stored entries that the cache held at the barrier are left out of the
+ * stream: the cache's value is the newer one. Write-backs wait until that iterator exists.
  */
 import { deserialize, serialize } from 'node:v8';
-import type { ClassicLevel } from 'classic-level';
+import type { ClassicLevel, Iterator as LevelIterator } from 'classic-level';
 import type { KeyedStateBackend, KeyedStateSnapshot, ListState, MapState, ValueState } from './keyed-state.ts';
-import { entriesFromSnapshot, snapshotFromEntries, type StateEntry, type StateKind } from './state-entries.ts';
+import { entriesFromSnapshot, type StateEntry, type StateKind } from './state-entries.ts';
 import type { KeyedChunks } from './heap-backend.ts';
-import { encodeChunk } from './chunk-codec.ts';
+import { encodeKeyedChunk, encodeRawChunk, rawValues, type StateChunk } from './chunk-codec.ts';
+import { copyValue } from './copy-value.ts';
+import { Slicer } from './cooperative.ts';
 
 interface CacheEntry {
   name: string;
   kind: StateKind;
   key: string;
   value: unknown;
+  /** Version of the last snapshot that saved it (see the file's header). */
+  ver: number;
+  /** Version current when it entered the cache. */
+  born: number;
 }
+
+/** Entries per chunk. */
+const CHUNK_ENTRIES = 4096;
+/** Stored entries read per LevelDB iterator call during a snapshot. */
+const READ_ENTRIES = 16_384;
+
+/** Cache entries saved for the running snapshot, per state name: `[key, value, …]`. */
+type Saved = Map<string, { kind: StateKind; flat: unknown[] }>;
 
 const SEP = '\u0000';
 /** Serialized entry, or `null` for a deletion. */
@@ -33,7 +50,7 @@ type Pending = Map<string, Buffer | null>;
 
 export class LevelDbKeyedStateBackend implements KeyedStateBackend {
   private currentKey = '';
-  private readonly cache = new Map<string, CacheEntry | undefined>();
+  private readonly cache = new Map<string, CacheEntry>();
   /** Evicted, not yet written. */
   private pending: Pending = new Map();
   /** Being written (by a flush or a snapshot). */
@@ -41,6 +58,15 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
   private flushing: Promise<void> = Promise.resolve();
   private holdWrites = 0;
   private entryCount = 0;
+  private version = 0;
+  private snapshotting = false;
+  private saved: Saved = new Map();
+  private encoded: Buffer[] = [];
+  /** Where the running snapshot's chunks go (`encoded` unless a sink was given). */
+  private emit: (chunk: Buffer) => void = (chunk) => this.encoded.push(chunk);
+  private encodedCount = 0;
+  /** Cache keys of the barrier evicted during the snapshot: their stored value is older. */
+  private readonly shadowed = new Set<string>();
 
   /**
    * @param db the working database (shared by all operators; keys are prefixed)
@@ -70,11 +96,12 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
     const k = this.dbKey(name, this.currentKey);
     let e = this.cache.get(k);
     if (e !== undefined) {
+      if (e.ver !== this.version) this.preserve(e, true);
       this.cache.delete(k); // LRU: move to the end
       this.cache.set(k, e);
       return e;
     }
-    e = { name, kind, key: this.currentKey, value: this.load(k) };
+    e = { name, kind, key: this.currentKey, value: this.load(k), ver: this.version, born: this.version };
     this.cache.set(k, e);
     if (this.cache.size > this.cacheEntries) this.evict();
     return e;
@@ -91,9 +118,31 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
     const target = Math.floor(this.cacheEntries * 0.9);
     for (const [k, e] of this.cache) {
       if (this.cache.size <= target) break;
+      if (this.snapshotting && e.born < this.version) {
+        if (e.ver !== this.version) this.preserve(e, false);
+        this.shadowed.add(k);
+      }
       this.cache.delete(k);
       this.pending.set(k, this.encode(e));
     }
+  }
+
+  /** Saves a cache entry as it was at the running snapshot's barrier (a copy if it may change in place). */
+  private preserve(e: CacheEntry, copy: boolean): void {
+    e.ver = this.version;
+    if (!this.snapshotting || e.value === undefined) return;
+    let saved = this.saved.get(e.name);
+    if (!saved) this.saved.set(e.name, (saved = { kind: e.kind, flat: [] }));
+    saved.flat.push(e.key, copy ? copyValue(e.value) : e.value);
+    if (saved.flat.length >= CHUNK_ENTRIES * 2) this.encodeSaved(e.name);
+  }
+
+  private encodeSaved(name: string): void {
+    const saved = this.saved.get(name);
+    if (!saved || saved.flat.length === 0) return;
+    this.emit(encodeKeyedChunk(name, saved.kind, saved.flat));
+    this.encodedCount += saved.flat.length / 2;
+    saved.flat = [];
   }
 
   private encode(e: CacheEntry | undefined): Buffer | null {
@@ -187,64 +236,129 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
   }
 
   /**
-   * Starts an asynchronous snapshot of all state as it is now. Synchronous part: serializes
-   * every cached entry. @returns the state's entries, serialized in chunks of at most
-   * `chunkSize` entries.
+   * Starts an asynchronous snapshot of all state as it is now (see the file's header).
+   * @returns `keyed` chunks of the cache's entries and `raw` chunks of the stored ones.
+   * @throws Error when one is already running.
    */
-  snapshotAsync(chunkSize = 10_000): Promise<KeyedChunks> {
-    const dirty: Pending = new Map(this.pending);
-    for (const [k, e] of this.cache) dirty.set(k, this.encode(e));
+  snapshotAsync(sink?: (chunk: Buffer) => void): Promise<KeyedChunks> {
+    if (this.snapshotting) throw new Error('a keyed-state snapshot is already in progress');
+    this.version++;
+    this.snapshotting = true;
+    this.saved = new Map();
+    this.encoded = [];
+    this.emit = sink ?? ((chunk) => this.encoded.push(chunk));
+    this.encodedCount = 0;
+    this.shadowed.clear();
+    const barrierWrites = this.pending;
     this.pending = new Map();
-    this.inFlight.push(dirty);
+    this.inFlight.push(barrierWrites);
     this.holdWrites++;
-    const done = this.flushing.then(async () => {
-      await this.write(dirty);
-      const iterator = this.db.iterator({ gte: this.prefix, lt: `${this.prefix}\uffff` });
-      this.holdWrites--;
-      const chunks: Buffer[] = [];
-      let count = 0;
+    const iterator = this.flushing.then(async () => {
       try {
-        for (let batch = await iterator.nextv(chunkSize); batch.length > 0; batch = await iterator.nextv(chunkSize)) {
-          chunks.push(encodeChunk(batch.map(([, value]) => deserialize(value) as StateEntry)));
-          count += batch.length;
+        await this.write(barrierWrites);
+        return this.db.iterator({ gte: this.prefix, lt: `${this.prefix}\uffff` });
+      } finally {
+        this.holdWrites--;
+      }
+    });
+    const done = this.serialize(iterator);
+    this.flushing = iterator.then(
+      () => undefined,
+      () => undefined,
+    );
+    return done;
+  }
+
+  private async serialize(opening: Promise<LevelIterator<ClassicLevel<string, Buffer>, string, Buffer>>): Promise<KeyedChunks> {
+    const version = this.version;
+    const slicer = new Slicer();
+    try {
+      // The cache as it was at the barrier.
+      let walked = 0;
+      for (const e of this.cache.values()) {
+        if (e.ver === version) continue;
+        this.preserve(e, false);
+        if (++walked % CHUNK_ENTRIES === 0) {
+          // Encoded before yielding: the pipeline may change these values next.
+          for (const name of this.saved.keys()) this.encodeSaved(name);
+          await slicer.pause();
+        }
+      }
+      for (const name of this.saved.keys()) this.encodeSaved(name);
+      // The stored entries the cache did not hold, as bytes.
+      const iterator = await opening;
+      let stored = 0;
+      try {
+        const skip = this.prefix.length;
+        for (let batch = await iterator.nextv(READ_ENTRIES); batch.length > 0; batch = await iterator.nextv(READ_ENTRIES)) {
+          const keys: string[] = [];
+          const values: Buffer[] = [];
+          for (const [k, v] of batch) {
+            if (this.shadowed.has(k)) continue;
+            const cached = this.cache.get(k);
+            if (cached !== undefined && cached.born < version) continue;
+            keys.push(k.slice(skip));
+            values.push(v);
+          }
+          if (keys.length > 0) this.emit(encodeRawChunk(keys, values));
+          stored += keys.length;
         }
       } finally {
         await iterator.close();
       }
-      this.entryCount = count;
-      return { chunks, entries: count };
-    });
-    this.flushing = done.then(() => undefined);
-    return done;
+      const entries = this.encodedCount + stored;
+      this.entryCount = entries;
+      return { chunks: this.encoded, entries };
+    } finally {
+      this.snapshotting = false;
+      this.shadowed.clear();
+    }
   }
 
   /** Queues a heap-format snapshot; `restoreEntries` loads it (async). */
   restore(snapshot: KeyedStateSnapshot): void {
-    this.restoreQueue.push(entriesFromSnapshot(snapshot));
+    const entries = entriesFromSnapshot(snapshot);
+    const flat = new Map<string, { kind: StateKind; flat: unknown[] }>();
+    for (const [name, kind, key, value] of entries) {
+      let f = flat.get(name);
+      if (!f) flat.set(name, (f = { kind, flat: [] }));
+      f.flat.push(key, value);
+    }
+    for (const [name, { kind, flat: f }] of flat) this.restoreQueue.push({ t: 'keyed', name, kind, flat: f });
   }
 
-  /** Queues chunks from a LevelDB-backend checkpoint; `restoreEntries` loads them. */
-  restoreLater(chunks: StateEntry[][]): void {
+  /** Queues checkpoint chunks (any kind; timer chunks are ignored); `restoreEntries` loads them. */
+  restoreChunks(chunks: readonly StateChunk[]): void {
     this.restoreQueue.push(...chunks);
   }
 
-  private readonly restoreQueue: StateEntry[][] = [];
+  private readonly restoreQueue: StateChunk[] = [];
 
   /** Replaces the working state with what was queued (empty when nothing was). */
-  async restoreEntries(chunks: StateEntry[][] = []): Promise<void> {
+  async restoreEntries(): Promise<void> {
     this.cache.clear();
     this.pending.clear();
     await this.db.clear({ gte: this.prefix, lt: `${this.prefix}\uffff` });
     let count = 0;
-    for (const chunk of [...this.restoreQueue.splice(0), ...chunks]) {
-      await this.db.batch(chunk.map((entry) => ({ type: 'put' as const, key: this.dbKey(entry[0], entry[2]), value: serialize(entry) })));
-      count += chunk.length;
+    for (const chunk of this.restoreQueue.splice(0)) {
+      const ops: { type: 'put'; key: string; value: Buffer }[] = [];
+      if (chunk.t === 'raw') {
+        const values = rawValues(chunk);
+        chunk.keys.forEach((k, i) => {
+          const v = values[i] as Uint8Array;
+          ops.push({ type: 'put', key: this.prefix + k, value: Buffer.from(v.buffer, v.byteOffset, v.byteLength) });
+        });
+      } else if (chunk.t === 'keyed') {
+        const f = chunk.flat;
+        for (let i = 0; i < f.length; i += 2) {
+          const entry: StateEntry = [chunk.name, chunk.kind, f[i] as string, f[i + 1]];
+          ops.push({ type: 'put', key: this.dbKey(chunk.name, entry[2]), value: serialize(entry) });
+        }
+      }
+      if (ops.length === 0) continue;
+      await this.db.batch(ops);
+      count += ops.length;
     }
     this.entryCount = count;
-  }
-
-  /** For the heap backend's side of a backend switch. */
-  static toSnapshot(chunks: StateEntry[][]): KeyedStateSnapshot {
-    return snapshotFromEntries(chunks.flat());
   }
 }

@@ -1,22 +1,45 @@
 /**
  * Event-time timers per key and namespace (Flink's `InternalTimerService`): registering the
  * same (timestamp, key, namespace) twice keeps one timer; `advance(watermark)` fires every
- * timer with `timestamp <= watermark` in timestamp order, including timers registered while
- * firing.
+ * timer with `timestamp <= watermark` in timestamp order (equal timestamps in registration
+ * order), including timers registered while firing.
+ *
+ * Snapshots are asynchronous like the heap backend's (see `heap-backend.ts`): each timer
+ * carries the version of the last snapshot that saw it; a snapshot walks the live timers
+ * between records, and a timer deleted or fired before the walk reaches it is saved first.
  */
+import { encodeTimerChunk, type TimerEntry } from './chunk-codec.ts';
+import { Slicer } from './cooperative.ts';
+import type { KeyedChunks } from './heap-backend.ts';
 
 export type TimerCallback = (timestamp: number, key: string, namespace: string | number) => void;
 
 interface Timer {
   key: string;
   namespace: string | number;
+  /** Registration order. */
+  seq: number;
+  /** Version of the last snapshot that saved it. */
+  ver: number;
 }
+
+/** Timers per chunk. */
+const CHUNK_TIMERS = 8192;
 
 export class TimerService {
   /** Distinct timestamps, as a binary min-heap. */
   private readonly heap: number[] = [];
   private readonly byTime = new Map<number, Map<string, Timer>>();
   private count = 0;
+  private nextSeq = 0;
+  private version = 0;
+  private snapshotting = false;
+  /** `[timestamp, key, namespace, seq, …]` saved before a change during a snapshot. */
+  private saved: (number | string)[] = [];
+  private encoded: Buffer[] = [];
+  /** Where the running snapshot's chunks go (`encoded` unless a sink was given). */
+  private emit: (chunk: Buffer) => void = (chunk) => this.encoded.push(chunk);
+  private encodedCount = 0;
 
   get size(): number {
     return this.count;
@@ -31,14 +54,33 @@ export class TimerService {
     }
     const id = `${key}\u0000${namespace}`;
     if (!timers.has(id)) {
-      timers.set(id, { key, namespace });
+      timers.set(id, { key, namespace, seq: this.nextSeq++, ver: this.version });
       this.count++;
     }
   }
 
   delete(timestamp: number, key: string, namespace: string | number): void {
     const timers = this.byTime.get(timestamp);
-    if (timers?.delete(`${key}\u0000${namespace}`)) this.count--;
+    const id = `${key}\u0000${namespace}`;
+    const timer = timers?.get(id);
+    if (!timer) return;
+    if (timer.ver !== this.version) this.preserve(timestamp, timer);
+    timers?.delete(id);
+    this.count--;
+  }
+
+  private preserve(timestamp: number, t: Timer): void {
+    t.ver = this.version;
+    if (!this.snapshotting) return;
+    this.saved.push(timestamp, t.key, t.namespace, t.seq);
+    if (this.saved.length >= CHUNK_TIMERS * 4) this.encodeSaved();
+  }
+
+  private encodeSaved(): void {
+    if (this.saved.length === 0) return;
+    this.emit(encodeTimerChunk(this.saved));
+    this.encodedCount += this.saved.length / 4;
+    this.saved = [];
   }
 
   /** Fires due timers in timestamp order. */
@@ -48,6 +90,7 @@ export class TimerService {
       const timers = this.byTime.get(ts);
       this.byTime.delete(ts);
       if (!timers) continue;
+      if (this.snapshotting) for (const t of timers.values()) if (t.ver !== this.version) this.preserve(ts, t);
       for (const t of timers.values()) {
         this.count--;
         fire(ts, t.key, t.namespace);
@@ -55,16 +98,64 @@ export class TimerService {
     }
   }
 
-  /** All timers as `[timestamp, key, namespace]`, for snapshots. */
-  entries(): [number, string, string | number][] {
-    const out: [number, string, string | number][] = [];
-    for (const [ts, timers] of this.byTime) for (const t of timers.values()) out.push([ts, t.key, t.namespace]);
+  /** All timers as `[timestamp, key, namespace, seq]`, synchronously (tests). */
+  entries(): TimerEntry[] {
+    const out: TimerEntry[] = [];
+    for (const [ts, timers] of this.byTime) for (const t of timers.values()) out.push([ts, t.key, t.namespace, t.seq]);
     return out;
   }
 
-  /** Re-registers timers from `entries()`, in the same order (so ties fire in the same order). */
-  restore(entries: readonly [number, string, string | number][]): void {
-    for (const [ts, key, ns] of entries) this.register(ts, key, ns);
+  /**
+   * Starts an asynchronous snapshot of the timers registered now (see the file's header).
+   * @returns timer chunks (`encodeTimerChunk`). @throws Error when one is already running.
+   */
+  snapshotAsync(sink?: (chunk: Buffer) => void): Promise<KeyedChunks> {
+    if (this.snapshotting) throw new Error('a timer snapshot is already in progress');
+    this.version++;
+    this.snapshotting = true;
+    this.saved = [];
+    this.encoded = [];
+    this.emit = sink ?? ((chunk) => this.encoded.push(chunk));
+    this.encodedCount = 0;
+    return this.serialize();
+  }
+
+  private async serialize(): Promise<KeyedChunks> {
+    const slicer = new Slicer();
+    const version = this.version;
+    try {
+      let flat: (number | string)[] = [];
+      for (const [ts, timers] of this.byTime) {
+        for (const t of timers.values()) {
+          if (t.ver === version) continue;
+          t.ver = version;
+          flat.push(ts, t.key, t.namespace, t.seq);
+          if (flat.length >= CHUNK_TIMERS * 4) {
+            this.emit(encodeTimerChunk(flat));
+            this.encodedCount += CHUNK_TIMERS;
+            flat = [];
+            await slicer.pause();
+          }
+        }
+      }
+      if (flat.length > 0) {
+        this.emit(encodeTimerChunk(flat));
+        this.encodedCount += flat.length / 4;
+      }
+      this.encodeSaved();
+      return { chunks: this.encoded, entries: this.encodedCount };
+    } finally {
+      this.snapshotting = false;
+    }
+  }
+
+  /**
+   * Registers restored timers in their original registration order (so equal timestamps fire
+   * in the same order as in the run that took the checkpoint).
+   */
+  restore(entries: readonly TimerEntry[]): void {
+    const sorted = [...entries].sort((a, b) => a[3] - b[3]);
+    for (const [ts, key, ns] of sorted) this.register(ts, key, ns);
   }
 
   private push(ts: number): void {
