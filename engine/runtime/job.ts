@@ -21,7 +21,7 @@ import { formatTime, type Row } from './row.ts';
 import type { SampledRecord } from './sample-ring.ts';
 import { StateStore } from './state/state-store.ts';
 import type { KeyedStateBackend } from './state/keyed-state.ts';
-import { TimerService } from './state/timer-service.ts';
+import type { EventTimerService } from './state/event-timers.ts';
 import { Task } from './task.ts';
 import { UdfGuard, localGuardCells } from './udf-guard.ts';
 import type { CheckpointStore } from './checkpoint/checkpoint-store.ts';
@@ -85,7 +85,7 @@ interface NodeRuntime {
   outputs: Map<string, Output>;
   task?: Task;
   state: KeyedStateBackend;
-  timers: TimerService;
+  timers: EventTimerService;
   ctx?: OperatorContext;
   operator?: Operator;
   source?: SourceOperator;
@@ -112,7 +112,8 @@ export class Job {
       const metrics = new NodeMetrics(node.id, node.type);
       const outputs = new Map(node.spec.outputs.map((p) => [p.id, new Output(p.id, metrics)]));
       const incoming = pipeline.edges.filter((e) => e.target === node.id);
-      const runtime: NodeRuntime = { nodeId: node.id, type: node.type, node, index, metrics, outputs, state: this.stateStore.backendFor(node.id), timers: new TimerService() };
+      const state = this.stateStore.backendFor(node.id);
+      const runtime: NodeRuntime = { nodeId: node.id, type: node.type, node, index, metrics, outputs, state, timers: this.stateStore.timersFor(node.id, state) };
       if (node.spec.inputs.length > 0) runtime.task = new Task(node.id, metrics, outputs, incoming.map((e) => e.targetPort));
       this.runtimes.set(node.id, runtime);
     });
@@ -388,7 +389,8 @@ export class Job {
    * @throws Error when the job does not checkpoint (no checkpoint directory).
    */
   savepoint(dir: string, name: string): Promise<SavepointMeta> {
-    if (!this.coordinator) return Promise.reject(new Error('savepoints need checkpointing: run with a checkpoint directory'));
+    if (!this.options.checkpoint) return Promise.reject(new Error('savepoints need checkpointing: run with a checkpoint directory'));
+    if (!this.coordinator) return Promise.reject(new Error('the job is not running yet'));
     return this.coordinator.requestSavepoint(dir, name);
   }
 
@@ -399,7 +401,8 @@ export class Job {
    *   first). @throws Error without checkpointing, or when the run stops or fails first.
    */
   triggerCheckpoint(): Promise<CheckpointMetrics> {
-    if (!this.coordinator) return Promise.reject(new Error('checkpoints need a checkpoint directory'));
+    if (!this.options.checkpoint) return Promise.reject(new Error('checkpoints need a checkpoint directory'));
+    if (!this.coordinator) return Promise.reject(new Error('the job is not running yet'));
     return this.coordinator.requestCheckpoint();
   }
 

@@ -8,7 +8,7 @@ import type { KeySelector } from './key-selector.ts';
 import type { NodeMetrics } from './metrics.ts';
 import type { Output } from './output.ts';
 import type { KeyedStateBackend } from './state/keyed-state.ts';
-import type { TimerService } from './state/timer-service.ts';
+import type { EventTimerService } from './state/event-timers.ts';
 import type { UdfGuard } from './udf-guard.ts';
 import type { Row } from './row.ts';
 import type { ReplaySpeed } from '../pipeline/nodes/sources.ts';
@@ -43,7 +43,7 @@ export interface OperatorContext<Config = unknown> {
   /** The node's combined input watermark (epoch ms; -∞ before the first). */
   currentWatermark(): number;
   readonly state: KeyedStateBackend;
-  readonly timers: TimerService;
+  readonly timers: EventTimerService;
   /** Key of the keyBy directly upstream of `port`, if any (Flink's KeyedStream). */
   inheritedKey(port: string): KeySelector | undefined;
   /**

@@ -97,6 +97,7 @@ export class CheckpointCoordinator {
    * @returns its metadata once written. @throws Error when the input ends first.
    */
   requestSavepoint(dir: string, name: string): Promise<SavepointMeta> {
+    if (this.closed) return Promise.reject(new Error(this.closed));
     return new Promise((resolve, reject) => this.savepoints.push({ dir, name, resolve, reject }));
   }
 
@@ -106,6 +107,7 @@ export class CheckpointCoordinator {
    * @returns its metrics once complete. @throws Error when the run stops without one.
    */
   requestCheckpoint(): Promise<CheckpointMetrics> {
+    if (this.closed) return Promise.reject(new Error(this.closed));
     return new Promise((resolve, reject) => this.triggered.push({ resolve, reject }));
   }
 
@@ -162,10 +164,14 @@ export class CheckpointCoordinator {
     if (f.reported.size === this.options.nodeIds.length) this.complete(f);
   }
 
-  /** The run is over: savepoint and checkpoint requests no checkpoint will answer fail. */
+  /** The run is over: savepoint and checkpoint requests no checkpoint will answer fail, now and later. */
   abandon(reason: string): void {
+    this.closed = reason;
     for (const r of [...this.savepoints.splice(0), ...this.triggered.splice(0)]) r.reject(new Error(reason));
   }
+
+  /** Why requests are refused (the run is over), if they are. */
+  private closed: string | undefined;
 
   /** Waits for the checkpoint being written, if any. */
   async idle(): Promise<void> {

@@ -8,11 +8,10 @@ import type { NodeMetrics } from '../metrics.ts';
 import type { Operator, SourceOperator } from '../operator.ts';
 import type { Output } from '../output.ts';
 import type { KeyedStateBackend } from '../state/keyed-state.ts';
-import type { TimerService } from '../state/timer-service.ts';
+import type { EventTimerService } from '../state/event-timers.ts';
 import type { Task } from '../task.ts';
 import type { NodeSnapshot } from './snapshot.ts';
 import type { KeyedChunks } from '../state/heap-backend.ts';
-import { chunkTimers } from '../state/chunk-codec.ts';
 
 /** The parts of a running node that checkpoints read and restore. */
 export interface SnapshotTarget {
@@ -22,7 +21,7 @@ export interface SnapshotTarget {
   outputs: Map<string, Output>;
   task?: Task;
   state: KeyedStateBackend;
-  timers: TimerService;
+  timers: EventTimerService;
   operator?: Operator;
   source?: SourceOperator;
 }
@@ -73,7 +72,7 @@ export function snapshotNode(t: SnapshotTarget, checkpointId: number, sink: (chu
 export function restoreNode(t: SnapshotTarget, s: NodeSnapshot): void {
   if (s.chunks) {
     t.state.restoreChunks(s.chunks);
-    t.timers.restore(s.chunks.flatMap(chunkTimers));
+    t.timers.restoreChunks(s.chunks);
   }
   if (s.watermarks) t.task?.combiner.restore(s.watermarks);
   for (const c of COUNTERS) if (typeof s.counters[c] === 'number') t.metrics[c] = s.counters[c] as number;

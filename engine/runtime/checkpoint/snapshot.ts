@@ -38,6 +38,7 @@ export interface CheckpointMeta {
   sources: Record<string, unknown>;
   /** The final checkpoint of a run that reached the end of its input. */
   finished: boolean;
+  /** As stored: `durationMs` runs until every part was durable (the commit itself follows). */
   metrics: CheckpointMetrics;
 }
 

@@ -11,8 +11,9 @@
  * Encoding: MessagePack (msgpackr, with records, so the many accumulators of one shape are
  * described once per chunk) — about twice as fast as `v8.serialize` and 45 % smaller for
  * window accumulators. A `keyed` chunk whose values hold anything MessagePack would not give
- * back exactly — objects of user code's realm other than plain objects and arrays (a `Map`
- * made in a `process` function), class instances, `-0`, functions — is written with
+ * back exactly — objects of user code's realm (a `Map` made in a `process` function), class
+ * instances, objects without a prototype or with an own `__proto__` key, sparse arrays, `-0`,
+ * functions — is written with
  * `v8.serialize` instead (first byte 0xFF, which no MessagePack chunk starts with).
  * Both backends read every kind, so a pipeline can switch backends across a restore.
  */
@@ -38,12 +39,13 @@ function packable(value: unknown, depth: number): boolean {
       if (value === null) return true;
       if (depth > 64) return false;
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (!packable(value[i], depth + 1)) return false;
+        // Holes would come back as `undefined`.
+        for (let i = 0; i < value.length; i++) if (!(i in value) || !packable(value[i], depth + 1)) return false;
         return true;
       }
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto === OBJECT_PROTO || proto === null) {
-        for (const k in value) if (!packable((value as Record<string, unknown>)[k], depth + 1)) return false;
+      if (Object.getPrototypeOf(value) === OBJECT_PROTO) {
+        // An own `__proto__` key would not come back under its name.
+        for (const k in value) if (k === '__proto__' || !packable((value as Record<string, unknown>)[k], depth + 1)) return false;
         return true;
       }
       if (value instanceof Map) {

@@ -14,6 +14,7 @@
 import { encodeKeyedChunk, chunkEntries, type StateChunk } from './chunk-codec.ts';
 import { copyValue } from './copy-value.ts';
 import { Slicer } from './cooperative.ts';
+import { TIMER_STATE } from './event-timers.ts';
 import type { KeyedStateBackend, KeyedStateSnapshot, ListState, MapState, ValueState } from './keyed-state.ts';
 import type { StateKind } from './state-entries.ts';
 
@@ -226,16 +227,19 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     }
   }
 
-  /** Replaces all state with the entries of checkpoint chunks (any kind; timer chunks are ignored). */
+  /**
+   * Replaces all state with the entries of checkpoint chunks (any kind). Timers — `timers`
+   * chunks, and the LevelDB timer service's `TIMER_STATE` — are the timer service's to restore.
+   */
   restoreChunks(chunks: readonly StateChunk[]): void {
     for (const { data } of this.stores.values()) data.clear();
     for (const chunk of chunks) {
-      if (chunk.t === 'keyed') {
+      if (chunk.t === 'keyed' && chunk.name !== TIMER_STATE) {
         const { data } = this.store(chunk.name, chunk.kind);
         const f = chunk.flat;
         for (let i = 0; i < f.length; i += 2) data.set(f[i] as string, { v: f[i + 1], ver: this.version });
       } else if (chunk.t === 'raw') {
-        for (const [name, kind, key, value] of chunkEntries(chunk)) this.store(name, kind).data.set(key, { v: value, ver: this.version });
+        for (const [name, kind, key, value] of chunkEntries(chunk)) if (name !== TIMER_STATE) this.store(name, kind).data.set(key, { v: value, ver: this.version });
       }
     }
   }

@@ -40,6 +40,8 @@ interface CacheEntry {
 const CHUNK_ENTRIES = 4096;
 /** Stored entries read per LevelDB iterator call during a snapshot. */
 const READ_ENTRIES = 16_384;
+/** Bytes read per LevelDB iterator call during a snapshot (classic-level stops a `nextv` there). */
+const READ_BYTES = 4 * 1024 * 1024;
 
 /** Cache entries saved for the running snapshot, per state name: `[key, value, …]`. */
 type Saved = Map<string, { kind: StateKind; flat: unknown[] }>;
@@ -108,10 +110,29 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
   }
 
   private load(k: string): unknown {
+    const bytes = this.readRaw(k);
+    return bytes === undefined ? undefined : (deserialize(bytes) as StateEntry)[3];
+  }
+
+  /**
+   * A stored value by its full database key, newest first: not yet written, being written, on
+   * disk. Also used for data kept beside keyed state (the LevelDB timer service's segments).
+   */
+  readRaw(k: string): Buffer | undefined {
     let bytes: Buffer | null | undefined = this.pending.get(k);
     for (let i = this.inFlight.length - 1; bytes === undefined && i >= 0; i--) bytes = (this.inFlight[i] as Pending).get(k);
     if (bytes === undefined) bytes = this.db.getSync(k) ?? null;
-    return bytes === null ? undefined : (deserialize(bytes) as StateEntry)[3];
+    return bytes ?? undefined;
+  }
+
+  /** Queues a write (`null` deletes) by full database key; written with the next flush. */
+  writeRaw(k: string, bytes: Buffer | null): void {
+    this.pending.set(k, bytes);
+  }
+
+  /** The working database (shared by all operators). */
+  get database(): ClassicLevel<string, Buffer> {
+    return this.db;
   }
 
   private evict(): void {
@@ -256,7 +277,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
     const iterator = this.flushing.then(async () => {
       try {
         await this.write(barrierWrites);
-        return this.db.iterator({ gte: this.prefix, lt: `${this.prefix}\uffff` });
+        return this.db.iterator({ gte: this.prefix, lt: `${this.prefix}\uffff`, highWaterMarkBytes: READ_BYTES });
       } finally {
         this.holdWrites--;
       }

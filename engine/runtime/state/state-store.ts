@@ -1,6 +1,7 @@
 /**
- * The run's keyed-state backends: one `HeapKeyedStateBackend` per operator, or — with
- * `stateBackend: "leveldb"` — one `LevelDbKeyedStateBackend` per operator over a shared working
+ * The run's keyed-state backends and timer services: one `HeapKeyedStateBackend` and
+ * `TimerService` per operator, or — with `stateBackend: "leveldb"` — one
+ * `LevelDbKeyedStateBackend` and `LevelDbTimerService` per operator over a shared working
  * LevelDB (`<checkpoint dir>/working`, or a temporary folder removed at the end). The working
  * database is scratch space: it is cleared at start and refilled from a checkpoint on restore.
  */
@@ -11,10 +12,14 @@ import { ClassicLevel } from 'classic-level';
 import { HeapKeyedStateBackend } from './heap-backend.ts';
 import type { KeyedStateBackend } from './keyed-state.ts';
 import { LevelDbKeyedStateBackend } from './leveldb-backend.ts';
+import type { EventTimerService } from './event-timers.ts';
+import { LevelDbTimerService } from './leveldb-timer-service.ts';
+import { TimerService } from './timer-service.ts';
 
 export class StateStore {
   private readonly db: ClassicLevel<string, Buffer> | undefined;
   private readonly backends: LevelDbKeyedStateBackend[] = [];
+  private readonly timerServices: LevelDbTimerService[] = [];
   private readonly temporary: string | undefined;
 
   constructor(
@@ -35,11 +40,20 @@ export class StateStore {
     return backend;
   }
 
-  /** Opens the working database and loads restored state. Call before operators open. */
+  /** The timer service for one operator; `state` is what `backendFor` gave that operator. */
+  timersFor(nodeId: string, state: KeyedStateBackend): EventTimerService {
+    if (!(state instanceof LevelDbKeyedStateBackend)) return new TimerService();
+    const timers = new LevelDbTimerService(state, nodeId);
+    this.timerServices.push(timers);
+    return timers;
+  }
+
+  /** Opens the working database and loads restored state and timers. Call before operators open. */
   async open(): Promise<void> {
     if (!this.db) return;
     await this.db.open();
     for (const b of this.backends) await b.restoreEntries();
+    for (const t of this.timerServices) await t.open();
   }
 
   /** Writes back evicted entries (sources' chunk boundaries). */

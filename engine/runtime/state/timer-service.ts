@@ -8,11 +8,13 @@
  * carries the version of the last snapshot that saw it; a snapshot walks the live timers
  * between records, and a timer deleted or fired before the walk reaches it is saved first.
  */
-import { encodeTimerChunk, type TimerEntry } from './chunk-codec.ts';
+import { encodeTimerChunk, type StateChunk, type TimerEntry } from './chunk-codec.ts';
 import { Slicer } from './cooperative.ts';
 import type { KeyedChunks } from './heap-backend.ts';
+import { timerEntriesOf, type EventTimerService, type TimerCallback } from './event-timers.ts';
+import { TimestampHeap } from './timestamp-heap.ts';
 
-export type TimerCallback = (timestamp: number, key: string, namespace: string | number) => void;
+export type { TimerCallback } from './event-timers.ts';
 
 interface Timer {
   key: string;
@@ -23,12 +25,16 @@ interface Timer {
   ver: number;
 }
 
+/** Identity of a timer within its timestamp (namespace types kept apart: 2 is not '2'). */
+const timerKey = (key: string, namespace: string | number): string => `${key}\u0000${typeof namespace === 'number' ? 'n' : 's'}${namespace}`;
+
 /** Timers per chunk. */
 const CHUNK_TIMERS = 8192;
 
-export class TimerService {
-  /** Distinct timestamps, as a binary min-heap. */
-  private readonly heap: number[] = [];
+/** Timers in memory (the `heap` backend's; see `event-timers.ts`). */
+export class TimerService implements EventTimerService {
+  /** Distinct timestamps. */
+  private readonly heap = new TimestampHeap();
   private readonly byTime = new Map<number, Map<string, Timer>>();
   private count = 0;
   private nextSeq = 0;
@@ -50,9 +56,9 @@ export class TimerService {
     if (!timers) {
       timers = new Map();
       this.byTime.set(timestamp, timers);
-      this.push(timestamp);
+      this.heap.push(timestamp);
     }
-    const id = `${key}\u0000${namespace}`;
+    const id = timerKey(key, namespace);
     if (!timers.has(id)) {
       timers.set(id, { key, namespace, seq: this.nextSeq++, ver: this.version });
       this.count++;
@@ -61,7 +67,7 @@ export class TimerService {
 
   delete(timestamp: number, key: string, namespace: string | number): void {
     const timers = this.byTime.get(timestamp);
-    const id = `${key}\u0000${namespace}`;
+    const id = timerKey(key, namespace);
     const timer = timers?.get(id);
     if (!timer) return;
     if (timer.ver !== this.version) this.preserve(timestamp, timer);
@@ -85,8 +91,8 @@ export class TimerService {
 
   /** Fires due timers in timestamp order. */
   advance(watermark: number, fire: TimerCallback): void {
-    while (this.heap.length > 0 && (this.heap[0] as number) <= watermark) {
-      const ts = this.pop();
+    while (this.heap.size > 0 && (this.heap.peek() as number) <= watermark) {
+      const ts = this.heap.pop();
       const timers = this.byTime.get(ts);
       this.byTime.delete(ts);
       if (!timers) continue;
@@ -158,36 +164,9 @@ export class TimerService {
     for (const [ts, key, ns] of sorted) this.register(ts, key, ns);
   }
 
-  private push(ts: number): void {
-    const h = this.heap;
-    h.push(ts);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if ((h[parent] as number) <= ts) break;
-      h[i] = h[parent] as number;
-      i = parent;
-    }
-    h[i] = ts;
-  }
-
-  private pop(): number {
-    const h = this.heap;
-    const top = h[0] as number;
-    const last = h.pop() as number;
-    if (h.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= h.length) break;
-        const r = l + 1;
-        const c = r < h.length && (h[r] as number) < (h[l] as number) ? r : l;
-        if ((h[c] as number) >= last) break;
-        h[i] = h[c] as number;
-        i = c;
-      }
-      h[i] = last;
-    }
-    return top;
+  /** Restores the timers of checkpoint chunks (either backend's form). */
+  restoreChunks(chunks: readonly StateChunk[]): void {
+    const { fromTimerChunks, fromState } = timerEntriesOf(chunks);
+    this.restore([...fromTimerChunks, ...fromState]);
   }
 }
