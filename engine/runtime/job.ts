@@ -278,7 +278,7 @@ export class Job {
         coordinator.report(id, snapshot, 0, 0, chunks);
         for (const o of runtime.outputs.values()) o.emitBarrier(id);
       }
-      if (ending) coordinator.sourceEnded();
+      if (ending) coordinator.sourceEnded(runtime.nodeId);
     }
     if (this.checkpointFailure) throw this.checkpointFailure;
     if (this.stateStore.kind === 'leveldb') await this.stateStore.flushAll();
@@ -300,6 +300,14 @@ export class Job {
       sourceIds: runtimes.filter((r) => r.source).map((r) => r.nodeId),
       lastId: this.options.restore?.checkpointId ?? 0,
       beforeCommit: cp.beforeCommit,
+      onStart: (id, ended) => {
+        const coordinator = this.coordinator as CheckpointCoordinator;
+        for (const r of runtimes) {
+          if (!(r.source ? ended.has(r.nodeId) : r.task?.finished)) continue;
+          const { snapshot, chunks } = snapshotNode(r, id, coordinator.chunkSink(id, r.nodeId));
+          coordinator.report(id, snapshot, 0, 0, chunks);
+        }
+      },
       onComplete: (id, metrics) => {
         for (const r of runtimes) r.operator?.notifyCheckpointComplete?.(id);
         this.options.onCheckpoint?.(metrics);

@@ -6,8 +6,13 @@
  * chunks. Parts are streamed into the store as they come (`PartWriter`); when every node's
  * snapshot is complete and written, the checkpoint is committed (see `CheckpointStore`) and
  * sinks are told to commit epoch n. Node parts are serialized the moment they are reported, so
- * later changes to live state cannot leak in. No checkpoint starts after a source has ended;
- * the run's end takes a final checkpoint instead.
+ * later changes to live state cannot leak in.
+ *
+ * Checkpoints go on after some sources have ended, as in Flink since 1.15 (FLIP-147): only the
+ * sources still running inject barriers; when a checkpoint starts, `onStart` reports the nodes
+ * no barrier can reach any more — ended sources, and nodes all of whose inputs have ended —
+ * with their final state, and tasks align only on their open inputs. When every source has
+ * ended, the run's final checkpoint covers the end.
  */
 import type { Clock } from '../clock.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
@@ -58,6 +63,11 @@ export interface CoordinatorOptions {
   /** Checkpoint `id` is durable: sinks commit. */
   onComplete: (id: number, metrics: CheckpointMetrics) => void;
   onFailure: (error: Error) => void;
+  /**
+   * Checkpoint `id` started: report the snapshots of nodes no barrier will reach (ended
+   * sources, nodes whose inputs have all ended) now.
+   */
+  onStart?: (id: number, ended: ReadonlySet<string>) => void;
   /** Test hook: runs between writing the parts and committing. */
   beforeCommit?: (id: number) => Promise<void>;
 }
@@ -66,7 +76,8 @@ export class CheckpointCoordinator {
   private nextId: number;
   private inFlight: InFlight | undefined;
   private lastDone: number;
-  private sourcesEnded = 0;
+  /** Sources that passed their last boundary. */
+  private readonly ended = new Set<string>();
   private writing: Promise<void> = Promise.resolve();
   private savepoints: SavepointRequest[] = [];
   /** `triggerCheckpoint` callers waiting for the next checkpoint to start. */
@@ -84,7 +95,10 @@ export class CheckpointCoordinator {
    */
   barrierFor(sourceId: string, ending: boolean): number | undefined {
     const due = this.savepoints.length > 0 || this.triggered.length > 0 || this.options.clock.now() - this.lastDone >= this.options.intervalMs;
-    if (!this.inFlight && this.sourcesEnded === 0 && !ending && due) this.start(false);
+    if (!this.inFlight && !ending && due) {
+      const f = this.start(false);
+      this.options.onStart?.(f.id, this.ended);
+    }
     const f = this.inFlight;
     if (!f || f.finished || f.barrierEmitted.has(sourceId)) return undefined;
     f.barrierEmitted.add(sourceId);
@@ -111,8 +125,9 @@ export class CheckpointCoordinator {
     return new Promise((resolve, reject) => this.triggered.push({ resolve, reject }));
   }
 
-  sourceEnded(): void {
-    this.sourcesEnded++;
+  /** Source `sourceId` passed its last boundary: later checkpoints take its final state at their start. */
+  sourceEnded(sourceId: string): void {
+    this.ended.add(sourceId);
   }
 
   private start(finished: boolean): InFlight {
