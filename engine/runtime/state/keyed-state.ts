@@ -47,7 +47,7 @@ export interface KeyedStateBackend {
   value<T>(name: string): ValueState<T>;
   map<V>(name: string): MapState<V>;
   list<T>(name: string): ListState<T>;
-  /** Distinct keys with any state. */
+  /** State entries: one per key and state name (timers not counted). */
   numKeys(): number;
   /** A full copy, synchronously (tests; the LevelDB backend cannot and throws). */
   snapshot(): KeyedStateSnapshot;
@@ -55,7 +55,8 @@ export interface KeyedStateBackend {
   /**
    * Starts an asynchronous snapshot of the state as it is at this call, for a checkpoint.
    * Chunks (`chunk-codec.ts`) go to `sink` as they are encoded, or, without one, are returned.
-   * @returns the chunks not sent to a sink and the number of entries in all of them.
+   * @returns the chunks not sent to a sink (none when there is one) and the number of entries
+   *   in all of them.
    */
   snapshotAsync(sink?: (chunk: Buffer) => void): Promise<{ chunks: Buffer[]; entries: number }>;
   /** Replaces all state with the entries of checkpoint chunks (any kind; timer chunks are ignored). */

@@ -24,6 +24,7 @@ import type { KeyedChunks } from './heap-backend.ts';
 import { encodeKeyedChunk, encodeRawChunk, rawValues, type StateChunk } from './chunk-codec.ts';
 import { copyValue } from './copy-value.ts';
 import { Slicer } from './cooperative.ts';
+import { TIMER_STATE } from './event-timers.ts';
 
 interface CacheEntry {
   name: string;
@@ -130,6 +131,10 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
     this.pending.set(k, bytes);
   }
 
+  private get timerIndexPrefix(): string {
+    return `${this.prefix}${TIMER_STATE}${SEP}`;
+  }
+
   /** The working database (shared by all operators). */
   get database(): ClassicLevel<string, Buffer> {
     return this.db;
@@ -174,8 +179,10 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
 
   private put(name: string, kind: StateKind, value: unknown): void {
     const e = this.entry(name, kind);
-    if (e.value === undefined && value !== undefined) this.entryCount++;
-    else if (e.value !== undefined && value === undefined) this.entryCount--;
+    if (name !== TIMER_STATE) {
+      if (e.value === undefined && value !== undefined) this.entryCount++;
+      else if (e.value !== undefined && value === undefined) this.entryCount--;
+    }
     e.value = value;
   }
 
@@ -220,7 +227,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
     };
   }
 
-  /** Entries with state (approximate between checkpoints: counts creations and deletions). */
+  /** State entries (counts creations and deletions; the timer index is not counted). */
   numKeys(): number {
     return this.entryCount;
   }
@@ -327,9 +334,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
       } finally {
         await iterator.close();
       }
-      const entries = this.encodedCount + stored;
-      this.entryCount = entries;
-      return { chunks: this.encoded, entries };
+      return { chunks: this.encoded, entries: this.encodedCount + stored };
     } finally {
       this.snapshotting = false;
       this.shadowed.clear();
@@ -378,7 +383,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
       }
       if (ops.length === 0) continue;
       await this.db.batch(ops);
-      count += ops.length;
+      for (const op of ops) if (!op.key.startsWith(this.timerIndexPrefix)) count++;
     }
     this.entryCount = count;
   }

@@ -35,6 +35,8 @@ interface Bucket {
   segments: number[];
   /** The segment being filled: `[key, namespace, seq, …]`. */
   open: (string | number)[];
+  /** While firing: the segment being fired and the position of its next timer. */
+  firing?: { items: (string | number)[]; at: number };
 }
 
 /** Orders timestamps in keys: `ts + 2^53` as 14 hex digits (integers in ±2^53 keep their order). */
@@ -126,37 +128,55 @@ export class LevelDbTimerService implements EventTimerService {
     bucket.open = [];
   }
 
+  /**
+   * Fires due timers one at a time in (timestamp, registration) order, like Flink's
+   * `advanceWatermark` polling its queue: a timer deleted by an earlier callback does not fire,
+   * and a due timer registered meanwhile — even an earlier one — fires in this call, in order.
+   */
   advance(watermark: number, fire: TimerCallback): void {
     while (this.heap.size > 0 && (this.heap.peek() as number) <= watermark) {
-      const ts = this.heap.pop();
+      const ts = this.heap.peek() as number;
       const bucket = this.buckets.get(ts);
-      this.buckets.delete(ts);
-      if (!bucket) continue;
-      for (const segment of bucket.segments) {
-        const key = this.segmentKey(ts, segment);
-        const bytes = this.backend.readRaw(key);
-        this.backend.writeRaw(key, null);
-        if (bytes) this.fireSegment(ts, deserialize(bytes) as (string | number)[], fire);
+      const firing = bucket && this.nextToFire(ts, bucket);
+      if (!firing) {
+        this.heap.pop();
+        this.buckets.delete(ts);
+        continue;
       }
-      this.openTimers -= bucket.open.length / 3;
-      this.fireSegment(ts, bucket.open, fire);
-    }
-  }
-
-  private fireSegment(timestamp: number, items: readonly (string | number)[], fire: TimerCallback): void {
-    for (let i = 0; i < items.length; i += 3) {
-      const key = items[i] as string;
-      const namespace = items[i + 1] as string | number;
-      const seq = items[i + 2] as number;
-      const id = timerId(timestamp, namespace);
+      const { items, at } = firing;
+      firing.at += 3;
+      const key = items[at] as string;
+      const namespace = items[at + 1] as string | number;
+      const seq = items[at + 2] as number;
+      const id = timerId(ts, namespace);
       const live = this.withKey(key, () => {
-        if (this.index.get(id) !== seq) return false;
+        if (this.index.get(id) !== seq) return false; // deleted, or registered again later
         this.index.delete(id);
         return true;
       });
       if (!live) continue;
       this.count--;
-      fire(timestamp, key, namespace);
+      fire(ts, key, namespace);
+    }
+  }
+
+  /** The bucket's segment holding its next timer (written segments first, then the open one). */
+  private nextToFire(ts: number, bucket: Bucket): { items: (string | number)[]; at: number } | undefined {
+    for (;;) {
+      const f = bucket.firing;
+      if (f && f.at < f.items.length) return f;
+      const segment = bucket.segments.shift();
+      if (segment !== undefined) {
+        const key = this.segmentKey(ts, segment);
+        const bytes = this.backend.readRaw(key);
+        this.backend.writeRaw(key, null);
+        bucket.firing = { items: bytes ? (deserialize(bytes) as (string | number)[]) : [], at: 0 };
+        continue;
+      }
+      if (bucket.open.length === 0) return undefined;
+      this.openTimers -= bucket.open.length / 3;
+      bucket.firing = { items: bucket.open, at: 0 };
+      bucket.open = [];
     }
   }
 

@@ -90,17 +90,26 @@ export class TimerService implements EventTimerService {
   }
 
   /** Fires due timers in timestamp order. */
+  /**
+   * Fires due timers one at a time, like Flink's `advanceWatermark` polling its queue: a timer
+   * deleted by an earlier callback does not fire, registering a timer still waiting keeps one,
+   * and a due timer registered meanwhile fires in this call.
+   */
   advance(watermark: number, fire: TimerCallback): void {
     while (this.heap.size > 0 && (this.heap.peek() as number) <= watermark) {
-      const ts = this.heap.pop();
+      const ts = this.heap.peek() as number;
       const timers = this.byTime.get(ts);
-      this.byTime.delete(ts);
-      if (!timers) continue;
-      if (this.snapshotting) for (const t of timers.values()) if (t.ver !== this.version) this.preserve(ts, t);
-      for (const t of timers.values()) {
-        this.count--;
-        fire(ts, t.key, t.namespace);
+      const next = timers?.entries().next();
+      if (!timers || !next || next.done === true) {
+        this.heap.pop();
+        this.byTime.delete(ts);
+        continue;
       }
+      const [id, t] = next.value;
+      if (t.ver !== this.version) this.preserve(ts, t);
+      timers.delete(id);
+      this.count--;
+      fire(ts, t.key, t.namespace);
     }
   }
 
