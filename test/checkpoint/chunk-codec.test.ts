@@ -16,6 +16,7 @@ import {
   decodeChunk,
   encodeKeyedChunk,
   encodeRawChunk,
+  encodeStoredValue,
   encodeTimerChunk,
   rawValues,
   type StateChunk,
@@ -214,7 +215,7 @@ describe('raw chunks', () => {
     back.forEach((bytes, i) => expect(Buffer.from(bytes).equals(Buffer.from(values[i] as Uint8Array))).toBe(true));
   });
 
-  it('decode their v8-serialized StateEntry values as entries', () => {
+  it('decode their stored values (kind byte + MessagePack or v8) as entries', () => {
     const entries: StateEntry[] = [
       ['acc', 'value', 'k1', { n: 3, sum: 1.5 }],
       ['m', 'map', 'k2', new Map<number, unknown>([[1_700_000_000_000, 'x']])],
@@ -222,7 +223,9 @@ describe('raw chunks', () => {
       ['acc', 'value', 'k4', -0],
     ];
     const keys = entries.map(([name, , key]) => `${name}\u0000${key}`);
-    const chunk = decodeChunk(encodeRawChunk(keys, entries.map((e) => serialize(e))));
+    const stored = entries.map(([, kind, , value]) => encodeStoredValue(kind, value));
+    expect(stored.map((b) => b[1] === V8_TAG)).toEqual([false, false, false, true]); // -0 needs v8
+    const chunk = decodeChunk(encodeRawChunk(keys, stored));
     const decoded = chunkEntries(chunk);
     expect(decoded).toEqual(entries);
     expect(Object.is(decoded[3]?.[3], -0)).toBe(true);

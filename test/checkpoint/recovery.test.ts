@@ -135,7 +135,9 @@ describe('savepoints', () => {
   it('are written on SIGUSR2 while a run goes on', async () => {
     const dir = tempDir();
     const run = startRun([pipeline, '--out', tempDir(), '--checkpoint-dir', dir, '--speed', '5000000000']);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Once records have flowed (two checkpoints done), so windows hold keyed state.
+    const started = Date.now() + 30_000;
+    while (!/checkpoint 2 complete/.test(run.stderr()) && Date.now() < started) await new Promise((r) => setTimeout(r, 20));
     run.child.kill('SIGUSR2');
     const deadline = Date.now() + 20_000;
     while (!/savepoint written: /.test(run.stderr()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -146,7 +148,7 @@ describe('savepoints', () => {
     expect(existsSync(join(path as string, 'savepoint.json'))).toBe(true);
     const meta = JSON.parse(readFileSync(join(path as string, 'savepoint.json'), 'utf8')) as { digests: Record<string, string> };
     // Keyed state lives in chunk parts `<node>#<n>` beside each node's part.
-    expect(Object.keys(meta.digests).filter((k) => k.includes('#')).length).toBeGreaterThan(0);
+    expect(Object.keys(meta.digests).filter((k) => k.includes("#")).length, run.stderr()).toBeGreaterThan(0);
     expect(Object.keys(meta.digests).filter((k) => !k.includes('#')).sort()).toEqual(['airports', 'by_origin', 'by_state', 'delayed', 'departures', 'flights', 'hourly', 'key_state', 'per_hour'].sort());
   });
 });

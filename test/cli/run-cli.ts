@@ -14,8 +14,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function tributary(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...options.env } });
+/** Runs the CLI to its end; killed after `timeoutMs` (default 120 s), which gives status `null`. */
+export function tributary(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, encoding: 'utf8', timeout: options.timeoutMs ?? 120_000, env: { ...process.env, ...options.env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

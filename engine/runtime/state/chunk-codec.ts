@@ -3,8 +3,8 @@
  *
  * - `keyed`: one state name's entries from the heap backend, as a flat `[key, value, …]` array.
  * - `raw`: the LevelDB backend's stored entries as they are on disk — the key within the
- *   operator (`<state name>\0<key>`) and the `v8.serialize`d `StateEntry` — so a checkpoint
- *   copies bytes without decoding them and a restore writes them back the same way.
+ *   operator (`<state name>\0<key>`) and the stored value (`encodeStoredValue`) — so a
+ *   checkpoint copies bytes without decoding them and a restore writes them back the same way.
  * - `timers`: event-time timers as a flat `[timestamp, key, namespace, seq, …]` array (`seq`
  *   is the registration order, which decides the firing order of timers with equal times).
  *
@@ -21,6 +21,7 @@ import { deserialize, serialize } from 'node:v8';
 import { Packr } from 'msgpackr';
 import type { StateEntry, StateKind } from './state-entries.ts';
 
+/** Records also tell plain objects from `Map`s, which are both MessagePack maps otherwise. */
 const packr = new Packr({ useRecords: true, mapsAsObjects: false, moreTypes: true });
 const V8_TAG = 0xff;
 const OBJECT_PROTO = Object.prototype;
@@ -99,6 +100,41 @@ export function decodeChunk(bytes: Uint8Array): StateChunk {
   return chunk;
 }
 
+const KIND_BYTE: Record<StateKind, number> = { value: 0x76, map: 0x6d, list: 0x6c };
+const BYTE_KIND = new Map<number, StateKind>([
+  [0x76, 'value'],
+  [0x6d, 'map'],
+  [0x6c, 'list'],
+]);
+
+/**
+ * One state entry's value as the LevelDB backend stores it: a kind byte (`v`, `m`, `l`), then
+ * the value in MessagePack, or `v8.serialize` (0xFF first) when MessagePack would not give it
+ * back exactly (see the file's header). The state name and key are in the database key.
+ */
+export function encodeStoredValue(kind: StateKind, value: unknown): Buffer {
+  const body = packable(value, 0) ? packr.pack(value) : serialize(value);
+  const out = Buffer.allocUnsafe(body.length + 1);
+  out[0] = KIND_BYTE[kind];
+  body.copy(out, 1);
+  return out;
+}
+
+/** Reads `encodeStoredValue`. @throws Error when the kind byte is unknown. */
+export function decodeStoredValue(bytes: Uint8Array): { kind: StateKind; value: unknown } {
+  const kind = BYTE_KIND.get(bytes[0] as number);
+  if (!kind) throw new Error('not a stored state value');
+  const body = bytes.subarray(1);
+  return { kind, value: body[0] === V8_TAG ? deserialize(body) : packr.unpack(body) };
+}
+
+/** A stored entry from its key within the operator (`<state name>\0<key>`) and its value bytes. */
+export function decodeStoredEntry(rawKey: string, bytes: Uint8Array): StateEntry {
+  const sep = rawKey.indexOf('\u0000');
+  const { kind, value } = decodeStoredValue(bytes);
+  return [rawKey.slice(0, sep), kind, rawKey.slice(sep + 1), value];
+}
+
 /** The values of a raw chunk, as views into its blob. */
 export function rawValues(chunk: Extract<StateChunk, { t: 'raw' }>): Uint8Array[] {
   const out: Uint8Array[] = [];
@@ -118,8 +154,10 @@ export function chunkEntries(chunk: StateChunk): StateEntry[] {
       for (let i = 0; i < chunk.flat.length; i += 2) out.push([chunk.name, chunk.kind, chunk.flat[i] as string, chunk.flat[i + 1]]);
       return out;
     }
-    case 'raw':
-      return rawValues(chunk).map((v) => deserialize(v) as StateEntry);
+    case 'raw': {
+      const values = rawValues(chunk);
+      return chunk.keys.map((k, i) => decodeStoredEntry(k, values[i] as Uint8Array));
+    }
     case 'timers':
       return [];
   }

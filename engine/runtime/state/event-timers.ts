@@ -9,9 +9,7 @@
  * registration sequence number), which travels in the keyed-state chunks. `timerEntriesOf`
  * reads both forms, so a pipeline can switch backends across a restore.
  */
-import { deserialize } from 'node:v8';
-import { chunkTimers, rawValues, type StateChunk, type TimerEntry } from './chunk-codec.ts';
-import type { StateEntry } from './state-entries.ts';
+import { chunkTimers, decodeStoredEntry, rawValues, type StateChunk, type TimerEntry } from './chunk-codec.ts';
 
 export type TimerCallback = (timestamp: number, key: string, namespace: string | number) => void;
 
@@ -72,7 +70,7 @@ export function timerEntriesOf(chunks: readonly StateChunk[]): { fromTimerChunks
       const values = rawValues(chunk);
       chunk.keys.forEach((k, i) => {
         if (!k.startsWith(RAW_TIMER_PREFIX)) return;
-        const [, , key, value] = deserialize(values[i] as Uint8Array) as StateEntry;
+        const [, , key, value] = decodeStoredEntry(k, values[i] as Uint8Array);
         fromIndex(key, value as Map<string | number, unknown>, fromState);
       });
     }

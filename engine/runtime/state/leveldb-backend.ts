@@ -4,8 +4,9 @@
  * is kept in memory, so state can be larger than memory.
  *
  * Operators call state synchronously, so reads go cache → pending writes → `getSync`; writes go
- * to the cache, and entries evicted from it (least recently used first) are written back in
- * batches at the sources' chunk boundaries (`flush`). Every entry read is treated as modified,
+ * to the cache, and entries evicted from it (least recently used first, approximately) are
+ * written back in batches at the sources' chunk boundaries (`flush`). Stored values are
+ * MessagePack (v8 where it would not give a value back exactly; `encodeStoredValue`). Every entry read is treated as modified,
  * because operators update accumulators in place (heap semantics).
  *
  * Checkpoints are asynchronous, like RocksDB's, and never decode what is on disk: at the barrier
@@ -16,12 +17,11 @@
  * were at the barrier). Stored entries that the cache held at the barrier are left out of the
  * stream: the cache's value is the newer one. Write-backs wait until that iterator exists.
  */
-import { deserialize, serialize } from 'node:v8';
 import type { ClassicLevel, Iterator as LevelIterator } from 'classic-level';
 import type { KeyedStateBackend, KeyedStateSnapshot, ListState, MapState, ValueState } from './keyed-state.ts';
-import { entriesFromSnapshot, type StateEntry, type StateKind } from './state-entries.ts';
+import { entriesFromSnapshot, type StateKind } from './state-entries.ts';
 import type { KeyedChunks } from './heap-backend.ts';
-import { encodeKeyedChunk, encodeRawChunk, rawValues, type StateChunk } from './chunk-codec.ts';
+import { decodeStoredValue, encodeKeyedChunk, encodeRawChunk, encodeStoredValue, rawValues, type StateChunk } from './chunk-codec.ts';
 import { copyValue } from './copy-value.ts';
 import { Slicer } from './cooperative.ts';
 import { TIMER_STATE } from './event-timers.ts';
@@ -35,6 +35,8 @@ interface CacheEntry {
   ver: number;
   /** Version current when it entered the cache. */
   born: number;
+  /** Access count when it last moved to the cache's end. */
+  tick: number;
 }
 
 /** Entries per chunk. */
@@ -60,6 +62,8 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
   private readonly inFlight: Pending[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private holdWrites = 0;
+  /** Cache accesses so far (for the approximate LRU). */
+  private ticks = 0;
   private entryCount = 0;
   private version = 0;
   private snapshotting = false;
@@ -98,13 +102,19 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
   private entry(name: string, kind: StateKind): CacheEntry {
     const k = this.dbKey(name, this.currentKey);
     let e = this.cache.get(k);
+    const tick = ++this.ticks;
     if (e !== undefined) {
       if (e.ver !== this.version) this.preserve(e, true);
-      this.cache.delete(k); // LRU: move to the end
-      this.cache.set(k, e);
+      // Approximate LRU: an entry moves to the end only when it has not moved for a quarter of
+      // the cache's accesses, so hot keys do not churn the map on every record.
+      if (tick - e.tick > this.cacheEntries >> 2) {
+        e.tick = tick;
+        this.cache.delete(k);
+        this.cache.set(k, e);
+      }
       return e;
     }
-    e = { name, kind, key: this.currentKey, value: this.load(k), ver: this.version, born: this.version };
+    e = { name, kind, key: this.currentKey, value: this.load(k), ver: this.version, born: this.version, tick };
     this.cache.set(k, e);
     if (this.cache.size > this.cacheEntries) this.evict();
     return e;
@@ -112,7 +122,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
 
   private load(k: string): unknown {
     const bytes = this.readRaw(k);
-    return bytes === undefined ? undefined : (deserialize(bytes) as StateEntry)[3];
+    return bytes === undefined ? undefined : decodeStoredValue(bytes).value;
   }
 
   /**
@@ -173,8 +183,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
 
   private encode(e: CacheEntry | undefined): Buffer | null {
     if (!e || e.value === undefined) return null;
-    const entry: StateEntry = [e.name, e.kind, e.key, e.value];
-    return serialize(entry);
+    return encodeStoredValue(e.kind, e.value);
   }
 
   private put(name: string, kind: StateKind, value: unknown): void {
@@ -377,8 +386,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
       } else if (chunk.t === 'keyed') {
         const f = chunk.flat;
         for (let i = 0; i < f.length; i += 2) {
-          const entry: StateEntry = [chunk.name, chunk.kind, f[i] as string, f[i + 1]];
-          ops.push({ type: 'put', key: this.dbKey(chunk.name, entry[2]), value: serialize(entry) });
+          ops.push({ type: 'put', key: this.dbKey(chunk.name, f[i] as string), value: encodeStoredValue(chunk.kind, f[i + 1]) });
         }
       }
       if (ops.length === 0) continue;

@@ -29,7 +29,9 @@ export class StateStore {
   ) {
     if (kind !== 'leveldb') return;
     const dir = checkpointDir ? join(checkpointDir, 'working') : (this.temporary = mkdtempSync(join(tmpdir(), 'tributary-state-')));
-    this.db = new ClassicLevel<string, Buffer>(dir, { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+    // Scratch space tuned for CPU rather than disk: no compression, a larger block cache and
+    // write buffer than LevelDB's defaults (8 MiB, 4 MiB).
+    this.db = new ClassicLevel<string, Buffer>(dir, { keyEncoding: 'utf8', valueEncoding: 'buffer', compression: false, cacheSize: 64 << 20, writeBufferSize: 16 << 20 });
   }
 
   /** A backend for one operator. */
