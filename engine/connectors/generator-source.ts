@@ -1,9 +1,8 @@
 /**
  * The `generator` node: `count` records `{ seq, key, value, ts }` in event-time order, `ts`
  * stepping by `step` ms from `start`, `key` cycling over `keys` values, `value` a seeded
- * pseudo-random integer 0..999. Emits in chunks of at most 10 000 records or about 10 ms
- * between boundaries (so a slow pipeline still reaches boundaries, and asynchronous snapshots
- * their turn, often); its checkpointed position is the next sequence number and the PRNG state.
+ * pseudo-random integer 0..999. Emits in chunks of 10 000 between boundaries; its checkpointed
+ * position is the next sequence number and the PRNG state.
  */
 import type { GeneratorConfig } from '../pipeline/nodes/sources.ts';
 import type { OperatorContext } from '../runtime/operator-context.ts';
@@ -12,8 +11,6 @@ import { SeededRandom } from './disorder-buffer.ts';
 import { SourceEmitter, type EmitterSnapshot } from './source-emitter.ts';
 
 const CHUNK = 10_000;
-/** A chunk ends early after this long, ms (checked every 256 records). */
-const CHUNK_MS = 10;
 
 export interface GeneratorSnapshot {
   seq: number;
@@ -34,14 +31,11 @@ export function generatorSource(ctx: OperatorContext<GeneratorConfig>): SourceOp
     async run() {
       while (seq < config.count) {
         const end = Math.min(config.count, seq + CHUNK);
-        const chunkStart = performance.now();
-        while (seq < end) {
+        for (; seq < end; seq++) {
           const ts = start + seq * config.step;
           const row = { seq, key: keyNames[seq % config.keys], value: Math.floor(random.next() * 1000), ts };
           if (speed !== 'max') await emitter.offerPaced(row, seq + 1, ts);
           else emitter.offer(row, seq + 1, ts);
-          seq++;
-          if ((seq & 255) === 0 && performance.now() - chunkStart > CHUNK_MS) break;
         }
         ctx.metrics.progress = config.count === 0 ? 1 : seq / config.count;
         emitter.tick();

@@ -177,7 +177,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
     const saved = this.saved.get(name);
     if (!saved || saved.flat.length === 0) return;
     this.emit(encodeKeyedChunk(name, saved.kind, saved.flat));
-    this.encodedCount += saved.flat.length / 2;
+    if (name !== TIMER_STATE) this.encodedCount += saved.flat.length / 2;
     saved.flat = [];
   }
 
@@ -327,6 +327,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
       let stored = 0;
       try {
         const skip = this.prefix.length;
+        const timerIndex = this.timerIndexPrefix;
         for (let batch = await iterator.nextv(READ_ENTRIES); batch.length > 0; batch = await iterator.nextv(READ_ENTRIES)) {
           const keys: string[] = [];
           const values: Buffer[] = [];
@@ -336,9 +337,9 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
             if (cached !== undefined && cached.born < version) continue;
             keys.push(k.slice(skip));
             values.push(v);
+            if (!k.startsWith(timerIndex)) stored++;
           }
           if (keys.length > 0) this.emit(encodeRawChunk(keys, values));
-          stored += keys.length;
         }
       } finally {
         await iterator.close();

@@ -99,10 +99,19 @@ export class TimerService implements EventTimerService {
     while (this.heap.size > 0 && (this.heap.peek() as number) <= watermark) {
       const ts = this.heap.peek() as number;
       const timers = this.byTime.get(ts);
-      const next = timers?.entries().next();
-      if (!timers || !next || next.done === true) {
+      if (!timers) {
+        this.heap.pop();
+        continue;
+      }
+      // One live iterator per timestamp being fired: it skips timers deleted meanwhile and
+      // reaches ones appended meanwhile (a fresh iterator per timer would rescan the holes
+      // that deletions leave at the front of the map).
+      if (this.firing?.ts !== ts || this.firing.timers !== timers) this.firing = { ts, timers, iterator: timers.entries() };
+      const next = this.firing.iterator.next();
+      if (next.done === true) {
         this.heap.pop();
         this.byTime.delete(ts);
+        this.firing = undefined;
         continue;
       }
       const [id, t] = next.value;
@@ -112,6 +121,9 @@ export class TimerService implements EventTimerService {
       fire(ts, t.key, t.namespace);
     }
   }
+
+  /** The timestamp being fired and where firing is in its timers. */
+  private firing: { ts: number; timers: Map<string, Timer>; iterator: MapIterator<[string, Timer]> } | undefined;
 
   /** All timers as `[timestamp, key, namespace, seq]`, synchronously (tests). */
   entries(): TimerEntry[] {
