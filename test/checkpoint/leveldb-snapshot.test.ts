@@ -17,15 +17,12 @@
  * One variant makes `performance.now()` advance 100 ms per call, so the snapshot's walk of the
  * cache yields after every 4,096 entries and the changes also land in the middle of that walk.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ClassicLevel } from 'classic-level';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chunkEntries, decodeChunk, type StateChunk } from '../../engine/runtime/state/chunk-codec.ts';
 import { HeapKeyedStateBackend } from '../../engine/runtime/state/heap-backend.ts';
 import type { KeyedStateBackend } from '../../engine/runtime/state/keyed-state.ts';
 import { LevelDbKeyedStateBackend } from '../../engine/runtime/state/leveldb-backend.ts';
+import { closeScratchDbs, openScratchDb, type ScratchDb } from './level-db-fixture.ts';
 
 const KEYS = 20_000;
 const VALUE = 'acc';
@@ -36,25 +33,12 @@ interface Acc {
   tag?: string;
 }
 
-const opened: { db: ClassicLevel<string, Buffer>; dir: string; backends: LevelDbKeyedStateBackend[] }[] = [];
-
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const { db, dir, backends } of opened.splice(0)) {
-    for (const b of backends) await b.drain().catch(() => undefined);
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await closeScratchDbs();
 });
 
-async function openDb(): Promise<{ db: ClassicLevel<string, Buffer>; backends: LevelDbKeyedStateBackend[] }> {
-  const dir = mkdtempSync(join(tmpdir(), 'leveldb-snapshot-'));
-  const db = new ClassicLevel<string, Buffer>(dir, { keyEncoding: 'utf8', valueEncoding: 'buffer' });
-  await db.open();
-  const entry = { db, dir, backends: [] as LevelDbKeyedStateBackend[] };
-  opened.push(entry);
-  return entry;
-}
+const openDb = (): Promise<ScratchDb> => openScratchDb('leveldb-snapshot-');
 
 /** mulberry32. */
 function seeded(seed: number): () => number {
