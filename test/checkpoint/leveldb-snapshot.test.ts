@@ -23,6 +23,7 @@ import { HeapKeyedStateBackend } from '../../engine/runtime/state/heap-backend.t
 import type { KeyedStateBackend } from '../../engine/runtime/state/keyed-state.ts';
 import { LevelDbKeyedStateBackend } from '../../engine/runtime/state/leveldb-backend.ts';
 import { closeScratchDbs, openScratchDb, type ScratchDb } from './level-db-fixture.ts';
+import { seeded } from './spawn-run.ts';
 
 const KEYS = 20_000;
 const VALUE = 'acc';
@@ -40,16 +41,6 @@ afterEach(async () => {
 
 const openDb = (): Promise<ScratchDb> => openScratchDb('leveldb-snapshot-');
 
-/** mulberry32. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(s ^ (s >>> 15), 1 | s);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Makes every `performance.now()` call 100 ms later than the previous one (every slicer check ends a slice). */
 function slowClock(): void {

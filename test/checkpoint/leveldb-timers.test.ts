@@ -29,6 +29,7 @@ import { TIMER_STATE, timerId, type EventTimerService } from '../../engine/runti
 import { HeapKeyedStateBackend } from '../../engine/runtime/state/heap-backend.ts';
 import { LevelDbKeyedStateBackend } from '../../engine/runtime/state/leveldb-backend.ts';
 import { closeScratchDbs, openScratchDb, type ScratchDb } from './level-db-fixture.ts';
+import { seeded } from './spawn-run.ts';
 import { LevelDbTimerService } from '../../engine/runtime/state/leveldb-timer-service.ts';
 import { TimerService } from '../../engine/runtime/state/timer-service.ts';
 
@@ -62,16 +63,6 @@ async function levelNode(
   return { backend, timers };
 }
 
-/** mulberry32. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(s ^ (s >>> 15), 1 | s);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A deterministic hash (FNV-1a), so both services' callbacks make the same choices for the same timer. */
 function hash(s: string): number {
