@@ -5,8 +5,8 @@
  * punctuated emission, `withIdleness`, and the final watermark (+∞) at the end of input.
  * It also paces replay at a multiple of event time.
  */
-import type { TimeSpec, WatermarkSpec } from '../pipeline/nodes/common.ts';
-import type { ReplaySpeed } from '../pipeline/nodes/sources.ts';
+import type { TimeSpec, WatermarkSpec } from '../pipeline/config-schemas.ts';
+import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
 import { expressionTimestampAssigner, fieldTimestampAssigner, type TimestampAssigner } from '../runtime/event-time.ts';
 import type { OperatorContext } from '../runtime/operator-context.ts';
 import type { Output } from '../runtime/output.ts';

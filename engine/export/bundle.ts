@@ -10,9 +10,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { loadPipelineFile } from '../pipeline/load.ts';
+import { loadPipelineFile, validatePipeline } from '../nodes/load.ts';
 import type { Problem } from '../pipeline/problems.ts';
-import { validateDocument } from '../pipeline/validate.ts';
 import { compileUserCode } from '../udf/compile.ts';
 import { recordingCompiler, type CompiledCode } from './compiled-code.ts';
 import { bundleLockfile, installedVersion } from './lockfile.ts';
@@ -145,7 +144,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
 export async function exportDocument(options: ExportDocumentOptions): Promise<ExportResult> {
   const raw = withoutSchemaRef(options.document);
   const recorder = recordingCompiler(compileUserCode);
-  const valid = validateDocument(raw, { compileCode: recorder.compile });
+  const valid = validatePipeline(raw, recorder.compile);
   if (!valid.ok) return { ok: false, kind: 'invalid', problems: valid.problems };
   const dir = resolve(options.outDir);
   mkdirSync(dir, { recursive: true });

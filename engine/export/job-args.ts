@@ -3,7 +3,7 @@
  * `parseArgs` so the bundle carries no argument library.
  */
 import { parseArgs } from 'node:util';
-import type { ReplaySpeed } from '../pipeline/nodes/sources.ts';
+import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
 
 export interface JobArgs {
   checkpointDir?: string;

@@ -6,7 +6,7 @@
  * gracefully (a savepoint into `<checkpoint-dir>/savepoints/` first when checkpointing) with
  * exit code 0; `--metrics-port` serves Prometheus metrics.
  *
- * Must never import esbuild (directly or through `pipeline/load.ts` or `udf/compile.ts`):
+ * Must never import esbuild (directly or through `nodes/load.ts` or `udf/compile.ts`):
  * the exporter checks the bundle's imports.
  */
 import { readFileSync } from 'node:fs';
@@ -14,9 +14,11 @@ import { join, resolve } from 'node:path';
 import { applyOverrides } from '../pipeline/overrides.ts';
 import { formatProblem } from '../pipeline/problems.ts';
 import { validateDocument, type ValidPipeline } from '../pipeline/validate.ts';
+import { CATALOG } from '../nodes/catalog.ts';
 import { CheckpointStore } from '../runtime/checkpoint/checkpoint-store.ts';
 import { planRestore } from '../runtime/checkpoint/restore-planner.ts';
-import { Job, type JobOptions } from '../runtime/job.ts';
+import { createJob } from '../nodes/create-job.ts';
+import { type Job, type JobOptions } from '../runtime/job.ts';
 import { lookupCompiler, type CompiledCode } from './compiled-code.ts';
 import { parseJobArgs, USAGE, UsageError, type JobArgs } from './job-args.ts';
 import { runJob } from './job-run.ts';
@@ -90,7 +92,7 @@ function loadPipeline(io: JobIo, embed: BundleEmbed, args: JobArgs, env: Readonl
     if (error instanceof ParamError) throw new ExitError(2, error.message);
     throw error;
   }
-  const result = validateDocument(applyOverrides(raw, overrides), { compileCode: lookupCompiler(embed.compiled) });
+  const result = validateDocument(applyOverrides(raw, overrides), { catalog: CATALOG, compileCode: lookupCompiler(embed.compiled) });
   if (!result.ok) {
     io.err(`pipeline.json: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`);
     for (const p of result.problems) io.err(`  ${formatProblem(p)}`);
@@ -132,7 +134,7 @@ export async function runBundle(embed: BundleEmbed, argv: readonly string[] = pr
     store = cp.store;
     const guard = new SharedArrayBuffer(8);
     const build = (onCheckpoint: JobOptions['onCheckpoint']): Job =>
-      new Job(pipeline, { baseDir: embed.bundleDir, speed: args.speed, guardCells: new Int32Array(guard), log: (m) => io.err(m), onCheckpoint, ...cp.options });
+      createJob(pipeline, { baseDir: embed.bundleDir, speed: args.speed, guardCells: new Int32Array(guard), log: (m) => io.err(m), onCheckpoint, ...cp.options });
     return await runJob(io, build, { pipeline, args, guard });
   } catch (error) {
     if (error instanceof ExitError) {

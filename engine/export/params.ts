@@ -10,7 +10,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { nodeTypeSpec } from '../pipeline/catalog.ts';
+import { nodeTypeSpec } from '../nodes/catalog.ts';
 
 /** Config fields that become parameters. */
 export const PARAM_FIELDS: readonly string[] = ['path', 'table', 'brokers', 'topic', 'topics'];

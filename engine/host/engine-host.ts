@@ -9,7 +9,8 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { validatePipeline } from '../pipeline/load.ts';
+import { validatePipeline } from '../nodes/load.ts';
+import { nodeTypeSpec } from '../nodes/catalog.ts';
 import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
 import type { CallArgsParsed, CallName, CallResult, HostEvent, Request, Response } from './protocol.ts';
 import { runInWorker, type WorkerRun } from './run-in-worker.ts';
@@ -258,7 +259,9 @@ export class EngineHost {
     worker.stop();
     await worker.outcome;
     if (records.length > 0) return records;
-    const node = (document as { nodes: { id: string; type: string; config?: { rows?: unknown } }[] }).nodes.find((n) => n.id === nodeId);
-    return node?.type === 'values' && Array.isArray(node.config?.rows) ? (node.config.rows as Record<string, unknown>[]).slice(0, 32) : [];
+    const node = (document as { nodes: { id: string; type: string; config?: Record<string, unknown> }[] }).nodes.find((n) => n.id === nodeId);
+    const inline = node ? nodeTypeSpec(node.type)?.capabilities.inlineData : undefined;
+    const rows = inline ? node?.config?.[inline.field] : undefined;
+    return Array.isArray(rows) ? (rows as Record<string, unknown>[]).slice(0, 32) : [];
   }
 }

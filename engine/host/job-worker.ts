@@ -6,11 +6,12 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { applyOverrides, loadPipelineFile, validatePipeline } from '../pipeline/load.ts';
+import { applyOverrides, loadPipelineFile, validatePipeline } from '../nodes/load.ts';
 import type { ValidPipeline } from '../pipeline/validate.ts';
 import { CheckpointStore } from '../runtime/checkpoint/checkpoint-store.ts';
 import { planRestore } from '../runtime/checkpoint/restore-planner.ts';
-import { Job, type JobOptions } from '../runtime/job.ts';
+import { createJob } from '../nodes/create-job.ts';
+import { type Job, type JobOptions } from '../runtime/job.ts';
 import type { RunRequest, WorkerCommand, WorkerEvent } from './worker-messages.ts';
 
 const port = parentPort;
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   try {
     const cp = await checkpointOptions(pipeline);
     store = cp.store;
-    job = new Job(pipeline, { baseDir, outDir: request.outDir, speed: request.speed, guardCells: new Int32Array(guard), log, ...cp.options });
+    job = createJob(pipeline, { baseDir, outDir: request.outDir, speed: request.speed, guardCells: new Int32Array(guard), log, ...cp.options });
   } catch (error) {
     await store?.close();
     send({ type: 'failed', message: (error as Error).message });
@@ -93,10 +94,10 @@ async function main(): Promise<void> {
       );
   });
   const sinks = pipeline.nodes
-    .filter((n) => n.type === 'fileSink')
+    .filter((n) => n.spec.capabilities.writesFile)
     .map((n) => ({
       nodeId: n.id,
-      path: request.outDir !== undefined ? join(request.outDir, `${n.id}.jsonl`) : (n.config as { path?: string }).path,
+      path: request.outDir !== undefined ? join(request.outDir, `${n.id}.jsonl`) : ((n.config as Record<string, unknown>)[n.spec.capabilities.writesFile?.field ?? 'path'] as string | undefined),
     }));
   send({ type: 'started', nodeIds: job.nodeIds, udfTimeoutMs: pipeline.document.settings.udfTimeoutMs, sinks });
   const timer = setInterval(() => send({ type: 'metrics', elapsedMs: job.elapsedMs(), nodes: job.metrics() }), request.metricsIntervalMs ?? 100);

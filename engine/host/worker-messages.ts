@@ -6,7 +6,7 @@ import type { JobResult } from '../runtime/job.ts';
 import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
 import type { Problem } from '../pipeline/problems.ts';
 import type { SampledRecord } from '../runtime/sample-ring.ts';
-import type { ReplaySpeed } from '../pipeline/nodes/sources.ts';
+import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
 import type { CheckpointMetrics } from '../runtime/checkpoint/snapshot.ts';
 
 /** What to run: a file (with `--set` overrides) or a document given inline. */

@@ -1,8 +1,10 @@
 /**
  * What a node type declares about itself, independent of how it runs: ports, config schema,
- * user code and documentation. Pure data + zod: the renderer imports it to build the palette
- * and the inspector forms. The operator that runs it is registered in
- * `engine/runtime/operator-registry.ts` under the same type id.
+ * user code, capabilities, its look on the canvas and documentation. Pure data + zod: the
+ * renderer imports it to build the palette, the nodes and the inspector forms. Each node type
+ * lives in one folder `engine/nodes/<type>/` (`spec.ts` + `operator.ts`); the catalog
+ * (`engine/nodes/catalog.ts`) and the operator registry (`engine/nodes/registry.ts`) list
+ * the folders. Code outside a node's folder asks its `capabilities`, never its type id.
  */
 import type { z } from 'zod';
 
@@ -48,6 +50,52 @@ export interface CodeSpec {
   contract: string;
 }
 
+/** A config field that holds a key (`{ fields }` or `{ expression }`) for one input port. */
+export interface KeyField {
+  /** Input port whose records the key is read from (`in`, `left`, `right`). */
+  port: string;
+  /** Config field holding the `KeySpec`; when unset, the key of a keyBy directly upstream. */
+  field: string;
+  /** Refuse the pipeline (TRB013) when neither the field nor an upstream keyBy gives a key. */
+  required: boolean;
+}
+
+/**
+ * What a node type can do, for code outside its folder (validation, the runtime, the host, the
+ * CLI, the editor). Every member is optional; absent means "no".
+ */
+export interface NodeCapabilities {
+  /**
+   * Partitions the stream by the key at config field `field` (Flink's `keyBy`): keyed nodes
+   * directly downstream that have no key of their own use it (a KeyedStream).
+   */
+  setsKey?: { field: string };
+  /** Keyed inputs: where each input port's key comes from (Flink's keyed operators). */
+  keys?: readonly KeyField[];
+  /** Its samples are the records it receives, not what it emits (the preview sink). */
+  previewsInput?: boolean;
+  /**
+   * Writes a JSON Lines file named by config field `field`; `tributary run --out DIR` (and
+   * the editor's run folder) redirects it to `DIR/<node id>.jsonl`.
+   */
+  writesFile?: { field: string };
+  /** Holds its records inline, in config field `field` (shown as samples before a run). */
+  inlineData?: { field: string };
+  /** The inspector offers "test connection" and "list topics" (`topicField`: where a pick goes). */
+  connectionTest?: { system: 'kafka'; topicField: string; multipleTopics: boolean };
+  /** Config fields that may hold `{ expression }`: TypeScript over `event`, compiled like code. */
+  expressionFields?: readonly string[];
+  /** What it keeps in keyed state and timers, for the docs and the state browser. */
+  state?: readonly { name: string; kind: 'value' | 'map' | 'list' | 'timers'; description: string }[];
+}
+
+/** How the canvas draws a node type: an icon glyph and a one-line summary of its config. */
+export interface NodeLook {
+  icon: string;
+  /** Short text under the title, from the raw (unvalidated) config and code. */
+  summary(config: Record<string, unknown>, code: string | undefined): string;
+}
+
 export interface NodeTypeSpec<Config = unknown> {
   /** Type id, as in the document's `node.type`. */
   type: string;
@@ -63,6 +111,8 @@ export interface NodeTypeSpec<Config = unknown> {
   /** Config a new node starts with in the editor. */
   defaults: Config;
   code?: CodeSpec;
+  capabilities: NodeCapabilities;
+  look: NodeLook;
   /** Upgrades a config written for `fromVersion` to the current version. */
   migrate?: (config: Record<string, unknown>, fromVersion: number) => Record<string, unknown>;
 }

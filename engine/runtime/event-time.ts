@@ -3,7 +3,7 @@
  * or seconds with `epochSeconds`), an ISO-8601 string (read as UTC when it has no zone, so a
  * run gives the same result on every machine), or `yyyy/MM/dd HH:mm[:ss]` (read as UTC).
  */
-import type { TimeFormat } from '../pipeline/nodes/common.ts';
+import type { TimeFormat } from '../pipeline/config-schemas.ts';
 import type { Row } from './row.ts';
 
 const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;

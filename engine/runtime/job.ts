@@ -7,15 +7,13 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { ValidNode, ValidPipeline } from '../pipeline/validate.ts';
-import type { ReplaySpeed } from '../pipeline/nodes/sources.ts';
-import type { KeySpec } from '../pipeline/nodes/common.ts';
+import type { KeySpec, ReplaySpeed } from '../pipeline/config-schemas.ts';
 import { instantiateUserCode, type UserLog } from '../udf/sandbox.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { expressionKeySelector, fieldKeySelector, type KeySelector } from './key-selector.ts';
 import { NodeMetrics, snapshotMetrics, type NodeMetricsSnapshot } from './metrics.ts';
-import type { Operator, SourceOperator } from './operator.ts';
+import type { Operator, OperatorFactory, OperatorRegistry, SourceOperator } from './operator.ts';
 import type { ErrorRow, LateRow, OperatorContext } from './operator-context.ts';
-import { OPERATORS, type KeyResolver } from './operator-registry.ts';
 import { Output } from './output.ts';
 import { formatTime, type Row } from './row.ts';
 import type { SampledRecord } from './sample-ring.ts';
@@ -31,6 +29,8 @@ import type { CheckpointMetrics, NodeSnapshot } from './checkpoint/snapshot.ts';
 import type { SavepointMeta } from './checkpoint/savepoint.ts';
 
 export interface JobOptions {
+  /** Operator factories by node type (`engine/nodes/registry.ts`; tests may pass others). */
+  operators: OperatorRegistry;
   /** Folder that relative paths in node configs are resolved against (the pipeline file's). */
   baseDir: string;
   /** File sinks write `<outDir>/<nodeId>.jsonl` when given. */
@@ -166,13 +166,12 @@ export class Job {
 
   private build(runtime: NodeRuntime): void {
     const ctx = runtime.ctx as OperatorContext;
-    const factory = OPERATORS[runtime.node.type] as
-      | { kind: 'source'; create: (c: OperatorContext) => SourceOperator }
-      | { kind: 'operator'; create: (c: OperatorContext, k: KeyResolver) => Operator };
+    const factory = this.options.operators[runtime.node.type] as OperatorFactory | undefined;
     try {
+      if (!factory) throw new Error(`no operator for node type ${runtime.node.type}`);
       if (factory.kind === 'source') runtime.source = factory.create(ctx);
       else {
-        runtime.operator = factory.create(ctx, (spec, field, port) => this.resolveKey(runtime, spec, field, port));
+        runtime.operator = factory.create(ctx);
         (runtime.task as Task).operator = runtime.operator;
       }
     } catch (error) {
@@ -180,14 +179,20 @@ export class Job {
     }
   }
 
-  private resolveKey(runtime: NodeRuntime, spec: KeySpec | undefined, field: string, port: string): KeySelector | undefined {
-    if (spec !== undefined) {
-      return 'fields' in spec ? fieldKeySelector(spec.fields) : expressionKeySelector(runtime.ctx?.userCode(field) as (e: Row) => unknown);
-    }
+  /** The key of `runtime`'s input `port`: its own key field, else a keyBy's directly upstream. */
+  private resolveKey(runtime: NodeRuntime, port: string): KeySelector | undefined {
+    const own = runtime.node.spec.capabilities.keys?.find((k) => k.port === port);
+    const spec = own ? ((runtime.node.config as Record<string, unknown>)[own.field] as KeySpec | undefined) : undefined;
+    if (own && spec !== undefined) return this.selector(runtime, spec, own.field);
     const edge = this.pipeline.edges.find((e) => e.target === runtime.node.id && e.targetPort === port);
     const upstream = edge ? this.runtimes.get(edge.source) : undefined;
-    if (!upstream || upstream.node.type !== 'keyBy') return undefined;
-    return this.resolveKey(upstream, (upstream.node.config as { key: KeySpec }).key, 'key', 'in');
+    const sets = upstream?.node.spec.capabilities.setsKey;
+    if (!upstream || !sets) return undefined;
+    return this.selector(upstream, (upstream.node.config as Record<string, unknown>)[sets.field] as KeySpec, sets.field);
+  }
+
+  private selector(runtime: NodeRuntime, spec: KeySpec, field: string): KeySelector {
+    return 'fields' in spec ? fieldKeySelector(spec.fields) : expressionKeySelector(runtime.ctx?.userCode(field) as (e: Row) => unknown);
   }
 
   private context(runtime: NodeRuntime, guard: UdfGuard): OperatorContext {
@@ -212,7 +217,7 @@ export class Job {
       currentWatermark: () => runtime.task?.currentWatermark ?? metrics.outputWatermark,
       state,
       timers,
-      inheritedKey: (port) => this.resolveKey(runtime, undefined, 'key', port),
+      keyOf: (port) => this.resolveKey(runtime, port),
       hasUserCode: (field) => (field === undefined ? node.js !== undefined : node.expressions[field] !== undefined),
       userCode<T>(field?: string): T {
         const id = field ?? '';
@@ -448,7 +453,7 @@ export class Job {
     const r = this.runtimes.get(nodeId);
     if (!r) return [];
     const op = r.operator as { latest?: () => SampledRecord[] } | undefined;
-    if (r.node.type === 'previewSink' && op?.latest) return op.latest();
+    if (r.node.spec.capabilities.previewsInput && op?.latest) return op.latest();
     return r.outputs.get(port)?.sample.latest() ?? [];
   }
 
@@ -458,7 +463,7 @@ export class Job {
     for (const r of this.runtimes.values()) {
       const ports: Record<string, SampledRecord[]> = {};
       for (const port of r.outputs.keys()) ports[port] = this.samples(r.nodeId, port);
-      if (r.node.type === 'previewSink') ports.out = this.samples(r.nodeId);
+      if (r.node.spec.capabilities.previewsInput) ports.out = this.samples(r.nodeId);
       out[r.nodeId] = ports;
     }
     return out;

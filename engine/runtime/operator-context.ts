@@ -11,7 +11,7 @@ import type { KeyedStateBackend } from './state/keyed-state.ts';
 import type { EventTimerService } from './state/event-timers.ts';
 import type { UdfGuard } from './udf-guard.ts';
 import type { Row } from './row.ts';
-import type { ReplaySpeed } from '../pipeline/nodes/sources.ts';
+import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
 
 /** Row on a node's `errors` output: what failed, where, and the input that failed. */
 export interface ErrorRow extends Row {
@@ -44,8 +44,12 @@ export interface OperatorContext<Config = unknown> {
   currentWatermark(): number;
   readonly state: KeyedStateBackend;
   readonly timers: EventTimerService;
-  /** Key of the keyBy directly upstream of `port`, if any (Flink's KeyedStream). */
-  inheritedKey(port: string): KeySelector | undefined;
+  /**
+   * The key of input `port` (Flink's KeyedStream): the node's own key field for that port
+   * (its spec's `capabilities.keys`), else the key of a keyBy directly upstream; `undefined`
+   * when there is neither.
+   */
+  keyOf(port: string): KeySelector | undefined;
   /**
    * Instantiates the node's compiled code, or a config expression by its field path
    * (`key`, `time`, `leftKey`, ...). @throws Error when there is none.

@@ -4,6 +4,7 @@
  * advances (timers fire here, before the watermark is forwarded), endInput when every input
  * has ended, close. All per-record calls are synchronous.
  */
+import type { OperatorContext } from './operator-context.ts';
 import type { Row } from './row.ts';
 
 export interface Operator {
@@ -51,3 +52,15 @@ export interface SourceOperator {
   /** Resumes from a position `snapshotState` returned; called before `open`. */
   restoreState?(state: unknown): void;
 }
+
+/**
+ * How a node type's operator is built from its context: a source, or an operator with inputs.
+ * Each node type's folder exports one (`engine/nodes/<type>/operator.ts`).
+ * `create` may throw an Error (bad path, no key); the job names the node.
+ */
+export type OperatorFactory<Config = unknown> =
+  | { kind: 'source'; create(ctx: OperatorContext<Config>): SourceOperator }
+  | { kind: 'operator'; create(ctx: OperatorContext<Config>): Operator };
+
+/** Operator factories by node type id: what the job builds nodes with (`engine/nodes/registry.ts`). */
+export type OperatorRegistry = Readonly<Record<string, OperatorFactory<never>>>;

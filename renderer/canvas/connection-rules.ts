@@ -3,7 +3,7 @@
  * accepts the source port's kind, a single-edge input is still free, and no cycle appears.
  * The same rules as the engine's validator (TRB007–TRB010), reusing its cycle search.
  */
-import { nodeTypeSpec } from '../../engine/pipeline/catalog.ts';
+import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { findCycle } from '../../engine/pipeline/validate.ts';
 import type { EditorDocument } from '../model/editor-document.ts';
 

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { monaco, setInputDeclarations } from './monaco-setup.ts';
 import { inputDeclarations } from './input-types.ts';
-import { nodeTypeSpec } from '../../engine/pipeline/catalog.ts';
+import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { host } from '../host/get-host.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { updateNode } from '../model/graph-edits.ts';

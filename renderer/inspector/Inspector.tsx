@@ -1,5 +1,5 @@
 /** The right panel: the selected node's form and code, or the document's settings. */
-import { nodeTypeSpec } from '../../engine/pipeline/catalog.ts';
+import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { updateNode } from '../model/graph-edits.ts';
 import { configJsonSchema } from './json-schema.ts';
@@ -40,11 +40,14 @@ export function Inspector() {
         <input type="text" data-testid="field-label" value={selected.label ?? ''} onChange={(e) => edit({ label: e.target.value || undefined }, 'label')} />
       </div>
       {spec && <ObjectFields schema={configJsonSchema(spec.config)} value={selected.config} onChange={(c) => edit({ config: (c ?? {}) as Record<string, unknown> }, 'config')} path="" required />}
-      {(selected.type === 'kafkaSource' || selected.type === 'kafkaSink') && (
+      {spec?.capabilities.connectionTest && (
         <KafkaConnection
           key={selected.id}
           config={selected.config}
-          onPickTopic={(t) => edit({ config: { ...selected.config, ...(selected.type === 'kafkaSource' ? { topics: [t] } : { topic: t }) } }, 'config')}
+          onPickTopic={(t) => {
+            const test = spec.capabilities.connectionTest;
+            if (test) edit({ config: { ...selected.config, [test.topicField]: test.multipleTopics ? [t] : t } }, 'config');
+          }}
         />
       )}
       {spec?.code && <CodeEditor key={selected.id} node={selected} />}

@@ -1,5 +1,5 @@
 /** Pure edits of the editor document; the store applies them with history. */
-import { nodeTypeSpec } from '../../engine/pipeline/catalog.ts';
+import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { freshEdgeId, freshNodeId, type EditorDocument, type EditorEdge, type EditorNode } from './editor-document.ts';
 
 export function addNode(doc: EditorDocument, type: string, position: { x: number; y: number }): { doc: EditorDocument; id: string } {

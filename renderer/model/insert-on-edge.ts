@@ -4,7 +4,7 @@
  * accepts. When the node cannot sit there (a source, a sink, incompatible ports, a cycle), it
  * is only added, and the edge stays.
  */
-import { nodeTypeSpec } from '../../engine/pipeline/catalog.ts';
+import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { connectionProblem, type Candidate } from '../canvas/connection-rules.ts';
 import type { EditorDocument } from './editor-document.ts';
 import { addNode, connect, removeItems } from './graph-edits.ts';

@@ -1,9 +1,9 @@
 /** The canvas node: title, config summary, ports from the node type, problems badge, live overlay. */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { isNodeTypeId, nodeTypeSpec } from '../../engine/pipeline/catalog.ts';
+import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { useEditor } from '../store/editor-store.ts';
-import { NODE_LOOKS } from './node-looks.ts';
+import { CATEGORY_COLORS } from './node-looks.ts';
 import { NodeLive } from './NodeLive.tsx';
 import { NodePeek } from './NodePeek.tsx';
 import type { FlowNode } from './flow-types.ts';
@@ -13,14 +13,14 @@ const spread = (i: number, n: number): string => `${((i + 1) / (n + 1)) * 100}%`
 export const PipelineNode = memo(function PipelineNode({ data, selected }: NodeProps<FlowNode>) {
   const { node } = data;
   const spec = nodeTypeSpec(node.type);
-  const look = isNodeTypeId(node.type) ? NODE_LOOKS[node.type] : undefined;
+  const look = spec?.look;
   const problemCount = useEditor((s) => s.problems.filter((p) => p.nodeId === node.id).length);
   const peek = useEditor((s) => s.peekAll || s.peekNodes.includes(node.id));
   const failed = useEditor((s) => s.failure?.nodeId === node.id);
   return (
     <div
       className={`pnode${selected ? ' selected' : ''}${problemCount > 0 || failed ? ' invalid' : ''}`}
-      style={{ borderTopColor: look?.color ?? '#999' }}
+      style={{ borderTopColor: spec ? CATEGORY_COLORS[spec.category] : '#999' }}
       data-testid={`node-${node.id}`}
     >
       {spec?.inputs.map((p, i) => (

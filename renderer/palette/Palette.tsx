@@ -1,7 +1,7 @@
 /** Every node type of the engine catalog, grouped by category, searchable, draggable onto the canvas. */
 import { useState, type DragEvent } from 'react';
-import { NODE_TYPE_IDS, NODE_TYPES } from '../../engine/pipeline/catalog.ts';
-import { NODE_LOOKS } from '../nodes/node-looks.ts';
+import { NODE_TYPE_IDS, NODE_TYPES } from '../../engine/nodes/catalog.ts';
+import { CATEGORY_COLORS } from '../nodes/node-looks.ts';
 import { NODE_DRAG_TYPE } from './drag-type.ts';
 
 const CATEGORIES = ['source', 'transform', 'window', 'join', 'sink'] as const;
@@ -33,8 +33,8 @@ export function Palette({ onAdd }: { onAdd(type: string): void }) {
                 title={NODE_TYPES[t].description}
                 data-testid={`palette-item-${t}`}
               >
-                <span className="pnode-icon" style={{ color: NODE_LOOKS[t].color }}>
-                  {NODE_LOOKS[t].icon}
+                <span className="pnode-icon" style={{ color: CATEGORY_COLORS[cat] }}>
+                  {NODE_TYPES[t].look.icon}
                 </span>
                 {NODE_TYPES[t].label}
               </div>

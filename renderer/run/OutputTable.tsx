@@ -1,6 +1,6 @@
 /** The selected node's latest outputs as a table, with a tab per output port (out, late, errors). */
 import { useState } from 'react';
-import { nodeTypeSpec } from '../../engine/pipeline/catalog.ts';
+import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { useNodeOutput } from './use-node-output.ts';
 
@@ -9,7 +9,7 @@ const MAX_ROWS = 20_000;
 export function OutputTable({ nodeId }: { nodeId: string }) {
   const type = useEditor((s) => s.doc.nodes.find((n) => n.id === nodeId)?.type ?? '');
   const spec = nodeTypeSpec(type);
-  const isFileSink = type === 'fileSink';
+  const isFileSink = spec?.capabilities.writesFile !== undefined;
   const tabs = isFileSink ? ['written'] : (spec?.outputs.map((p) => p.id) ?? []);
   const [tab, setTab] = useState(tabs[0] ?? 'out');
   const active = tabs.includes(tab) ? tab : (tabs[0] ?? 'out');

@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { validatePipeline } from '../../engine/pipeline/load.ts';
+import { validatePipeline } from '../../engine/nodes/load.ts';
 import { systemClock, type Clock } from '../../engine/runtime/clock.ts';
-import { Job } from '../../engine/runtime/job.ts';
+import { createJob } from '../../engine/nodes/create-job.ts';
+import { type Job } from '../../engine/runtime/job.ts';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -57,7 +58,7 @@ async function measure(name: string, document: unknown, baseDir: string, countNo
       });
     },
   };
-  const job = new Job(result.pipeline, { baseDir, clock });
+  const job = createJob(result.pipeline, { baseDir, clock });
   running.job = job;
   const start = performance.now();
   const run = await job.run();

@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validatePipeline } from '../../engine/pipeline/load.ts';
+import { validatePipeline } from '../../engine/nodes/load.ts';
 import { CheckpointStore } from '../../engine/runtime/checkpoint/checkpoint-store.ts';
 import type { CheckpointMetrics } from '../../engine/runtime/checkpoint/snapshot.ts';
-import { Job } from '../../engine/runtime/job.ts';
+import { createJob } from '../../engine/nodes/create-job.ts';
 import type { ValidPipeline } from '../../engine/pipeline/validate.ts';
 import { REPO, type CaseResult } from './cases.ts';
 
@@ -44,7 +44,7 @@ export async function checkpointSize(keys: number, backend: 'heap' | 'leveldb'):
     const pipeline = keyedWindow(keys, keys * 2, backend);
     const store = await CheckpointStore.open(dir);
     const checkpoints: CheckpointMetrics[] = [];
-    const job = new Job(pipeline, { baseDir: REPO, checkpoint: { store, intervalMs: 3_600_000 }, onCheckpoint: (m) => checkpoints.push(m) });
+    const job = createJob(pipeline, { baseDir: REPO, checkpoint: { store, intervalMs: 3_600_000 }, onCheckpoint: (m) => checkpoints.push(m) });
     let triggered: Promise<CheckpointMetrics> | undefined;
     const poll = setInterval(() => {
       const window = job.metrics().find((n) => n.nodeId === 'window');
@@ -59,7 +59,7 @@ export async function checkpointSize(keys: number, backend: 'heap' | 'leveldb'):
     // Restore: load and verify from LevelDB, rebuild every operator's state.
     const restoreStart = performance.now();
     const loaded = await store.load(measured?.id ?? 1);
-    const restored = new Job(pipeline, { baseDir: REPO, restore: { checkpointId: measured?.id ?? 1, label: 'bench', parts: loaded.parts } });
+    const restored = createJob(pipeline, { baseDir: REPO, restore: { checkpointId: measured?.id ?? 1, label: 'bench', parts: loaded.parts } });
     await restored.prepare();
     const restoreMs = performance.now() - restoreStart;
     await store.close();
@@ -93,7 +93,7 @@ export async function checkpointOverhead(keys: number, intervalMs: number | unde
     const pipeline = keyedWindow(keys, count, 'heap');
     const store = intervalMs === undefined ? undefined : await CheckpointStore.open(dir);
     const checkpoints: CheckpointMetrics[] = [];
-    const job = new Job(pipeline, { baseDir: REPO, checkpoint: store && intervalMs ? { store, intervalMs } : undefined, onCheckpoint: (m) => checkpoints.push(m) });
+    const job = createJob(pipeline, { baseDir: REPO, checkpoint: store && intervalMs ? { store, intervalMs } : undefined, onCheckpoint: (m) => checkpoints.push(m) });
     const start = performance.now();
     const cpuStart = process.cpuUsage();
     await job.run();

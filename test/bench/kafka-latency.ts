@@ -16,9 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafkaClient, type KafkaReader, type TopicPartitionOffset } from '../../engine/connectors/kafka/client.ts';
-import { validatePipeline } from '../../engine/pipeline/load.ts';
+import { validatePipeline } from '../../engine/nodes/load.ts';
 import { CheckpointStore } from '../../engine/runtime/checkpoint/checkpoint-store.ts';
-import { Job } from '../../engine/runtime/job.ts';
+import { createJob } from '../../engine/nodes/create-job.ts';
+import { type Job } from '../../engine/runtime/job.ts';
 import { createTopic, kafkaOf, uniqueTopic } from '../kafka/kafka-helpers.ts';
 import { REPO } from './cases.ts';
 
@@ -95,7 +96,7 @@ async function measure(bootstrap: string, shape: Shape, delivery: Delivery, inte
   if (!validated.ok) throw new Error(JSON.stringify(validated.problems));
   const dir = mkdtempSync(join(tmpdir(), 'tributary-bench-lat-'));
   const store = await CheckpointStore.open(dir, 2);
-  const job = new Job(validated.pipeline, { baseDir: REPO, checkpoint: { store, intervalMs } });
+  const job = createJob(validated.pipeline, { baseDir: REPO, checkpoint: { store, intervalMs } });
   let jobError: string | undefined;
   const running = job.run().catch((error: unknown) => {
     jobError = error instanceof Error ? error.message : String(error);

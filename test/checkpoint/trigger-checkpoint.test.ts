@@ -11,12 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { validatePipeline } from '../../engine/pipeline/load.ts';
+import { validatePipeline } from '../../engine/nodes/load.ts';
 import type { ValidPipeline } from '../../engine/pipeline/validate.ts';
 import { CheckpointStore } from '../../engine/runtime/checkpoint/checkpoint-store.ts';
 import type { CheckpointMetrics } from '../../engine/runtime/checkpoint/snapshot.ts';
 import { chunkEntries } from '../../engine/runtime/state/chunk-codec.ts';
-import { Job } from '../../engine/runtime/job.ts';
+import { createJob } from '../../engine/nodes/create-job.ts';
+import { type Job } from '../../engine/runtime/job.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -71,7 +72,7 @@ describe('Job.triggerCheckpoint', () => {
     const COUNT = 2_000_000;
     const store = await openStore();
     const completed: CheckpointMetrics[] = [];
-    const job = new Job(keyedWindow(KEYS, COUNT), { baseDir: REPO, checkpoint: { store, intervalMs: HOUR }, onCheckpoint: (m) => completed.push(m) });
+    const job = createJob(keyedWindow(KEYS, COUNT), { baseDir: REPO, checkpoint: { store, intervalMs: HOUR }, onCheckpoint: (m) => completed.push(m) });
 
     let triggered: Promise<CheckpointMetrics> | undefined;
     let windowInAtTrigger = 0;
@@ -123,7 +124,7 @@ describe('Job.triggerCheckpoint', () => {
   });
 
   it('rejects on a job without checkpointing, naming the checkpoint directory', async () => {
-    const job = new Job(keyedWindow(10, 1_000), { baseDir: REPO });
+    const job = createJob(keyedWindow(10, 1_000), { baseDir: REPO });
     await expect(job.triggerCheckpoint()).rejects.toThrow(/checkpoint directory/);
     const running = job.run();
     await expect(job.triggerCheckpoint()).rejects.toThrow(/checkpoint directory/);
@@ -135,7 +136,7 @@ describe('Job.triggerCheckpoint', () => {
 
   it('rejects a trigger or a savepoint before the run starts and after it ended, instead of never answering', async () => {
     const store = await openStore();
-    const job = new Job(keyedWindow(10, 1_000), { baseDir: REPO, checkpoint: { store, intervalMs: HOUR } });
+    const job = createJob(keyedWindow(10, 1_000), { baseDir: REPO, checkpoint: { store, intervalMs: HOUR } });
     await expect(job.triggerCheckpoint()).rejects.toThrow(/not running yet/);
     await job.run();
     await expect(job.triggerCheckpoint()).rejects.toThrow(/run ended/);
@@ -145,7 +146,7 @@ describe('Job.triggerCheckpoint', () => {
   it('answers a trigger made right after run() starts, on a short run, with a committed checkpoint', async () => {
     const store = await openStore();
     const completed: CheckpointMetrics[] = [];
-    const job = new Job(keyedWindow(10, 100), { baseDir: REPO, checkpoint: { store, intervalMs: HOUR }, onCheckpoint: (m) => completed.push(m) });
+    const job = createJob(keyedWindow(10, 100), { baseDir: REPO, checkpoint: { store, intervalMs: HOUR }, onCheckpoint: (m) => completed.push(m) });
     const running = job.run();
     const triggered = job.triggerCheckpoint();
     const [result, metrics] = await Promise.all([running, triggered]);
@@ -170,7 +171,7 @@ describe('Job.triggerCheckpoint', () => {
     let late: Promise<CheckpointMetrics> | undefined;
     // A 100-record run has one source boundary before its end: the first trigger takes it, and a
     // trigger made when that checkpoint completes has no boundary left but the end of input.
-    const job = new Job(keyedWindow(10, 100), {
+    const job = createJob(keyedWindow(10, 100), {
       baseDir: REPO,
       checkpoint: { store, intervalMs: HOUR },
       onCheckpoint: (m) => {

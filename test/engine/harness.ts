@@ -8,10 +8,11 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
-import { validatePipeline } from '../../engine/pipeline/load.ts';
+import { validatePipeline } from '../../engine/nodes/load.ts';
 import type { Problem } from '../../engine/pipeline/problems.ts';
 import type { Clock } from '../../engine/runtime/clock.ts';
-import { Job, type JobResult } from '../../engine/runtime/job.ts';
+import { createJob } from '../../engine/nodes/create-job.ts';
+import { type Job, type JobResult } from '../../engine/runtime/job.ts';
 import type { NodeMetricsSnapshot } from '../../engine/runtime/metrics.ts';
 import type { Row } from '../../engine/runtime/row.ts';
 
@@ -108,7 +109,7 @@ export async function runPipeline(raw: DocInput, options: RunOptions = {}): Prom
   const outDir = join(dir, 'out');
   const validated = validatePipeline(raw);
   if (!validated.ok) throw new Error(`invalid pipeline:\n${validated.problems.map((p) => JSON.stringify(p)).join('\n')}`);
-  const job = new Job(validated.pipeline, { baseDir: dir, outDir, clock: options.clock });
+  const job = createJob(validated.pipeline, { baseDir: dir, outDir, clock: options.clock });
   const result = await job.run();
   expect(result.status).toBe('finished');
   const byId = new Map(result.nodes.map((n) => [n.nodeId, n]));

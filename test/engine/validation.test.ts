@@ -100,7 +100,7 @@ describe('validation problems', () => {
       { code: 'TRB012', nodeId: 'm', field: 'code', message: 'Map needs code: (event) => record: an expression, or a function body with `return`' },
     ]);
     expect(problemsOf(pipeline([node('p', 'process', {}, 'function onEvent(e, ctx) {}')], [e('e1', 'src', 'p'), e('e2', 'p', 'out')]))).toEqual([
-      { code: 'TRB013', nodeId: 'p', field: 'key', message: 'a process function runs on a keyed stream: set "key" or connect it to a keyBy' },
+      { code: 'TRB013', nodeId: 'p', field: 'key', message: 'Process function runs on a keyed stream: set "key" or connect input "in" to a keyBy' },
     ]);
     const w = node('w', 'tumblingWindow', { size: 10, aggregates: [{ name: 'n', fn: 'custom' }] });
     expect(problemsOf(pipeline([w], [e('e1', 'src', 'w'), e('e2', 'w', 'out')]))).toEqual([

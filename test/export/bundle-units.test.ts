@@ -11,7 +11,7 @@ import { lookupCompiler, recordingCompiler } from '../../engine/export/compiled-
 import { collectParams, paramEnvName, resolveParams } from '../../engine/export/params.ts';
 import { renderPrometheus } from '../../engine/export/prometheus.ts';
 import { tgz } from '../../engine/export/tar.ts';
-import { validateDocument } from '../../engine/pipeline/validate.ts';
+import { validatePipeline } from '../../engine/nodes/load.ts';
 import { compileUserCode } from '../../engine/udf/compile.ts';
 import type { NodeMetricsSnapshot } from '../../engine/runtime/metrics.ts';
 import { tempDir } from '../cli/run-cli.ts';
@@ -79,12 +79,12 @@ describe('compiled code', () => {
       ],
     };
     const recorder = recordingCompiler(compileUserCode);
-    const atExport = validateDocument(doc, { compileCode: recorder.compile });
+    const atExport = validatePipeline(doc, recorder.compile);
     expect(atExport.ok).toBe(true);
     expect(Object.keys(recorder.table)).toHaveLength(2);
-    const atRun = validateDocument(doc, { compileCode: lookupCompiler(recorder.table) });
+    const atRun = validatePipeline(doc, lookupCompiler(recorder.table));
     expect(atRun.ok && atExport.ok && atRun.pipeline.nodes.map((n) => [n.js, n.expressions])).toEqual(atExport.ok && atExport.pipeline.nodes.map((n) => [n.js, n.expressions]));
-    const edited = validateDocument({ ...doc, nodes: doc.nodes.map((n) => (n.id === 'f' ? { ...n, code: 'true' } : n)) }, { compileCode: lookupCompiler(recorder.table) });
+    const edited = validatePipeline({ ...doc, nodes: doc.nodes.map((n) => (n.id === 'f' ? { ...n, code: 'true' } : n)) }, lookupCompiler(recorder.table));
     expect(edited.ok ? [] : edited.problems.map((p) => `${p.code} ${p.nodeId} ${p.message}`)).toEqual(['TRB011 f this code was changed after the bundle was exported; export the pipeline again']);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { pipelineJsonSchema } from '../../engine/pipeline/json-schema.ts';
+import { pipelineJsonSchema } from '../../engine/nodes/json-schema.ts';
 import { REPO } from '../cli/run-cli.ts';
 
 const shipped = JSON.parse(readFileSync(join(REPO, 'pipeline.schema.json'), 'utf8')) as Record<string, unknown>;

@@ -27,7 +27,7 @@
  * output is one epoch committed at the end of input.
  */
 import { randomUUID } from 'node:crypto';
-import type { KafkaSinkConfig } from '../../pipeline/nodes/kafka.ts';
+import type { KafkaSinkConfig } from '../../nodes/kafkaSink/spec.ts';
 import type { Operator } from '../../runtime/operator.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import { createKafkaClient, type KafkaTransactionalWriter, type OutgoingMessage } from './client.ts';

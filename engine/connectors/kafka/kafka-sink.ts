@@ -6,7 +6,7 @@
  * synchronous, so instead the checkpoint keeps every record not yet acknowledged, and a restore
  * sends them again first — a crash can duplicate records, never lose one.
  */
-import type { KafkaSinkConfig } from '../../pipeline/nodes/kafka.ts';
+import type { KafkaSinkConfig } from '../../nodes/kafkaSink/spec.ts';
 import type { Operator } from '../../runtime/operator.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import { createKafkaClient, type KafkaWriter, type OutgoingMessage } from './client.ts';

@@ -8,7 +8,7 @@
  * for newly discovered partitions. Barriers enter between fetched partition batches
  * (`ctx.boundary()`), so a checkpoint's offsets always match what has been emitted.
  */
-import type { KafkaSourceConfig } from '../../pipeline/nodes/kafka.ts';
+import type { KafkaSourceConfig } from '../../nodes/kafkaSource/spec.ts';
 import { expressionTimestampAssigner, fieldTimestampAssigner, type TimestampAssigner } from '../../runtime/event-time.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { SourceOperator } from '../../runtime/operator.ts';

@@ -5,7 +5,7 @@
  * with U+001F, or an expression), else null; the topic from `topicField` when the row has a
  * string there, else `topic`.
  */
-import type { KafkaSinkConfig } from '../../pipeline/nodes/kafka.ts';
+import type { KafkaSinkConfig } from '../../nodes/kafkaSink/spec.ts';
 import { expressionKeySelector, fieldKeySelector, type KeySelector } from '../../runtime/key-selector.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { Row } from '../../runtime/row.ts';

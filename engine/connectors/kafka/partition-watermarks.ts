@@ -7,7 +7,7 @@
  * downstream. Emission is periodic (every `interval` of processing time) or punctuated; at the
  * end of a bounded input the final watermark (+∞) is emitted.
  */
-import type { WatermarkSpec } from '../../pipeline/nodes/common.ts';
+import type { WatermarkSpec } from '../../pipeline/config-schemas.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { Output } from '../../runtime/output.ts';
 import { MAX_WATERMARK, MIN_WATERMARK, type Row } from '../../runtime/row.ts';

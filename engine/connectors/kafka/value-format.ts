@@ -5,7 +5,7 @@
  * that cannot be read gives a reason instead, and the source sends it to `errors`.
  */
 import { parse } from 'csv-parse/sync';
-import type { KafkaSourceConfig } from '../../pipeline/nodes/kafka.ts';
+import type { KafkaSourceConfig } from '../../nodes/kafkaSource/spec.ts';
 import type { Row } from '../../runtime/row.ts';
 import { CastFailure, csvCast } from '../record-formats.ts';
 

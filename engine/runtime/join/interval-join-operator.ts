@@ -6,7 +6,6 @@
  * goes to `late` (Flink drops it). Buffers are cleaned when the watermark passes
  * `l.ts + upperBound` (left) and `r.ts - lowerBound` (right).
  */
-import type { IntervalJoinConfig } from '../../pipeline/nodes/joins.ts';
 import type { KeySelector } from '../key-selector.ts';
 import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
@@ -18,7 +17,13 @@ interface Buffered {
   ts: number;
 }
 
-export function intervalJoinOperator(ctx: OperatorContext<IntervalJoinConfig>, left: KeySelector, right: KeySelector): Operator {
+/** The interval's bounds in ms relative to the left record's timestamp, both inclusive. */
+export interface IntervalJoinOptions {
+  lowerBound: number;
+  upperBound: number;
+}
+
+export function intervalJoinOperator(ctx: OperatorContext<IntervalJoinOptions>, left: KeySelector, right: KeySelector): Operator {
   const { lowerBound, upperBound } = ctx.config;
   const state = ctx.state;
   const buffers = { left: state.map<Buffered[]>('left'), right: state.map<Buffered[]>('right') };

@@ -4,15 +4,29 @@
  * is joined with every matching table row (`select` columns, named `prefix + column`). With no
  * match, `leftOuter` emits the record with those columns set to null and `inner` filters it.
  */
-import type { LookupJoinConfig } from '../../pipeline/nodes/joins.ts';
 import type { KeySelector } from '../key-selector.ts';
 import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
 import type { Row } from '../row.ts';
-import { readTableFile } from '../../connectors/table-file.ts';
 import { fieldKeySelector } from '../key-selector.ts';
 
-export function lookupJoinOperator(ctx: OperatorContext<LookupJoinConfig>, streamKey: KeySelector): Operator {
+/** What the lookup join needs of its node's config. */
+export interface LookupJoinOptions {
+  /** The table's name for messages (its path as configured). */
+  table: string;
+  tableKey: string[];
+  select?: string[];
+  prefix: string;
+  mode: 'leftOuter' | 'inner';
+}
+
+/**
+ * Reads the whole table once, at `open` (the node type passes a file reader; the runtime
+ * knows no connectors). @throws Error when the table cannot be read.
+ */
+export type LookupTableReader = () => Promise<Row[]>;
+
+export function lookupJoinOperator(ctx: OperatorContext<LookupJoinOptions>, streamKey: KeySelector, readTable: LookupTableReader): Operator {
   const config = ctx.config;
   const out = ctx.output('out');
   const m = ctx.metrics;
@@ -28,8 +42,7 @@ export function lookupJoinOperator(ctx: OperatorContext<LookupJoinConfig>, strea
 
   return {
     async open() {
-      const path = ctx.resolvePath(config.table);
-      const rows = await readTableFile(path, config.format);
+      const rows = await readTable();
       const tableKey = fieldKeySelector(config.tableKey);
       const seen = new Set<string>();
       for (const row of rows) {

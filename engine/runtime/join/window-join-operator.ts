@@ -5,7 +5,6 @@
  * `window_start` and `window_end` added; the result's timestamp is `end - 1`. A record whose
  * window has already fired goes to `late`.
  */
-import type { WindowJoinConfig } from '../../pipeline/nodes/joins.ts';
 import type { KeySelector } from '../key-selector.ts';
 import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
@@ -18,7 +17,13 @@ interface Sides {
   right: Row[];
 }
 
-export function windowJoinOperator(ctx: OperatorContext<WindowJoinConfig>, left: KeySelector, right: KeySelector): Operator {
+/** Tumbling windows of `size` ms, starts shifted by `offset` ms from the epoch. */
+export interface WindowJoinOptions {
+  size: number;
+  offset: number;
+}
+
+export function windowJoinOperator(ctx: OperatorContext<WindowJoinOptions>, left: KeySelector, right: KeySelector): Operator {
   const { size, offset } = ctx.config;
   const state = ctx.state;
   const windows = state.map<Sides>('windows');

@@ -6,7 +6,7 @@
  * as Flink SQL's FIRST_VALUE/LAST_VALUE. Numbers in strings (CSV) are read as numbers for
  * sum and avg.
  */
-import type { AggregateSpec } from '../../pipeline/nodes/common.ts';
+import type { AggregateSpec } from '../../pipeline/config-schemas.ts';
 import type { Row } from '../row.ts';
 
 export interface AggregateFunction<Acc = unknown> {

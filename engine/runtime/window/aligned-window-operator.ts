@@ -12,7 +12,7 @@
  *   registering a timer in the past), so it does not fire twice.
  * State: per key, a map from window start to accumulator; timers per (key, window start).
  */
-import type { TumblingWindowConfig, SlidingWindowConfig } from '../../pipeline/nodes/windows.ts';
+import type { AggregateSpec } from '../../pipeline/config-schemas.ts';
 import type { KeySelector } from '../key-selector.ts';
 import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
@@ -20,13 +20,22 @@ import type { Row } from '../row.ts';
 import { slidingWindowStarts, windowStart } from './assigners.ts';
 import { WindowAggregation, type WindowAccumulator } from './window-result.ts';
 
-export function alignedWindowOperator(
-  ctx: OperatorContext<TumblingWindowConfig | SlidingWindowConfig>,
-  selector: KeySelector,
-): Operator {
+/**
+ * Windows of `size` ms starting every `slide` ms (tumbling when `slide` is absent), shifted by
+ * `offset` ms from the epoch; `allowedLateness` in ms.
+ */
+export interface AlignedWindowOptions {
+  size: number;
+  slide?: number;
+  offset: number;
+  allowedLateness: number;
+  aggregates: readonly AggregateSpec[];
+}
+
+export function alignedWindowOperator(ctx: OperatorContext<AlignedWindowOptions>, selector: KeySelector): Operator {
   const config = ctx.config;
   const size = config.size;
-  const slide = 'slide' in config ? config.slide : size;
+  const slide = config.slide ?? size;
   const offset = config.offset;
   const lateness = config.allowedLateness;
   const aggregation = new WindowAggregation(config.aggregates, selector, ctx);

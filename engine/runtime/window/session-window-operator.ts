@@ -8,7 +8,7 @@
  * `onElement`/`onMerge`), so it does not fire a second time on the next watermark.
  * State: per key, the list of open sessions.
  */
-import type { SessionWindowConfig } from '../../pipeline/nodes/windows.ts';
+import type { AggregateSpec } from '../../pipeline/config-schemas.ts';
 import type { KeySelector } from '../key-selector.ts';
 import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
@@ -20,7 +20,14 @@ interface Session {
   acc: WindowAccumulator;
 }
 
-export function sessionWindowOperator(ctx: OperatorContext<SessionWindowConfig>, selector: KeySelector): Operator {
+/** Session `gap` and `allowedLateness` in ms, and the aggregates of each session. */
+export interface SessionWindowOptions {
+  gap: number;
+  allowedLateness: number;
+  aggregates: readonly AggregateSpec[];
+}
+
+export function sessionWindowOperator(ctx: OperatorContext<SessionWindowOptions>, selector: KeySelector): Operator {
   const { gap, allowedLateness: lateness, aggregates } = ctx.config;
   const aggregation = new WindowAggregation(aggregates, selector, ctx);
   const state = ctx.state;

@@ -3,7 +3,7 @@
  * per aggregate) and the result row `{ key fields, window_start, window_end, aggregates }`
  * (Flink SQL window TVF columns, times as `Date#toISOString()`).
  */
-import type { AggregateSpec } from '../../pipeline/nodes/common.ts';
+import type { AggregateSpec } from '../../pipeline/config-schemas.ts';
 import type { KeySelector } from '../key-selector.ts';
 import type { OperatorContext } from '../operator-context.ts';
 import type { Row } from '../row.ts';

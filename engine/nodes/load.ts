@@ -1,0 +1,74 @@
+/**
+ * Reading a `*.pipeline.json` file: JSON syntax errors with line:column, then
+ * `validateDocument` with the node catalog and the engine's code compiler (esbuild and acorn:
+ * code is compiled and inspected, never run). Node-only (reads files).
+ */
+import { readFile } from 'node:fs/promises';
+import { compileUserCode } from '../udf/compile.ts';
+import type { Problem } from '../pipeline/problems.ts';
+import { validateDocument, type CodeCompiler, type ValidPipeline } from '../pipeline/validate.ts';
+import { applyOverrides } from '../pipeline/overrides.ts';
+import { CATALOG } from './catalog.ts';
+
+export { applyOverrides };
+
+export type LoadResult =
+  | { ok: true; pipeline: ValidPipeline }
+  | { ok: false; kind: 'unreadable'; message: string }
+  | { ok: false; kind: 'invalid'; problems: Problem[] };
+
+/** Parses JSON text; a syntax error becomes a TRB001 problem with line:column. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: Problem } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    let line: number | undefined;
+    let column: number | undefined;
+    if (lineCol) {
+      line = Number(lineCol[1]);
+      column = Number(lineCol[2]);
+    } else if (position) {
+      const before = text.slice(0, Number(position[1]));
+      line = before.split('\n').length;
+      column = before.length - before.lastIndexOf('\n');
+    }
+    return { ok: false, problem: { code: 'TRB001', line, column, message: message.replace(/^JSON\.parse: /, '') } };
+  }
+}
+
+/**
+ * Validates a parsed document with the catalog and code compilation (the engine's full
+ * check). `compileCode` replaces the compiler (exported bundles look up code compiled at export).
+ */
+export function validatePipeline(raw: unknown, compileCode: CodeCompiler = compileUserCode): ReturnType<typeof validateDocument> {
+  return validateDocument(raw, { catalog: CATALOG, compileCode });
+}
+
+/**
+ * Reads and validates a pipeline file, after applying `--set` overrides (see `applyOverrides`).
+ * @returns `unreadable` when the file cannot be read, `invalid` with every problem, or the
+ *   valid pipeline.
+ */
+export async function loadPipelineFile(path: string, overrides: readonly string[] = []): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message;
+    return { ok: false, kind: 'unreadable', message: `cannot read ${path}: ${why}` };
+  }
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, kind: 'invalid', problems: [json.problem] };
+  let raw = json.value;
+  try {
+    raw = overrides.length > 0 ? applyOverrides(raw, overrides) : raw;
+  } catch (error) {
+    return { ok: false, kind: 'invalid', problems: [{ code: 'TRB005', message: (error as Error).message }] };
+  }
+  const result = validatePipeline(raw);
+  return result.ok ? result : { ok: false, kind: 'invalid', problems: result.problems };
+}

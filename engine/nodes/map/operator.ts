@@ -1,0 +1,25 @@
+/** `map`: the code's result replaces the record; a non-object result or a throw goes to `errors`. */
+import type { OperatorFactory } from '../../runtime/operator.ts';
+import { callUser, FAILED, isRow, type RecordFunction } from '../../runtime/user-call.ts';
+import type { NoConfig } from '../../pipeline/config-schemas.ts';
+
+export const mapOperator: OperatorFactory<NoConfig> = {
+  kind: 'operator',
+  create(ctx) {
+    const fn = ctx.userCode<RecordFunction>();
+    const out = ctx.output('out');
+    const m = ctx.metrics;
+    return {
+      processElement(row, ts) {
+        const result = callUser(ctx, 'map', fn, row, ts);
+        if (result === FAILED) return;
+        if (!isRow(result)) {
+          ctx.error(`map must return a record (an object), returned ${JSON.stringify(result) ?? 'undefined'}`, { record: row }, ts);
+          return;
+        }
+        m.accepted++;
+        out.emit(result, ts);
+      },
+    };
+  },
+};

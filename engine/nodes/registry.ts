@@ -1,0 +1,50 @@
+/**
+ * The operator registry: one line per node type folder, typed by the catalog's `NodeTypeId`, so a
+ * type in the catalog without an operator does not compile. The composition root of the engine:
+ * it sits above the runtime and the connectors, and `createJob` hands it to every `Job`.
+ */
+import type { OperatorFactory } from '../runtime/operator.ts';
+import type { ConfigOf, NodeTypeId } from './catalog.ts';
+import { fileSourceOperator } from './fileSource/operator.ts';
+import { generatorOperator } from './generator/operator.ts';
+import { valuesOperator } from './values/operator.ts';
+import { kafkaSourceOperator } from './kafkaSource/operator.ts';
+import { mapOperator } from './map/operator.ts';
+import { filterOperator } from './filter/operator.ts';
+import { flatMapOperator } from './flatMap/operator.ts';
+import { keyByOperator } from './keyBy/operator.ts';
+import { processNodeOperator } from './process/operator.ts';
+import { unionOperator } from './union/operator.ts';
+import { tumblingWindowOperator } from './tumblingWindow/operator.ts';
+import { slidingWindowOperator } from './slidingWindow/operator.ts';
+import { sessionWindowNodeOperator } from './sessionWindow/operator.ts';
+import { intervalJoinNodeOperator } from './intervalJoin/operator.ts';
+import { windowJoinNodeOperator } from './windowJoin/operator.ts';
+import { lookupJoinNodeOperator } from './lookupJoin/operator.ts';
+import { fileSinkOperator } from './fileSink/operator.ts';
+import { consoleSinkOperator } from './consoleSink/operator.ts';
+import { previewSinkOperator } from './previewSink/operator.ts';
+import { kafkaSinkOperator } from './kafkaSink/operator.ts';
+
+export const OPERATORS: { readonly [T in NodeTypeId]: OperatorFactory<ConfigOf<T>> } = {
+  fileSource: fileSourceOperator,
+  generator: generatorOperator,
+  values: valuesOperator,
+  kafkaSource: kafkaSourceOperator,
+  map: mapOperator,
+  filter: filterOperator,
+  flatMap: flatMapOperator,
+  keyBy: keyByOperator,
+  process: processNodeOperator,
+  union: unionOperator,
+  tumblingWindow: tumblingWindowOperator,
+  slidingWindow: slidingWindowOperator,
+  sessionWindow: sessionWindowNodeOperator,
+  intervalJoin: intervalJoinNodeOperator,
+  windowJoin: windowJoinNodeOperator,
+  lookupJoin: lookupJoinNodeOperator,
+  fileSink: fileSinkOperator,
+  consoleSink: consoleSinkOperator,
+  previewSink: previewSinkOperator,
+  kafkaSink: kafkaSinkOperator,
+};
