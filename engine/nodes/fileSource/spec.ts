@@ -40,7 +40,7 @@ export const fileSourceSpec: NodeTypeSpec<FileSourceConfig> = {
   category: 'source',
   label: 'File source',
   description:
-    'Replays a JSON Lines, CSV or JSON-array file as a bounded stream, at full speed or at a multiple of event time. A line that cannot be parsed goes to `errors` with its file and line number; the rest go on. Timestamps and bounded-out-of-orderness watermarks as Flink\'s WatermarkStrategy.',
+    "Replays a JSON Lines, CSV (csv-parse; typed `columns`, numbers inferred) or JSON-array file as a bounded stream, at full speed (`speed: \"max\"`) or at a multiple of event time. `disorder: { maxDelay, seed }` shuffles arrival by up to `maxDelay` of event time, reproducibly. A line that cannot be parsed goes to `errors` with its file and line number; the rest go on. Timestamps and bounded-out-of-orderness watermarks as Flink's WatermarkStrategy.",
   inputs: [],
   outputs: [SOURCE_OUT, ERRORS],
   config: FileSourceConfig,
