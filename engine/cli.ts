@@ -1,7 +1,8 @@
 /**
  * `tributary` — run, validate and inspect pipelines from the command line.
  *
- *   tributary run FILE [--out DIR] [--speed max|N] [--set nodeId.field=value ...] [--json]
+ *   tributary run FILE [--out DIR] [--speed max|N] [--set nodeId.field=value ...] [--json] [--trust]
+ *   tributary trust [DIR] [--remove] [--list]
  *   tributary validate FILE [--json]
  *   tributary export FILE --out DIR [--tgz]
  *   tributary nodes [--json]
@@ -12,7 +13,9 @@
  * (`--restore latest|<id>|<savepoint dir>`, `--fresh`, `--allow-non-restored-state`).
  */
 import { Command, CommanderError } from 'commander';
-import { checkpointsCommand, nodesCommand, runCommand, savepointCommand, validateCommand, type Io } from './cli/commands.ts';
+import { checkpointsCommand, nodesCommand, savepointCommand, trustCommand, validateCommand } from './cli/commands.ts';
+import { runCommand } from './cli/run-command.ts';
+import type { Io } from './cli/io.ts';
 import { exportCommand } from './cli/export-command.ts';
 
 const io: Io = {
@@ -43,8 +46,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--restore <what>', 'latest (default), a checkpoint id, or a savepoint directory')
     .option('--fresh', 'ignore existing checkpoints and start from the beginning')
     .option('--allow-non-restored-state', 'drop saved state of removed nodes or nodes whose state shape changed')
+    .option('--trust', "run the pipeline's code although its folder is not trusted (this once)")
     .action(async (file: string, options) => {
       code = await runCommand(io, file, options);
+    });
+  program
+    .command('trust')
+    .description("trust a folder: pipelines in it may run their code (validate and export never run code)")
+    .argument('[dir]', 'the folder (omit to list the trusted folders)')
+    .option('--remove', 'stop trusting the folder')
+    .option('--list', 'list the trusted folders')
+    .action((dir: string | undefined, options: { remove?: boolean; list?: boolean }) => {
+      code = trustCommand(io, dir, options);
     });
   program
     .command('validate')

@@ -5,7 +5,7 @@
  */
 import { exportBundle } from '../export/bundle.ts';
 import { formatProblem } from '../pipeline/problems.ts';
-import type { Io } from './commands.ts';
+import type { Io } from './io.ts';
 
 export interface ExportCommandOptions {
   out: string;

@@ -2,15 +2,18 @@
  * Exactly-once appends to a JSON Lines file, by two-phase commit over checkpoint epochs
  * (Flink's `TwoPhaseCommitSinkFunction` / `FileSink` pending files):
  * - records after the previous barrier are written to `<dir>/.tributary-pending/<name>/open.jsonl`;
- * - at barrier n (pre-commit) that file is flushed, fsynced and renamed `epoch-<n>.jsonl`, and
- *   the checkpoint records `{ committedLength, epoch: n, pendingBytes }`;
+ * - at barrier n (pre-commit) that file is flushed and renamed `epoch-<n>.jsonl`, the checkpoint
+ *   records `{ committedLength, epoch: n, pendingBytes }`, and the pending file is made durable
+ *   (`persist`, fsync) before the checkpoint may commit;
  * - when checkpoint n is durable (commit) the pending file is appended to the final file, which
- *   is fsynced, and the pending file deleted.
+ *   is persisted, and only then the pending file is deleted.
+ * Durability goes through `persist` because a sandboxed job cannot fsync itself (Node 20's
+ * permission model disables it; the launcher does it, see `engine/launch/launch-job.ts`).
  * Recovery from checkpoint n truncates the final file to `committedLength`, re-appends epoch
  * n's pending file if it still exists (or checks it was already appended), and discards every
  * other pending file: output of epochs after n belongs to the replay.
  */
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** What a checkpoint records for one transactional file. */
@@ -29,7 +32,14 @@ export class TransactionalFile {
   private buffer = '';
   private bytes = 0;
 
-  constructor(readonly path: string) {
+  /** Epoch files awaiting their fsync (`durable`). */
+  private persisting: Promise<void>[] = [];
+
+  /** @param persist makes a file durable (fsync), see `OperatorContext.persist`. */
+  constructor(
+    readonly path: string,
+    private readonly persist: (path: string) => Promise<void>,
+  ) {
     this.pendingDir = join(dirname(path), '.tributary-pending', basename(path));
   }
 
@@ -51,7 +61,7 @@ export class TransactionalFile {
    * @throws Error when the file is shorter than the checkpoint says and the epoch's pending
    *   file is gone (output was lost outside the engine).
    */
-  recover(s: TransactionalFileSnapshot): string | undefined {
+  async recover(s: TransactionalFileSnapshot): Promise<string | undefined> {
     mkdirSync(dirname(this.path), { recursive: true });
     const target = s.committedLength + s.pendingBytes;
     if (!existsSync(this.path)) {
@@ -65,7 +75,7 @@ export class TransactionalFile {
     if (existsSync(pending) && statSync(pending).size === s.pendingBytes) {
       if (size < s.committedLength) throw new Error(`${this.path} has ${size} bytes, fewer than the ${s.committedLength} committed before checkpoint ${s.epoch}`);
       truncateSync(this.path, s.committedLength);
-      this.appendDurably(readFileSync(pending));
+      await this.appendDurably(readFileSync(pending));
     } else if (size >= target) {
       truncateSync(this.path, target);
     } else {
@@ -93,33 +103,46 @@ export class TransactionalFile {
     this.buffer = '';
   }
 
-  /** Pre-commit at barrier `checkpointId`: the epoch's output is durable in its pending file. */
+  /**
+   * Pre-commit at barrier `checkpointId`: the epoch's output moves to its pending file, whose
+   * durability `durable()` awaits.
+   */
   preCommit(checkpointId: number): TransactionalFileSnapshot {
     this.flush();
     if (this.fd !== undefined) {
-      fsyncSync(this.fd);
       closeSync(this.fd);
       this.fd = undefined;
-      renameSync(join(this.pendingDir, 'open.jsonl'), this.pendingPath(checkpointId));
+      const epochFile = this.pendingPath(checkpointId);
+      renameSync(join(this.pendingDir, 'open.jsonl'), epochFile);
+      this.persisting.push(this.persist(epochFile).then(() => this.persist(this.pendingDir)));
     }
     const snapshot = { committedLength: this.committedLength, epoch: checkpointId, pendingBytes: this.bytes };
     this.bytes = 0;
     return snapshot;
   }
 
-  /** Commit of checkpoint `checkpointId`: appends its pending output to the final file. */
-  commit(checkpointId: number, snapshot: TransactionalFileSnapshot): void {
-    const pending = this.pendingPath(checkpointId);
-    if (snapshot.pendingBytes > 0) this.appendDurably(readFileSync(pending));
-    rmSync(pending, { force: true });
-    this.committedLength = snapshot.committedLength + snapshot.pendingBytes;
+  /** Resolves when every pre-committed epoch file is durable. @throws Error when an fsync failed. */
+  async durable(): Promise<void> {
+    const waiting = this.persisting;
+    this.persisting = [];
+    await Promise.all(waiting);
   }
 
-  private appendDurably(data: Buffer): void {
+  /**
+   * Commit of checkpoint `checkpointId`: appends its pending output to the final file. The
+   * pending file is deleted once the final file is durable (until then a restore re-appends it).
+   * @returns when the final file is durable.
+   */
+  async commit(checkpointId: number, snapshot: TransactionalFileSnapshot): Promise<void> {
+    const pending = this.pendingPath(checkpointId);
+    this.committedLength = snapshot.committedLength + snapshot.pendingBytes;
+    if (snapshot.pendingBytes > 0) await this.appendDurably(readFileSync(pending));
+    rmSync(pending, { force: true });
+  }
+
+  private async appendDurably(data: Buffer): Promise<void> {
     appendFileSync(this.path, data);
-    const fd = openSync(this.path, 'r+');
-    fsyncSync(fd);
-    closeSync(fd);
+    await this.persist(this.path);
   }
 
   /** Closes the open epoch (its records stay pending) and removes empty pending folders. */

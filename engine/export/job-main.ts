@@ -1,25 +1,23 @@
 /**
- * The entry of an exported job bundle (`node job.mjs`): parses the arguments, applies the
+ * The launcher of an exported job bundle (`node job.mjs`): parses the arguments, applies the
  * parameters to the bundled `pipeline.json`, validates it with the code compiled at export
- * (no esbuild at run time), opens the checkpoint store and plans the restore, then runs the
- * job in this process. Logs go to stderr as with `tributary run`; SIGTERM/SIGINT stop the job
- * gracefully (a savepoint into `<checkpoint-dir>/savepoints/` first when checkpointing) with
- * exit code 0; `--metrics-port` serves Prometheus metrics.
+ * (no esbuild at run time), then launches it exactly as `tributary run` does (`launchJob`):
+ * the job runs in a child process inside Node's permission model, forked from this same
+ * `job.mjs`. Logs go to stderr as with `tributary run`; SIGTERM/SIGINT stop the job gracefully
+ * (a savepoint into `<checkpoint-dir>/savepoints/` first when checkpointing) with exit code 0;
+ * `--metrics-port` serves Prometheus metrics.
  *
  * Must never import esbuild (directly or through `nodes/load.ts` or `udf/compile.ts`):
  * the exporter checks the bundle's imports.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { applyOverrides } from '../pipeline/overrides.ts';
 import { formatProblem } from '../pipeline/problems.ts';
-import { validateDocument, type ValidPipeline } from '../pipeline/validate.ts';
+import { validateDocument } from '../pipeline/validate.ts';
 import { CATALOG } from '../nodes/catalog.ts';
-import { CheckpointStore } from '../runtime/checkpoint/checkpoint-store.ts';
-import { planRestore } from '../runtime/checkpoint/restore-planner.ts';
-import { createJob } from '../nodes/create-job.ts';
-import { type Job, type JobOptions } from '../runtime/job.ts';
-import { lookupCompiler, type CompiledCode } from './compiled-code.ts';
+import { lookupCompiler, type CompiledCode } from '../launch/compiled-code.ts';
 import { parseJobArgs, USAGE, UsageError, type JobArgs } from './job-args.ts';
 import { runJob } from './job-run.ts';
 import { collectParams, ParamError, resolveParams, type JobParam } from './params.ts';
@@ -30,6 +28,8 @@ export interface BundleEmbed {
   bundleDir: string;
   /** User code compiled at export (see `compiled-code.ts`). */
   compiled: CompiledCode;
+  /** `job.mjs` itself: the launcher forks it as the job process (its worker is `job-worker.mjs`). */
+  runtime: URL;
 }
 
 /** Where the job writes its messages (stderr) and listings (stdout). */
@@ -73,8 +73,11 @@ function listParams(io: JobIo, params: readonly JobParam[]): void {
   for (const p of params) io.out(`${p.name}  (${p.kind}; env ${p.env})  current: ${p.value === undefined ? '-' : JSON.stringify(p.value)}`);
 }
 
-/** Applies parameters and validates. @throws ExitError 1 with the problems, 2 for bad params. */
-function loadPipeline(io: JobIo, embed: BundleEmbed, args: JobArgs, env: Readonly<Record<string, string | undefined>>): ValidPipeline {
+/**
+ * Applies parameters and validates. @returns the document with the parameters applied.
+ * @throws ExitError 1 with the problems, 2 for bad params.
+ */
+function loadPipeline(io: JobIo, embed: BundleEmbed, args: JobArgs, env: Readonly<Record<string, string | undefined>>): unknown {
   const file = join(embed.bundleDir, 'pipeline.json');
   const raw = readJson(file, 'pipeline');
   const params = collectParams(raw);
@@ -92,28 +95,14 @@ function loadPipeline(io: JobIo, embed: BundleEmbed, args: JobArgs, env: Readonl
     if (error instanceof ParamError) throw new ExitError(2, error.message);
     throw error;
   }
-  const result = validateDocument(applyOverrides(raw, overrides), { catalog: CATALOG, compileCode: lookupCompiler(embed.compiled) });
+  const document = applyOverrides(raw, overrides);
+  const result = validateDocument(document, { catalog: CATALOG, compileCode: lookupCompiler(embed.compiled) });
   if (!result.ok) {
     io.err(`pipeline.json: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`);
     for (const p of result.problems) io.err(`  ${formatProblem(p)}`);
     throw new ExitError(1, '');
   }
-  return result.pipeline;
-}
-
-/** Opens the store and plans the restore. @throws Error (exit 1) when nothing usable can be restored. */
-async function checkpointing(io: JobIo, pipeline: ValidPipeline, args: JobArgs): Promise<{ store?: CheckpointStore; options: Partial<JobOptions> }> {
-  if (args.checkpointDir === undefined) return { options: {} };
-  const settings = pipeline.document.checkpoint;
-  const store = await CheckpointStore.open(resolve(args.checkpointDir), settings?.retain ?? 3);
-  try {
-    const planned = await planRestore(store, { restore: args.restore, fresh: args.fresh, allowNonRestoredState: args.allowNonRestoredState }, (m) => io.err(m));
-    const intervalMs = args.checkpointIntervalMs ?? settings?.intervalMs ?? 1000;
-    return { store, options: { checkpoint: { store, intervalMs }, restore: planned.plan } };
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  return document;
 }
 
 /**
@@ -122,20 +111,26 @@ async function checkpointing(io: JobIo, pipeline: ValidPipeline, args: JobArgs):
  *   run, 2 bad usage or unreadable files.
  */
 export async function runBundle(embed: BundleEmbed, argv: readonly string[] = process.argv.slice(2), env: Readonly<Record<string, string | undefined>> = process.env, io: JobIo = processIo): Promise<number> {
-  let store: CheckpointStore | undefined;
   try {
     const args = parseJobArgs(argv);
     if (args.help) {
       io.out(USAGE);
       return 0;
     }
-    const pipeline = loadPipeline(io, embed, args, env);
-    const cp = await checkpointing(io, pipeline, args);
-    store = cp.store;
-    const guard = new SharedArrayBuffer(8);
-    const build = (onCheckpoint: JobOptions['onCheckpoint']): Job =>
-      createJob(pipeline, { baseDir: embed.bundleDir, speed: args.speed, guardCells: new Int32Array(guard), log: (m) => io.err(m), onCheckpoint, ...cp.options });
-    return await runJob(io, build, { pipeline, args, guard });
+    const document = loadPipeline(io, embed, args, env);
+    const runtime = fileURLToPath(embed.runtime);
+    return await runJob(io, args, {
+      document,
+      compileCode: lookupCompiler(embed.compiled),
+      baseDir: embed.bundleDir,
+      runtime: { file: runtime, dirs: [embed.bundleDir, join(embed.bundleDir, 'node_modules')] },
+      speed: args.speed,
+      checkpointDir: args.checkpointDir === undefined ? undefined : resolve(args.checkpointDir),
+      checkpointIntervalMs: args.checkpointIntervalMs,
+      restore: args.restore,
+      fresh: args.fresh,
+      allowNonRestoredState: args.allowNonRestoredState,
+    });
   } catch (error) {
     if (error instanceof ExitError) {
       if (error.message) io.err(error.message);
@@ -147,7 +142,5 @@ export async function runBundle(embed: BundleEmbed, argv: readonly string[] = pr
     }
     io.err(`job failed: ${(error as Error).message}`);
     return 1;
-  } finally {
-    await store?.close().catch(() => {});
   }
 }

@@ -8,12 +8,16 @@
  */
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { validatePipeline } from '../nodes/load.ts';
 import { nodeTypeSpec } from '../nodes/catalog.ts';
 import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
 import type { CallArgsParsed, CallName, CallResult, HostEvent, Request, Response } from './protocol.ts';
-import { runInWorker, type WorkerRun } from './run-in-worker.ts';
+import { launchJob, type LaunchedJob } from '../launch/launch-job.ts';
+import { jobRuntime } from '../launch/runtime-bundle.ts';
+import { isPipelineTrusted, trustFolder } from '../launch/trust.ts';
+import { compileUserCode } from '../udf/compile.ts';
+import { TributaryError } from '../pipeline/errors.ts';
 import { exportBundleCall } from './export-call.ts';
 import { checkKafkaConnection } from '../connectors/kafka/connection-check.ts';
 import type { KafkaConnectionConfig } from '../connectors/kafka/client.ts';
@@ -26,7 +30,7 @@ export interface EngineHostOptions {
 }
 
 interface ActiveRun {
-  worker: WorkerRun;
+  worker: LaunchedJob;
   outDir: string;
   done: boolean;
 }
@@ -86,13 +90,14 @@ export class EngineHost {
       const result = validatePipeline(document);
       return { problems: result.ok ? [] : result.problems };
     },
-    run: async ({ document, baseDir, speed }) => {
+    run: async ({ document, baseDir, speed, documentPath }) => {
       const checked = validatePipeline(document);
       if (!checked.ok) return { started: false as const, problems: checked.problems };
+      this.requireTrust(documentPath);
       const runId = `run-${this.nextRun++}`;
       const outDir = await mkdtemp(join(tmpdir(), 'tributary-run-'));
-      const worker = runInWorker(
-        { document, baseDir: this.inside(baseDir), outDir, speed },
+      const worker = launchJob(
+        { document, compileCode: compileUserCode, runtime: jobRuntime(), baseDir: this.inside(baseDir), outDir, speed },
         {
           onStarted: ({ nodeIds }) => this.emit({ type: 'runStarted', runId, nodeIds }),
           onMetrics: this.throttledMetrics(runId),
@@ -105,10 +110,7 @@ export class EngineHost {
         run.done = true;
         if (outcome.kind === 'finished') this.emit({ type: 'runFinished', runId, summary: outcome.result });
         else if (outcome.kind === 'invalid') this.emit({ type: 'runFailed', runId, message: 'the pipeline is invalid', problems: outcome.problems });
-        else {
-          const nodeId = /^node ([\w-]+)/.exec(outcome.message)?.[1];
-          this.emit({ type: 'runFailed', runId, message: outcome.message, nodeId, nodes: outcome.kind === 'failed' ? outcome.nodes : undefined });
-        }
+        else this.emit({ type: 'runFailed', runId, message: outcome.error.message, code: outcome.error.code, nodeId: outcome.error.nodeId, nodes: outcome.nodes });
         void this.forgetOldRuns();
       });
       return { started: true as const, runId };
@@ -138,7 +140,19 @@ export class EngineHost {
       const lines = text.split('\n').filter((l) => l.length > 0);
       return { rows: lines.slice(offset, offset + limit).map((l) => JSON.parse(l) as Record<string, unknown>), total: lines.length };
     },
-    inferSchema: async ({ document, baseDir, nodeId, port }) => ({ records: await this.inferInput(document, baseDir, nodeId, port) }),
+    inferSchema: async ({ document, baseDir, nodeId, port, documentPath }) => {
+      this.requireTrust(documentPath);
+      return { records: await this.inferInput(document, baseDir, nodeId, port) };
+    },
+    trustStatus: async ({ path }) => {
+      const folder = dirname(this.inside(path));
+      return { trusted: isPipelineTrusted(this.inside(path)), folder: relative(this.root, folder).split(sep).join('/') || '.' };
+    },
+    trust: async ({ path }) => {
+      const folder = dirname(this.inside(path));
+      trustFolder(folder);
+      return { folder: relative(this.root, folder).split(sep).join('/') || '.' };
+    },
     listExamples: async () => {
       const files = await this.walk('examples', '.pipeline.json');
       const examples = [];
@@ -162,6 +176,17 @@ export class EngineHost {
     kafkaCheck: async ({ brokers, topic, ssl, sasl }) =>
       checkKafkaConnection({ brokers, ssl: ssl as KafkaConnectionConfig['ssl'], sasl }, topic),
   };
+
+  /**
+   * Refuses to run code of a document opened from `documentPath` unless its folder is trusted.
+   * A document without a path was made in the studio (or its trust was given there for this
+   * document only). @throws TributaryError TRB108.
+   */
+  private requireTrust(documentPath: string | undefined): void {
+    if (documentPath === undefined) return;
+    if (!isPipelineTrusted(this.inside(documentPath)))
+      throw new TributaryError('TRB108', `${documentPath}: its folder is not trusted, so its code was not run; trust it first`);
+  }
 
   private run(runId: string): ActiveRun {
     const run = this.runs.get(runId);
@@ -249,7 +274,7 @@ export class EngineHost {
    */
   private async firstRecords(document: unknown, baseDir: string, nodeId: string, port: string): Promise<Record<string, unknown>[]> {
     let over = false;
-    const worker = runInWorker({ document, baseDir }, { onStarted: () => worker.pause() });
+    const worker = launchJob({ document, compileCode: compileUserCode, runtime: jobRuntime(), baseDir }, { onStarted: () => worker.pause() });
     void worker.outcome.then(() => (over = true));
     let records: Record<string, unknown>[] = [];
     for (let waited = 0; waited < 3000 && !over && records.length === 0; waited += 50) {

@@ -71,6 +71,8 @@ export const CALLS = {
       /** Folder (workspace-relative) that relative paths in the document resolve against. */
       baseDir: z.string().max(1024).default('.'),
       speed: SpeedSchema.default('max'),
+      /** The file the document was opened from (workspace path): its folder must be trusted. */
+      documentPath: WorkspacePath.optional(),
     }),
     result: z.union([
       z.object({ started: z.literal(true), runId: RunId }),
@@ -97,8 +99,25 @@ export const CALLS = {
   },
   /** The first records reaching `nodeId`'s input, for the code editor's `Input` type. */
   inferSchema: {
-    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), nodeId: z.string(), port: z.string().default('in') }),
+    args: z.object({
+      document: z.unknown(),
+      baseDir: z.string().max(1024).default('.'),
+      nodeId: z.string(),
+      port: z.string().default('in'),
+      /** As for `run`: the document's file, whose folder must be trusted (its code runs). */
+      documentPath: WorkspacePath.optional(),
+    }),
     result: z.object({ records: z.array(RowSchema) }),
+  },
+  /** Whether the folder of the pipeline file at `path` is trusted (its code may run). */
+  trustStatus: {
+    args: z.object({ path: WorkspacePath }),
+    result: z.object({ trusted: z.boolean(), folder: z.string() }),
+  },
+  /** Trusts the folder of the pipeline file at `path` (remembered in the user's config). */
+  trust: {
+    args: z.object({ path: WorkspacePath }),
+    result: z.object({ folder: z.string() }),
   },
   listExamples: {
     args: z.object({}),
@@ -170,6 +189,8 @@ export const HostEventSchema = z.discriminatedUnion('type', [
     type: z.literal('runFailed'),
     runId: RunId,
     message: z.string(),
+    /** The failure's catalogue code (`engine/pipeline/errors.ts`), when it has one. */
+    code: z.string().optional(),
     nodeId: z.string().optional(),
     problems: z.array(ProblemSchema).optional(),
     nodes: z.array(MetricsSnapshotSchema).optional(),

@@ -47,12 +47,18 @@ export function validatePipeline(raw: unknown, compileCode: CodeCompiler = compi
   return validateDocument(raw, { catalog: CATALOG, compileCode });
 }
 
+/** A pipeline file read and parsed, not yet validated. */
+export type ReadResult =
+  | { ok: true; raw: unknown }
+  | { ok: false; kind: 'unreadable'; message: string }
+  | { ok: false; kind: 'invalid'; problems: Problem[] };
+
 /**
- * Reads and validates a pipeline file, after applying `--set` overrides (see `applyOverrides`).
- * @returns `unreadable` when the file cannot be read, `invalid` with every problem, or the
- *   valid pipeline.
+ * Reads a pipeline file and parses its JSON, then applies `--set` overrides (see
+ * `applyOverrides`). @returns `unreadable` when the file cannot be read, `invalid` with a TRB001
+ * (JSON syntax, with line:column) or a TRB005 (bad override), or the raw document.
  */
-export async function loadPipelineFile(path: string, overrides: readonly string[] = []): Promise<LoadResult> {
+export async function readPipelineFile(path: string, overrides: readonly string[] = []): Promise<ReadResult> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -63,12 +69,21 @@ export async function loadPipelineFile(path: string, overrides: readonly string[
   }
   const json = parseJson(text);
   if (!json.ok) return { ok: false, kind: 'invalid', problems: [json.problem] };
-  let raw = json.value;
   try {
-    raw = overrides.length > 0 ? applyOverrides(raw, overrides) : raw;
+    return { ok: true, raw: overrides.length > 0 ? applyOverrides(json.value, overrides) : json.value };
   } catch (error) {
     return { ok: false, kind: 'invalid', problems: [{ code: 'TRB005', message: (error as Error).message }] };
   }
-  const result = validatePipeline(raw);
+}
+
+/**
+ * Reads and validates a pipeline file, after applying `--set` overrides (see `applyOverrides`).
+ * @returns `unreadable` when the file cannot be read, `invalid` with every problem, or the
+ *   valid pipeline.
+ */
+export async function loadPipelineFile(path: string, overrides: readonly string[] = []): Promise<LoadResult> {
+  const read = await readPipelineFile(path, overrides);
+  if (!read.ok) return read;
+  const result = validatePipeline(read.raw);
   return result.ok ? result : { ok: false, kind: 'invalid', problems: result.problems };
 }

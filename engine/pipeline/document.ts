@@ -45,8 +45,8 @@ export const EdgeSchema = z.object({
 });
 
 export const CheckpointSettingsSchema = z.object({
-  intervalMs: z.number().int().positive().describe('checkpoint interval in milliseconds of processing time'),
-  retain: z.number().int().positive().default(3).describe('complete checkpoints to keep'),
+  intervalMs: z.number().int().positive().max(86_400_000).describe('checkpoint interval in milliseconds of processing time'),
+  retain: z.number().int().positive().max(1000).default(3).describe('complete checkpoints to keep'),
 });
 
 export const PipelineSettingsSchema = z.object({
@@ -54,14 +54,23 @@ export const PipelineSettingsSchema = z.object({
     .number()
     .int()
     .positive()
+    .max(3_600_000)
     .default(1000)
     .describe('a user-code call that runs longer than this stops the run'),
   stateCacheEntries: z
     .number()
     .int()
     .positive()
+    .max(100_000_000)
     .default(100_000)
     .describe('leveldb state backend: keyed-state entries kept in memory per operator'),
+  maxHeapMb: z
+    .number()
+    .int()
+    .min(64)
+    .max(1_048_576)
+    .default(4096)
+    .describe("the job's JavaScript heap limit in MiB; beyond it the run fails naming the node whose code was running"),
 });
 
 export const PipelineDocumentSchema = z.object({

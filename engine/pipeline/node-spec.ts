@@ -79,6 +79,11 @@ export interface NodeCapabilities {
    * the editor's run folder) redirects it to `DIR/<node id>.jsonl`.
    */
   writesFile?: { field: string };
+  /**
+   * Reads the file named by config field `field` (relative to the pipeline's folder): the job's
+   * sandbox lets it read exactly that file.
+   */
+  readsFile?: { field: string };
   /** Holds its records inline, in config field `field` (shown as samples before a run). */
   inlineData?: { field: string };
   /** The inspector offers "test connection" and "list topics" (`topicField`: where a pick goes). */

@@ -6,6 +6,7 @@
  * finished run has fired every window.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { fsyncPath } from './fsync.ts';
 import type { ValidNode, ValidPipeline } from '../pipeline/validate.ts';
 import type { KeySpec, ReplaySpeed } from '../pipeline/config-schemas.ts';
 import { instantiateUserCode, type UserLog } from '../udf/sandbox.ts';
@@ -27,6 +28,7 @@ import { CheckpointCoordinator } from './checkpoint/coordinator.ts';
 import { restoreNode, snapshotNode, stateShape } from './checkpoint/node-state.ts';
 import type { CheckpointMetrics, NodeSnapshot } from './checkpoint/snapshot.ts';
 import type { SavepointMeta } from './checkpoint/savepoint.ts';
+import { TributaryError, type ErrorCode } from '../pipeline/errors.ts';
 
 export interface JobOptions {
   /** Operator factories by node type (`engine/nodes/registry.ts`; tests may pass others). */
@@ -42,6 +44,11 @@ export interface JobOptions {
   guardCells?: Int32Array;
   /** Engine messages (table loaded, ...). */
   log?: (message: string) => void;
+  /**
+   * Makes a file durable (fsync), Flink's `RecoverableWriter` persist step. Default: fsync
+   * here; a sandboxed job asks its launcher (Node 20's permission model disables fsync).
+   */
+  persist?: (path: string) => Promise<void>;
   /** `console.*` output of user code. */
   userLog?: UserLog;
   /** Take checkpoints into `store` every `intervalMs` of processing time. */
@@ -151,7 +158,7 @@ export class Job {
     }
     if (problems.length === 0) return;
     if (!plan.allowNonRestoredState)
-      throw new Error(`cannot restore ${plan.label}: ${problems.join('; ')} (use --allow-non-restored-state to drop that state)`);
+      throw new TributaryError('TRB106', `cannot restore ${plan.label}: ${problems.join('; ')} (use --allow-non-restored-state to drop that state)`);
     for (const p of problems) this.options.log?.(`not restored: ${p}`);
   }
 
@@ -175,7 +182,7 @@ export class Job {
         (runtime.task as Task).operator = runtime.operator;
       }
     } catch (error) {
-      throw nodeError(runtime.node.id, error);
+      throw nodeError(runtime.node.id, error, 'TRB101');
     }
   }
 
@@ -239,6 +246,7 @@ export class Job {
       checkpointing: options.checkpoint !== undefined,
       boundary: (opts) => this.boundary(runtime, opts?.ending === true),
       log: (message) => log(`[${node.id}] ${message}`),
+      persist: options.persist ?? fsyncPath,
       error(reason, detail, timestamp, countsInput = true) {
         if (countsInput) metrics.errors++;
         const row: ErrorRow = { node: node.id, reason, ...detail };
@@ -318,7 +326,7 @@ export class Job {
         this.options.onCheckpoint?.(metrics);
       },
       onFailure: (error) => {
-        this.checkpointFailure = new Error(`checkpoint failed: ${error.message}`);
+        this.checkpointFailure = new TributaryError('TRB105', `checkpoint failed: ${error.message}`);
         this.stopRequested = true;
       },
     });
@@ -349,7 +357,7 @@ export class Job {
         try {
           await (r.operator?.open?.() ?? r.source?.open?.());
         } catch (error) {
-          throw nodeError(r.node.id, error);
+          throw nodeError(r.node.id, error, 'TRB101');
         }
       }
       await Promise.all(
@@ -358,7 +366,7 @@ export class Job {
           .map((r) =>
             (r.source as SourceOperator).run().catch((error: unknown) => {
               this.stopRequested = true;
-              throw nodeError(r.node.id, error);
+              throw nodeError(r.node.id, error, 'TRB104');
             }),
           ),
       );
@@ -475,11 +483,14 @@ export class Job {
   }
 }
 
-/** Wraps an error so its message starts with the node id (once). */
-export function nodeError(nodeId: string, error: unknown): Error {
+/**
+ * A `TributaryError` with `code` naming `nodeId` for anything a node threw; an error that is
+ * already a `TributaryError` keeps its code and node (the first node to blame is the right one).
+ */
+export function nodeError(nodeId: string, error: unknown, code: ErrorCode): TributaryError {
+  if (error instanceof TributaryError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (message.startsWith(`node ${nodeId}:`)) return error instanceof Error ? error : new Error(message);
-  const wrapped = new Error(`node ${nodeId}: ${message}`);
+  const wrapped = new TributaryError(code, message, nodeId);
   if (error instanceof Error) wrapped.stack = error.stack;
   return wrapped;
 }

@@ -80,6 +80,12 @@ export interface OperatorContext<Config = unknown> {
   readonly checkpointing: boolean;
   log(message: string): void;
   /**
+   * Makes the file at `path` durable (fsync; for a folder, its entries). Resolves once it is;
+   * sinks await it before a checkpoint counts their output as committed.
+   * @throws Error when the file cannot be synced.
+   */
+  persist(path: string): Promise<void>;
+  /**
    * Emits an error row on `errors`. Counts an input record as `errors` unless `countsInput`
    * is false (a failure on something that is not an input record, e.g. a joined pair).
    */

@@ -27,6 +27,11 @@ export interface Operator {
    * serialized right away. Two-phase-commit sinks pre-commit the epoch's output here.
    */
   snapshotState?(checkpointId: number): unknown;
+  /**
+   * Resolves when what `snapshotState(checkpointId)` pre-committed is durable (a sink's pending
+   * files fsynced); the checkpoint commits only after that. @throws Error to fail the checkpoint.
+   */
+  snapshotDurable?(checkpointId: number): Promise<void>;
   /** Restores what `snapshotState` returned; called before `open`. */
   restoreState?(state: unknown): void;
   /** Checkpoint `checkpointId` is durable: sinks make that epoch's output visible. */

@@ -19,7 +19,6 @@ import { createKafkaClient, type KafkaReader, type TopicPartitionOffset } from '
 import { validatePipeline } from '../../engine/nodes/load.ts';
 import { CheckpointStore } from '../../engine/runtime/checkpoint/checkpoint-store.ts';
 import { createJob } from '../../engine/nodes/create-job.ts';
-import { type Job } from '../../engine/runtime/job.ts';
 import { createTopic, kafkaOf, uniqueTopic } from '../kafka/kafka-helpers.ts';
 import { REPO } from './cases.ts';
 

@@ -88,7 +88,7 @@ describe('LevelDbKeyedStateBackend.snapshotAsync', () => {
     { label: '10,000-entry cache, a sink, the walk yielding every 4,096 entries', cache: 10_000, inCacheAtBarrier: 4000, touch: 6000, slow: true, sink: true },
   ])('holds exactly the state at the barrier while the pipeline goes on ($label)', async ({ cache, inCacheAtBarrier, touch, slow, sink }) => {
     const db = await openDb();
-    const backend = new LevelDbKeyedStateBackend(db.db, 'orig/', cache);
+    const backend = new LevelDbKeyedStateBackend(db, 'orig/', cache);
     db.backends.push(backend);
     await backend.restoreEntries();
     const acc = backend.value<Acc>(VALUE);
@@ -231,7 +231,7 @@ describe('LevelDbKeyedStateBackend.snapshotAsync', () => {
     expect(differences(live, barrier).length).toBeGreaterThan(0);
 
     // A fresh LevelDB backend restored from the chunks reads back the barrier state.
-    const copy = new LevelDbKeyedStateBackend(db.db, 'copy/', 1000);
+    const copy = new LevelDbKeyedStateBackend(db, 'copy/', 1000);
     db.backends.push(copy);
     copy.restoreChunks(decoded);
     await copy.restoreEntries();

@@ -53,7 +53,7 @@ async function levelNode(
   cacheEntries: number,
   chunks?: readonly StateChunk[],
 ): Promise<{ backend: LevelDbKeyedStateBackend; timers: LevelDbTimerService }> {
-  const backend = new LevelDbKeyedStateBackend(db.db, `${nodeId}/`, cacheEntries);
+  const backend = new LevelDbKeyedStateBackend(db, `${nodeId}/`, cacheEntries);
   db.backends.push(backend);
   const timers = new LevelDbTimerService(backend, nodeId);
   if (chunks) backend.restoreChunks(chunks);

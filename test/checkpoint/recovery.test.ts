@@ -159,10 +159,12 @@ describe('one directory, one run', () => {
     const run = startRun([pipeline, '--out', tempDir(), '--checkpoint-dir', dir, '--speed', '5000000000']);
     const deadline = Date.now() + 20_000;
     while (!existsSync(join(dir, 'tributary.pid')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const holder = readFileSync(join(dir, 'tributary.pid'), 'utf8').trim();
     const second = tributary(['run', pipeline, '--out', tempDir(), '--checkpoint-dir', dir, '--no-progress']);
     run.child.kill('SIGKILL');
     await run.done;
     expect(second.status).toBe(1);
-    expect(second.stderr).toContain(`is in use by pid ${run.child.pid}`);
+    // The lock names the job process of the first run (a child of its `tributary run`).
+    expect(second.stderr).toContain(`is in use by pid ${holder}`);
   });
 });

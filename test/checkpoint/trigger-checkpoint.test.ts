@@ -17,7 +17,6 @@ import { CheckpointStore } from '../../engine/runtime/checkpoint/checkpoint-stor
 import type { CheckpointMetrics } from '../../engine/runtime/checkpoint/snapshot.ts';
 import { chunkEntries } from '../../engine/runtime/state/chunk-codec.ts';
 import { createJob } from '../../engine/nodes/create-job.ts';
-import { type Job } from '../../engine/runtime/job.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -112,7 +112,7 @@ describe('tributary run', () => {
     writeFileSync(file, JSON.stringify(doc));
     const r = tributary(['run', file, '--out', tempDir()]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/run failed: node flights: .*ENOENT/);
+    expect(r.stderr).toMatch(/run failed: TRB104 node flights: .*ENOENT/);
   });
 
   it('rejects a bad --speed with exit code 2', () => {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lookupCompiler, recordingCompiler } from '../../engine/export/compiled-code.ts';
+import { lookupCompiler, recordingCompiler } from '../../engine/launch/compiled-code.ts';
 import { collectParams, paramEnvName, resolveParams } from '../../engine/export/params.ts';
 import { renderPrometheus } from '../../engine/export/prometheus.ts';
 import { tgz } from '../../engine/export/tar.ts';
@@ -121,7 +121,7 @@ describe('tgz', () => {
 });
 
 describe('an exported job with user code', () => {
-  it('is killed with a message naming the node when its code does not return, and refuses code edited after export', async () => {
+  it('fails with a message naming the node when its code does not return, and refuses code edited after export', async () => {
     const dir = tempDir();
     const pipeline = join(dir, 'spin.pipeline.json');
     const doc = {
@@ -141,8 +141,8 @@ describe('an exported job with user code', () => {
     writeFileSync(pipeline, JSON.stringify(doc));
     const bundle = exportAndInstall(pipeline);
     const spun = await startJob(bundle.dir, ['--no-progress']).done;
-    expect(spun.signal).toBe('SIGKILL');
-    expect(spun.stderr).toContain('job failed: node spin: user code did not return within 300 ms; the job was killed');
+    expect(spun.code).toBe(1);
+    expect(spun.stderr).toContain('job failed: TRB102 node spin: user code did not return within 300 ms; the run was stopped');
 
     const bundled = join(bundle.dir, 'pipeline.json');
     writeFileSync(bundled, readFileSync(bundled, 'utf8').replace('while (event.seq >= 0) {}', ''));

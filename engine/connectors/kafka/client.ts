@@ -117,6 +117,7 @@ export function setKafkaClientFactory(next: KafkaClientFactory | undefined): voi
 /** A client for `config`, from the factory set with `setKafkaClientFactory` or kafkajs. */
 export async function createKafkaClient(config: KafkaConnectionConfig): Promise<KafkaClient> {
   if (factory) return factory(config);
-  defaultFactory ??= import('./kafkajs-client.ts').then((m) => m.kafkajsClient);
+  // kafkajs loads on first use: a job without Kafka nodes never pays for it.
+  defaultFactory ??= Promise.all([import('kafkajs'), import('./kafkajs-client.ts')]).then(([lib, m]) => (c: KafkaConnectionConfig) => m.kafkajsClient(lib, c));
   return (await defaultFactory)(config);
 }

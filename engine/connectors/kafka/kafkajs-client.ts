@@ -13,7 +13,11 @@
  * backoff until `retryTimeoutMs`.
  */
 import { createRequire } from 'node:module';
-import { Kafka, logLevel, Partitioners, type Message, type Producer, type RecordMetadata, type SASLOptions } from 'kafkajs';
+import type * as KafkaJsModule from 'kafkajs';
+import type { Kafka, Message, Producer, RecordMetadata, SASLOptions } from 'kafkajs';
+
+/** The kafkajs module, loaded by the caller on first use (a job without Kafka nodes never loads it). */
+export type KafkaJs = typeof KafkaJsModule;
 import type {
   Isolation,
   KafkaAdmin,
@@ -86,14 +90,14 @@ function clusterFactory(kafka: Kafka): CreateCluster {
   return create as CreateCluster;
 }
 
-function kafkaOf(config: KafkaConnectionConfig): Kafka {
-  return new Kafka({
+function kafkaOf(lib: KafkaJs, config: KafkaConnectionConfig): Kafka {
+  return new lib.Kafka({
     clientId: config.clientId ?? 'tributary',
     brokers: [...config.brokers],
     ssl: config.ssl,
     sasl: config.sasl as SASLOptions | undefined,
     connectionTimeout: 3000,
-    logLevel: logLevel.NOTHING,
+    logLevel: lib.logLevel.NOTHING,
     retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 2000 },
   });
 }
@@ -312,8 +316,8 @@ class KafkajsAdmin implements KafkaAdmin {
 }
 
 /** The kafkajs implementation of `KafkaClient`. */
-export function kafkajsClient(config: KafkaConnectionConfig): KafkaClient {
-  const kafka = kafkaOf(config);
+export function kafkajsClient(lib: KafkaJs, config: KafkaConnectionConfig): KafkaClient {
+  const kafka = kafkaOf(lib, config);
   const retryMs = config.retryTimeoutMs ?? 60_000;
   return {
     async reader(isolation) {
@@ -322,7 +326,7 @@ export function kafkajsClient(config: KafkaConnectionConfig): KafkaClient {
       return new KafkajsReader(cluster, isolation, retryMs);
     },
     async writer() {
-      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: lib.Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
       await retrying(retryMs, 'connect', () => producer.connect());
       return new KafkajsWriter(producer, retryMs);
     },
@@ -331,7 +335,7 @@ export function kafkajsClient(config: KafkaConnectionConfig): KafkaClient {
         transactionalId,
         idempotent: true,
         maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner,
+        createPartitioner: lib.Partitioners.DefaultPartitioner,
         allowAutoTopicCreation: false,
       });
       await retrying(retryMs, 'connect', () => producer.connect());

@@ -25,16 +25,17 @@ export function fileSink(ctx: OperatorContext<FileSinkConfig>): Operator {
 
 /** With checkpoints: output becomes visible per completed checkpoint, never twice. */
 function exactlyOnceFileSink(ctx: OperatorContext<FileSinkConfig>): Operator {
-  const file = new TransactionalFile(fileSinkPath(ctx));
+  const file = new TransactionalFile(fileSinkPath(ctx), ctx.persist);
   const m = ctx.metrics;
   let restored: TransactionalFileSnapshot | undefined;
   const prepared = new Map<number, TransactionalFileSnapshot>();
+  let committing: Promise<void> = Promise.resolve();
   return {
     restoreState(state) {
       restored = state as TransactionalFileSnapshot;
     },
-    open() {
-      const note = restored ? file.recover(restored) : file.startFresh();
+    async open() {
+      const note = restored ? await file.recover(restored) : file.startFresh();
       if (note) ctx.log(`${file.path}: ${note}`);
     },
     processElement(row) {
@@ -46,14 +47,20 @@ function exactlyOnceFileSink(ctx: OperatorContext<FileSinkConfig>): Operator {
       prepared.set(checkpointId, s);
       return s;
     },
+    snapshotDurable: () => file.durable(),
     notifyCheckpointComplete(checkpointId) {
       const s = prepared.get(checkpointId);
       if (!s) return;
       prepared.delete(checkpointId);
-      file.commit(checkpointId, s);
+      // Commits run in checkpoint order; a failure is reported and the pending epoch stays on
+      // disk, so a restore appends it again.
+      committing = committing.then(() => file.commit(checkpointId, s)).catch((error: unknown) => ctx.log(`${file.path}: committing checkpoint ${checkpointId} failed: ${(error as Error).message}`));
     },
     stateShape: () => 'fileSink',
-    close: () => file.close(),
+    async close() {
+      await committing;
+      file.close();
+    },
   };
 }
 

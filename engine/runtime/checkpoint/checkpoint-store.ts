@@ -9,9 +9,11 @@
  * older ones are deleted after a newer one commits. A second process opening the same
  * directory gets "in use by pid N" (a pid lock file, plus LevelDB's own lock).
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { CheckpointDirectoryInUseError, lockDirectory, lockHolder } from './directory-lock.ts';
 import { join } from 'node:path';
-import { ClassicLevel } from 'classic-level';
+import type { ClassicLevel } from 'classic-level';
+import { classicLevel } from '../level.ts';
 import { assembleParts, digest, type CheckpointMeta, type NodeSnapshot } from './snapshot.ts';
 
 const ID_WIDTH = 12;
@@ -25,66 +27,45 @@ export interface LoadedCheckpoint {
   raw: Map<string, Buffer>;
 }
 
-export class CheckpointDirectoryInUseError extends Error {}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Takes `<dir>/tributary.pid`. @throws CheckpointDirectoryInUseError if a live process holds it. */
-function lockDirectory(dir: string): string {
-  const lock = join(dir, 'tributary.pid');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return lock;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(lock, 'utf8').trim());
-      if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid))
-        throw new CheckpointDirectoryInUseError(`checkpoint directory ${dir} is in use by pid ${pid}`);
-      rmSync(lock, { force: true }); // left by a process that died: take it over
-    }
-  }
-  throw new CheckpointDirectoryInUseError(`checkpoint directory ${dir} is locked`);
-}
+export { CheckpointDirectoryInUseError };
 
 export class CheckpointStore {
   private constructor(
     readonly dir: string,
     private readonly db: ClassicLevel<string, Buffer>,
-    private readonly lockFile: string,
+    private readonly unlock: () => void,
     private readonly retain: number,
   ) {}
 
   /**
-   * Opens (creating) the store in `dir`.
+   * Opens (creating) the store in `dir`, taking its lock, or — with `lockedBy` — under the lock
+   * that process (the job's launcher) holds.
    * @throws CheckpointDirectoryInUseError when another live process uses it.
    */
-  static async open(dir: string, retain = 3): Promise<CheckpointStore> {
+  static async open(dir: string, retain = 3, lockedBy?: number): Promise<CheckpointStore> {
     mkdirSync(dir, { recursive: true });
-    const lock = lockDirectory(dir);
-    const db = new ClassicLevel<string, Buffer>(join(dir, 'db'), { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+    let unlock: () => void;
+    if (lockedBy === undefined) unlock = lockDirectory(dir);
+    else {
+      const holder = lockHolder(dir);
+      if (holder !== lockedBy) throw new CheckpointDirectoryInUseError(`checkpoint directory ${dir} is in use by pid ${holder ?? '?'}`);
+      unlock = () => {};
+    }
+    const ClassicLevelClass = await classicLevel();
+    const db = new ClassicLevelClass<string, Buffer>(join(dir, 'db'), { keyEncoding: 'utf8', valueEncoding: 'buffer' });
     try {
       await db.open();
     } catch (error) {
-      rmSync(lock, { force: true });
+      unlock();
       const cause = (error as { cause?: Error }).cause?.message ?? (error as Error).message;
       throw new CheckpointDirectoryInUseError(`cannot open checkpoint store in ${dir}: ${cause}`);
     }
-    return new CheckpointStore(dir, db, lock, retain);
+    return new CheckpointStore(dir, db, unlock, retain);
   }
 
   async close(): Promise<void> {
     await this.db.close();
-    rmSync(this.lockFile, { force: true });
+    this.unlock();
   }
 
   /** Writes parts of checkpoint `id` in one synced batch (not yet part of any complete checkpoint). */

@@ -61,7 +61,13 @@ export function snapshotNode(t: SnapshotTarget, checkpointId: number, sink: (chu
     outputCounts,
     operator: t.source ? t.source.snapshotState?.() : t.operator?.snapshotState?.(checkpointId),
   };
-  return { snapshot, chunks: t.task ? keyedChunks(t, sink) : undefined };
+  const keyed = t.task ? keyedChunks(t, sink) : undefined;
+  const durable = t.operator?.snapshotDurable?.(checkpointId);
+  if (!durable) return { snapshot, chunks: keyed };
+  const persisted = durable.catch((error: unknown) => {
+    throw new Error(`node ${t.nodeId}: its output cannot be made durable (${(error as Error).message})`);
+  });
+  return { snapshot, chunks: Promise.all([keyed, persisted]).then(([k]) => k ?? { chunks: [], entries: 0 }) };
 }
 
 /**

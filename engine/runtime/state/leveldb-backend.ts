@@ -53,6 +53,11 @@ const SEP = '\u0000';
 /** Serialized entry, or `null` for a deletion. */
 type Pending = Map<string, Buffer | null>;
 
+/** Where the working database is: opened before any state is read or written. */
+export interface LevelDbHandle {
+  readonly db: ClassicLevel<string, Buffer>;
+}
+
 export class LevelDbKeyedStateBackend implements KeyedStateBackend {
   private currentKey = '';
   private readonly cache = new Map<string, CacheEntry>();
@@ -76,12 +81,13 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
   private readonly shadowed = new Set<string>();
 
   /**
-   * @param db the working database (shared by all operators; keys are prefixed)
+   * @param working the working database (shared by all operators; keys are prefixed), open
+   *   before any state is read or written
    * @param prefix this operator's key prefix, e.g. `per_hour/`
    * @param cacheEntries entries kept in memory
    */
   constructor(
-    private readonly db: ClassicLevel<string, Buffer>,
+    private readonly working: LevelDbHandle,
     private readonly prefix: string,
     private readonly cacheEntries: number,
   ) {}
@@ -132,7 +138,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
   readRaw(k: string): Buffer | undefined {
     let bytes: Buffer | null | undefined = this.pending.get(k);
     for (let i = this.inFlight.length - 1; bytes === undefined && i >= 0; i--) bytes = (this.inFlight[i] as Pending).get(k);
-    if (bytes === undefined) bytes = this.db.getSync(k) ?? null;
+    if (bytes === undefined) bytes = this.working.db.getSync(k) ?? null;
     return bytes ?? undefined;
   }
 
@@ -147,7 +153,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
 
   /** The working database (shared by all operators). */
   get database(): ClassicLevel<string, Buffer> {
-    return this.db;
+    return this.working.db;
   }
 
   private evict(): void {
@@ -263,7 +269,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
   }
 
   private async write(batch: Pending): Promise<void> {
-    await this.db.batch([...batch].map(([key, value]) => (value === null ? { type: 'del' as const, key } : { type: 'put' as const, key, value })));
+    await this.working.db.batch([...batch].map(([key, value]) => (value === null ? { type: 'del' as const, key } : { type: 'put' as const, key, value })));
     this.inFlight.splice(this.inFlight.indexOf(batch), 1);
   }
 
@@ -293,7 +299,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
     const iterator = this.flushing.then(async () => {
       try {
         await this.write(barrierWrites);
-        return this.db.iterator({ gte: this.prefix, lt: `${this.prefix}\uffff`, highWaterMarkBytes: READ_BYTES });
+        return this.working.db.iterator({ gte: this.prefix, lt: `${this.prefix}\uffff`, highWaterMarkBytes: READ_BYTES });
       } finally {
         this.holdWrites--;
       }
@@ -374,7 +380,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
   async restoreEntries(): Promise<void> {
     this.cache.clear();
     this.pending.clear();
-    await this.db.clear({ gte: this.prefix, lt: `${this.prefix}\uffff` });
+    await this.working.db.clear({ gte: this.prefix, lt: `${this.prefix}\uffff` });
     let count = 0;
     for (const chunk of this.restoreQueue.splice(0)) {
       const ops: { type: 'put'; key: string; value: Buffer }[] = [];
@@ -391,7 +397,7 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
         }
       }
       if (ops.length === 0) continue;
-      await this.db.batch(ops);
+      await this.working.db.batch(ops);
       for (const op of ops) if (!op.key.startsWith(this.timerIndexPrefix)) count++;
     }
     this.entryCount = count;

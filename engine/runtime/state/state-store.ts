@@ -8,16 +8,42 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClassicLevel } from 'classic-level';
+import type { ClassicLevel } from 'classic-level';
+import { classicLevel } from '../level.ts';
 import { HeapKeyedStateBackend } from './heap-backend.ts';
 import type { KeyedStateBackend } from './keyed-state.ts';
-import { LevelDbKeyedStateBackend } from './leveldb-backend.ts';
+import { LevelDbKeyedStateBackend, type LevelDbHandle } from './leveldb-backend.ts';
 import type { EventTimerService } from './event-timers.ts';
 import { LevelDbTimerService } from './leveldb-timer-service.ts';
 import { TimerService } from './timer-service.ts';
 
+/** The working LevelDB, created when the store opens (the addon loads on first use). */
+export class WorkingDatabase implements LevelDbHandle {
+  private instance: ClassicLevel<string, Buffer> | undefined;
+
+  constructor(readonly dir: string) {}
+
+  /** @throws Error before `open`. */
+  get db(): ClassicLevel<string, Buffer> {
+    if (!this.instance) throw new Error('the working state database is not open yet');
+    return this.instance;
+  }
+
+  async open(): Promise<void> {
+    const ClassicLevelClass = await classicLevel();
+    // Scratch space tuned for CPU rather than disk: no compression, a larger block cache and
+    // write buffer than LevelDB's defaults (8 MiB, 4 MiB).
+    this.instance = new ClassicLevelClass<string, Buffer>(this.dir, { keyEncoding: 'utf8', valueEncoding: 'buffer', compression: false, cacheSize: 64 << 20, writeBufferSize: 16 << 20 });
+    await this.instance.open();
+  }
+
+  async close(): Promise<void> {
+    await this.instance?.close();
+  }
+}
+
 export class StateStore {
-  private readonly db: ClassicLevel<string, Buffer> | undefined;
+  private readonly db: WorkingDatabase | undefined;
   private readonly backends: LevelDbKeyedStateBackend[] = [];
   private readonly timerServices: LevelDbTimerService[] = [];
   private readonly temporary: string | undefined;
@@ -29,9 +55,7 @@ export class StateStore {
   ) {
     if (kind !== 'leveldb') return;
     const dir = checkpointDir ? join(checkpointDir, 'working') : (this.temporary = mkdtempSync(join(tmpdir(), 'tributary-state-')));
-    // Scratch space tuned for CPU rather than disk: no compression, a larger block cache and
-    // write buffer than LevelDB's defaults (8 MiB, 4 MiB).
-    this.db = new ClassicLevel<string, Buffer>(dir, { keyEncoding: 'utf8', valueEncoding: 'buffer', compression: false, cacheSize: 64 << 20, writeBufferSize: 16 << 20 });
+    this.db = new WorkingDatabase(dir);
   }
 
   /** A backend for one operator. */

@@ -1,6 +1,7 @@
 /**
- * The progress bar of `tributary run` on stderr (cli-progress): share of the input read,
- * events per second, the slowest sink's input watermark, and records per sink.
+ * Progress of a running job on stderr: on a terminal a bar (cli-progress) with the share of the
+ * input read, events per second, the slowest sink's input watermark and records per sink;
+ * elsewhere a line every 10 s (`progressLine`).
  */
 import { SingleBar } from 'cli-progress';
 import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
@@ -43,4 +44,14 @@ export class RunProgress {
   stop(): void {
     if (this.started) this.bar.stop();
   }
+}
+
+/** `progress: 12,345 records read (40%), 123,456 ev/s; hourly=12` — for logs, not terminals. */
+export function progressLine(elapsedMs: number, nodes: readonly NodeMetricsSnapshot[], sinkIds: readonly string[]): string {
+  const sources = nodes.filter((n) => n.progress !== null);
+  const read = sources.reduce((s, n) => s + n.in, 0);
+  const fraction = sources.length === 0 ? undefined : Math.min(...sources.map((n) => n.progress ?? 0));
+  const sinks = nodes.filter((n) => sinkIds.includes(n.nodeId));
+  const rate = elapsedMs > 0 ? Math.round((read / elapsedMs) * 1000) : 0;
+  return `progress: ${read.toLocaleString('en-US')} records read${fraction === undefined ? '' : ` (${Math.round(fraction * 100)}%)`}, ${rate.toLocaleString('en-US')} ev/s; ${sinks.map((n) => `${n.nodeId}=${n.in}`).join(' ')}`;
 }
