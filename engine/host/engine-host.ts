@@ -69,6 +69,21 @@ export class EngineHost {
     this.runs.clear();
   }
 
+  /**
+   * Stops one run if it is still going, waits for it to end and removes its output folder; the
+   * run is forgotten (`sinkRows` no longer finds it). For a transport whose client went away: the
+   * web host calls it for every run of a connection that closed. An unknown id is ignored.
+   * Never rejects.
+   */
+  async releaseRun(runId: string): Promise<void> {
+    const run = this.runs.get(runId);
+    if (!run) return;
+    this.runs.delete(runId);
+    run.worker.stop();
+    await run.worker.outcome;
+    await rm(run.outDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
   private emit(event: HostEvent): void {
     for (const l of this.listeners) l(event);
   }
