@@ -104,9 +104,10 @@ export class EngineHost {
       const checked = validatePipeline(document);
       if (!checked.ok) return { started: false as const, problems: checked.problems };
       const runId = `run-${this.nextRun++}`;
+      const base = this.inside(baseDir); // before mkdtemp: a refused baseDir must not leave a folder
       const outDir = await mkdtemp(join(tmpdir(), 'tributary-run-'));
       const worker = runInWorker(
-        { document, baseDir: this.inside(baseDir), outDir, speed },
+        { document, baseDir: base, outDir, speed },
         {
           onStarted: ({ nodeIds }) => this.emit({ type: 'runStarted', runId, nodeIds }),
           onMetrics: this.throttledMetrics(runId),

@@ -56,9 +56,7 @@ export function serveConnection(host: EngineHost, socket: WebSocket, log: (line:
   });
 
   const rememberRun = (runId: string): void => {
-    if (endedEarly.delete(runId)) {
-      if (startingRuns === 0) endedEarly.clear();
-    } else running.add(runId);
+    if (!endedEarly.has(runId)) running.add(runId);
     owned.add(runId);
     for (const old of owned) {
       if (owned.size <= OWNED_RUNS_KEPT) break;
@@ -79,6 +77,7 @@ export function serveConnection(host: EngineHost, socket: WebSocket, log: (line:
         startingRuns--;
         const result = response.ok ? (response.result as { started?: boolean; runId?: string }) : undefined;
         if (result?.started === true && result.runId !== undefined) rememberRun(result.runId);
+        if (startingRuns === 0) endedEarly.clear();
       };
     } else if (request.call === 'inferSchema') {
       if (inferring >= MAX_INFERENCES_PER_CONNECTION) {

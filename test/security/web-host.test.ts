@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startWebServer, WS_MAX_PAYLOAD_BYTES, type RunningWebServer } from '../../engine/host/web-server.ts';
 import { MAX_RUNS_PER_CONNECTION } from '../../engine/host/web-connection.ts';
 import { TOKEN_PROTOCOL_PREFIX, WS_PROTOCOL } from '../../engine/host/web-auth.ts';
-import { attempt, call, closeCode, editor, eventually, next, runFolders, startSlowRun } from './web-client.ts';
+import { attempt, call, closeCode, editor, eventually, next, runFolders, SLOW_PIPELINE, startSlowRun } from './web-client.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 // The host makes its run folders with mkdtemp(os.tmpdir()): point that at a folder of our own.
@@ -224,6 +224,15 @@ describe('runs of a connection', () => {
     const again = await call(ws, 'inferSchema', { ...args, document: quick });
     expect(again.ok).toBe(true);
     expect((again.result as { records: unknown[] }).records.length).toBeGreaterThan(0);
+    ws.close();
+  });
+
+  it('a run refused for its base folder leaves no folder behind', async () => {
+    const ws = await editor(port, TOKEN);
+    const before = runFolders(RUN_TMP).length;
+    const refused = await call(ws, 'run', { document: SLOW_PIPELINE, baseDir: '../..' });
+    expect(refused).toMatchObject({ ok: false, error: expect.stringContaining('outside the workspace') });
+    expect(runFolders(RUN_TMP)).toHaveLength(before);
     ws.close();
   });
 
