@@ -62,6 +62,7 @@ const RENDERER_ENGINE_ALLOW = [
   'nodes/catalog\\.ts',
   'nodes/[^/]+/spec\\.ts',
   'host/protocol\\.ts',
+  'host/web-auth\\.ts',
   'sql/language\\.ts',
   'udf/user-api\\.ts\\?raw',
 ];

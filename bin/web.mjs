@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run web`: the editor in a browser. Builds the renderer with Vite when `out/renderer` is
-// missing or older than its sources, then serves it with the engine host on 127.0.0.1.
+// missing or older than its sources, then serves it with the engine host on 127.0.0.1 and prints
+// the address to open, with its access token (`?token=…`; engine/host/web-guard.ts).
 import { register } from 'tsx/esm/api';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -31,8 +32,34 @@ const server = await startWebServer({
   root: process.env.TRIBUTARY_ROOT ?? root,
   port: Number(process.env.PORT ?? 5173),
   portAttempts: process.env.PORT ? 0 : 20,
+  // A fixed token for tests (Playwright); otherwise a new random one at every start.
+  token: process.env.TRIBUTARY_WEB_TOKEN,
+}).catch((error) => {
+  console.error(`tributary web: ${error.message}`);
+  process.exit(2);
 });
-console.log(`Tributary web editor: ${server.url}`);
-const shutdown = () => void server.close().then(() => process.exit(0));
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+// The only place the token is printed: the address to open, as Jupyter prints its own.
+console.log(`Tributary web editor: ${server.editorUrl}`);
+
+// Every exit path stops the runs and removes their temporary output folders: SIGINT, SIGTERM and
+// an uncaught error close the server first. A second signal, or a close that hangs for 10 s,
+// exits at once; a further uncaught error while closing is only reported.
+let exiting = false;
+function shutdown(code) {
+  exiting = true;
+  setTimeout(() => process.exit(code), 10_000);
+  server.close().then(
+    () => process.exit(code),
+    (error) => {
+      console.error(`tributary web: while closing: ${error.message}`);
+      process.exit(code);
+    },
+  );
+}
+const onSignal = () => (exiting ? process.exit(1) : shutdown(0));
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+process.on('uncaughtException', (error) => {
+  console.error(`tributary web: uncaught error${exiting ? ' while closing' : ', shutting down'}: ${error.stack ?? error.message}`);
+  if (!exiting) shutdown(1);
+});

@@ -1,13 +1,20 @@
 /**
  * The native menu: File (New, Open, Open Recent, Save, Save As, Export — a job bundle, as the
- * toolbar's Export… button; see `renderer/app/menu-actions.ts`), Edit, View.
+ * toolbar's Export… button; see `renderer/app/menu-actions.ts`), Edit, View. Toggle Developer
+ * Tools is there only in development: a packaged app has no DevTools (its windows are created
+ * with `devTools: false` too, `security.ts`).
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuAction } from '../renderer/shell/shell-api.ts';
 
 export type Dispatch = (action: MenuAction, arg?: string) => void;
 
-export function menuTemplate(dispatch: Dispatch, recent: readonly string[], isMac: boolean): MenuItemConstructorOptions[] {
+export interface MenuOptions {
+  /** Show Toggle Developer Tools (development only; default false). */
+  devTools?: boolean;
+}
+
+export function menuTemplate(dispatch: Dispatch, recent: readonly string[], isMac: boolean, options: MenuOptions = {}): MenuItemConstructorOptions[] {
   const file: MenuItemConstructorOptions = {
     label: 'File',
     submenu: [
@@ -29,6 +36,9 @@ export function menuTemplate(dispatch: Dispatch, recent: readonly string[], isMa
     ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     file,
     ...(isMac ? [{ role: 'editMenu' } as MenuItemConstructorOptions] : []),
-    { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    {
+      label: 'View',
+      submenu: [{ role: 'reload' }, ...(options.devTools === true ? [{ role: 'toggleDevTools' } as const] : []), { type: 'separator' }, { role: 'togglefullscreen' }],
+    },
   ];
 }

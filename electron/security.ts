@@ -19,9 +19,14 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function secureWebPreferences(preload: string): WebPreferences {
+/**
+ * The window's webPreferences. `devTools` is false unless asked for: only development builds
+ * (`!app.isPackaged`) open DevTools.
+ */
+export function secureWebPreferences(preload: string, options: { devTools?: boolean } = {}): WebPreferences {
   return {
     preload,
+    devTools: options.devTools === true,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

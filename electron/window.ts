@@ -1,14 +1,17 @@
-/** Creates the main window with the secure settings and asks before closing unsaved work. */
+/**
+ * Creates the main window with the secure settings (DevTools only when `devTools`, i.e. in
+ * development) and asks before closing unsaved work.
+ */
 import { BrowserWindow, dialog } from 'electron';
 import { lockDownContents, secureWebPreferences } from './security.ts';
 
-export function createMainWindow(preload: string, isDirty: () => boolean): BrowserWindow {
+export function createMainWindow(preload: string, isDirty: () => boolean, options: { devTools?: boolean } = {}): BrowserWindow {
   const win = new BrowserWindow({
     width: 1400,
     height: 900,
     title: 'Tributary',
     show: false,
-    webPreferences: secureWebPreferences(preload),
+    webPreferences: secureWebPreferences(preload, options),
   });
   lockDownContents(win.webContents);
   win.once('ready-to-show', () => win.show());

@@ -1,7 +1,7 @@
 /**
  * The engine host: implements the editor protocol (`protocol.ts`) over any transport. A
  * transport hands it parsed requests (`handle`) and forwards its events (`onEvent`). Runs go to
- * worker threads under the watchdog (`runInWorker`); each run writes its file sinks to its own
+ * sandboxed job processes (`launchJob`); each run writes its file sinks to its own
  * output folder, like `tributary run --out DIR`, so the editor can page through what a sink
  * wrote. Files are read only inside the workspace root, and job bundles (File → Export) are
  * written only there.
@@ -74,6 +74,21 @@ export class EngineHost {
     this.runs.clear();
   }
 
+  /**
+   * Stops one run if it is still going, waits for it to end and removes its output folder; the
+   * run is forgotten (`sinkRows` no longer finds it). For a transport whose client went away: the
+   * web host calls it for every run of a connection that closed. An unknown id is ignored.
+   * Never rejects.
+   */
+  async releaseRun(runId: string): Promise<void> {
+    const run = this.runs.get(runId);
+    if (!run) return;
+    this.runs.delete(runId);
+    run.worker.stop();
+    await run.worker.outcome;
+    await rm(run.outDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
   private emit(event: HostEvent): void {
     for (const l of this.listeners) l(event);
   }
@@ -95,9 +110,10 @@ export class EngineHost {
       if (!checked.ok) return { started: false as const, problems: checked.problems };
       this.requireTrust(documentPath);
       const runId = `run-${this.nextRun++}`;
+      const base = this.inside(baseDir); // before mkdtemp: a refused baseDir must not leave a folder
       const outDir = await mkdtemp(join(tmpdir(), 'tributary-run-'));
       const worker = launchJob(
-        { document, compileCode: compileUserCode, runtime: jobRuntime(), baseDir: this.inside(baseDir), outDir, speed },
+        { document, compileCode: compileUserCode, runtime: jobRuntime(), baseDir: base, outDir, speed },
         {
           onStarted: ({ nodeIds }) => this.emit({ type: 'runStarted', runId, nodeIds }),
           onMetrics: this.throttledMetrics(runId),

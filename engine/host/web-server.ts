@@ -1,68 +1,92 @@
 /**
  * `npm run web`: serves the built renderer on 127.0.0.1 and speaks the editor protocol over a
- * WebSocket at `/ws`. Every incoming message is checked against the protocol's zod schema
- * before the host sees it; connections from other origins are refused (a page on another site
- * must not drive the local engine).
+ * WebSocket at `/ws`. Any local process can reach a port on 127.0.0.1, so the server trusts no
+ * one by default (`web-guard.ts`): every request must name the server in its Host header (DNS
+ * rebinding), and a WebSocket must come from the editor's own page (Origin) and carry the start's
+ * access token, which is printed in the editor's URL like Jupyter's. Each connection then keeps
+ * its own limits (`web-connection.ts`): frame size, runs at once, errors closing only itself.
+ * Closing the server stops every run and removes their temporary output folders.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { join, resolve } from 'node:path';
+import { WebSocketServer } from 'ws';
 import { EngineHost } from './engine-host.ts';
-import { parseRequest, type HostMessage } from './protocol.ts';
+import { mimeType, resolveInside } from './static-files.ts';
+import { WS_PROTOCOL } from './web-auth.ts';
+import { checkHost, checkUpgrade, pathOf, resolveToken, type Refusal } from './web-guard.ts';
+import { serveConnection } from './web-connection.ts';
+
+/** Largest WebSocket message accepted (bytes); a bigger frame closes its connection with 1009. */
+export const WS_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 export interface WebServerOptions {
   /** Built renderer (index.html and assets). */
   staticDir: string;
   /** Workspace root for examples and data. */
   root: string;
+  /** Port to listen on, on 127.0.0.1 (0: any free port). */
   port: number;
   /** Try the next ports when `port` is taken (default 20; 0 = exactly `port`). */
   portAttempts?: number;
+  /**
+   * The access token (`TRIBUTARY_WEB_TOKEN`, for tests): 22–256 base64url characters. Default: 32
+   * crypto-random bytes, new at every start. @throws Error (from `startWebServer`) when malformed.
+   */
+  token?: string;
+  /** Where connection errors are reported, one line each (default `console.error`). */
+  log?: (line: string) => void;
 }
 
 export interface RunningWebServer {
+  /** The server's address, without the token. */
   url: string;
+  /** The address to open: `url` with `?token=…`. Print it; never log it elsewhere. */
+  editorUrl: string;
   port: number;
+  /** The access token a WebSocket must present. */
+  token: string;
+  /** Closes every connection, stops every run, removes their output folders, stops listening. */
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ttf': 'font/ttf',
-  '.woff2': 'font/woff2',
-};
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*";
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(text + '\n');
+}
 
 async function serveStatic(staticDir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const path = decodeURIComponent(url.pathname);
-  let file = resolve(staticDir, '.' + (path.endsWith('/') ? path + 'index.html' : path));
-  if (file !== staticDir && !file.startsWith(staticDir + sep)) {
-    res.writeHead(403).end();
-    return;
-  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'method not allowed');
+  let file = resolveInside(staticDir, pathOf(req.url));
+  if (file === undefined) return plain(res, 403, 'forbidden');
   const exists = await stat(file).then((s) => s.isFile(), () => false);
   if (!exists) file = join(staticDir, 'index.html');
+  let body: Buffer;
   try {
-    const body = await readFile(file);
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-cache',
-    });
-    res.end(body);
+    body = await readFile(file);
   } catch {
-    res.writeHead(404).end('not found');
+    return plain(res, 404, 'not found');
   }
+  res.writeHead(200, {
+    'content-type': mimeType(file),
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Answers a refused upgrade with a plain HTTP response (a client can read why), then closes. */
+function refuseUpgrade(socket: Duplex, { status, reason }: Refusal): void {
+  const body = reason + '\n';
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 function listen(server: Server, port: number, attempts: number): Promise<number> {
@@ -83,53 +107,60 @@ function listen(server: Server, port: number, attempts: number): Promise<number>
   });
 }
 
-function connect(host: EngineHost, socket: WebSocket): void {
-  const send = (message: HostMessage): void => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-  };
-  const unsubscribe = host.onEvent((event) => send({ kind: 'event', event }));
-  socket.on('close', unsubscribe);
-  socket.on('message', (data) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(String(data));
-    } catch {
-      send({ kind: 'response', id: -1, ok: false, error: 'bad request: not JSON' });
-      return;
-    }
-    const parsed = parseRequest(raw);
-    if (!parsed.ok) {
-      send({ kind: 'response', id: parsed.id ?? -1, ok: false, error: parsed.error });
-      return;
-    }
-    void host.handle(parsed.request).then(send);
-  });
-}
-
+/**
+ * Starts the web host on 127.0.0.1.
+ * @throws Error when `options.token` is malformed, or no port could be bound.
+ */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const token = resolveToken(options.token);
+  const log = options.log ?? ((line: string) => console.error(line));
   const staticDir = resolve(options.staticDir);
   const host = new EngineHost({ root: options.root });
-  const server = createServer((req, res) => void serveStatic(staticDir, req, res));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const connections = new Set<Promise<void>>();
   let port = options.port;
-  server.on('upgrade', (req, socket, head) => {
-    const origin = req.headers.origin;
-    const allowed = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws' || (origin !== undefined && !allowed.includes(origin))) {
-      socket.destroy();
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => connect(host, ws));
+  let closing: Promise<void> | undefined;
+
+  const server = createServer((req, res) => {
+    const badHost = checkHost(req, port);
+    if (badHost) return plain(res, badHost.status, badHost.reason);
+    serveStatic(staticDir, req, res).catch(() => {
+      if (!res.headersSent) plain(res, 500, 'internal error');
+      else res.destroy();
+    });
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: WS_MAX_PAYLOAD_BYTES,
+    handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const refusal = closing ? { status: 403 as const, reason: 'the web host is shutting down' } : checkUpgrade(req, port, token);
+    if (refusal) return refuseUpgrade(socket, refusal);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = serveConnection(host, ws, log);
+      connections.add(connection.closed);
+      void connection.closed.then(() => connections.delete(connection.closed));
+    });
   });
   port = await listen(server, options.port, options.portAttempts ?? 20);
+  const url = `http://127.0.0.1:${port}/`;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url,
+    editorUrl: `${url}?token=${token}`,
     port,
-    close: async () => {
-      for (const c of wss.clients) c.terminate();
-      wss.close();
-      await host.dispose();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
+    token,
+    close: () =>
+      (closing ??= (async () => {
+        const stopped = new Promise<void>((r) => server.close(() => r()));
+        server.closeAllConnections();
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        // Each connection releases its runs once its in-flight requests are answered; then the
+        // host stops and removes whatever is left (runs of no connection, e.g. after an error).
+        await Promise.all([...connections]);
+        await host.dispose();
+        await stopped;
+      })()),
   };
 }

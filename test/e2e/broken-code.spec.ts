@@ -1,10 +1,10 @@
 // (b) Open an example, break its code: Monaco marks it, the node gets a badge, the run is
 // refused naming the node; fix it and run.
 import { expect, test } from '@playwright/test';
-import { replaceCode, runToEnd, selectNode, waitValid } from './helpers.ts';
+import { openEditor, replaceCode, runToEnd, selectNode, waitValid } from './helpers.ts';
 
 test('a compile error is marked, refuses the run, and a fix runs', async ({ page }, testInfo) => {
-  await page.goto('/');
+  await openEditor(page);
   await page.getByTestId('example-delays-by-origin').click();
   await expect(page.getByTestId('node-delayed')).toBeVisible();
   await waitValid(page);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonical, connect, dropNode, runToEnd, selectNode, waitValid } from './helpers.ts';
+import { canonical, connect, dropNode, openEditor, runToEnd, selectNode, waitValid } from './helpers.ts';
 
 function cliRows(): string[] {
   const out = mkdtempSync(join(tmpdir(), 'trb-e2e-cli-'));
@@ -19,7 +19,7 @@ function cliRows(): string[] {
 
 test('build a pipeline by drag and drop, run it, match the CLI', async ({ page }, testInfo) => {
   const expected = cliRows();
-  await page.goto('/');
+  await openEditor(page);
   await page.getByTestId('new-pipeline').click();
 
   await dropNode(page, 'fileSource', 120, 120);

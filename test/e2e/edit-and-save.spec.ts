@@ -1,7 +1,7 @@
 // (c) Undo/redo, copy/paste, and a save → reopen round trip that keeps the document equal.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { selectNode } from './helpers.ts';
+import { openEditor, selectNode } from './helpers.ts';
 
 async function save(page: Page): Promise<{ path: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-button').click()]);
@@ -10,7 +10,7 @@ async function save(page: Page): Promise<{ path: string; text: string }> {
 }
 
 test('undo/redo, copy/paste, save and reopen', async ({ page }) => {
-  await page.goto('/');
+  await openEditor(page);
   await page.getByTestId('example-delays-by-origin').click();
   const node = page.getByTestId('node-delayed');
   await expect(node).toBeVisible();

@@ -8,13 +8,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fiftyNodePipeline } from './fifty-nodes.ts';
 import { frameStats, slowFrames, startFrameRecorder, statusAt, stopFrameRecorder } from './frame-recorder.ts';
-import { uploadDocument, waitValid } from './helpers.ts';
+import { openEditor, uploadDocument, waitValid } from './helpers.ts';
 
 const COUNT = 450_000;
 
 test('frame timings of a 50-node pipeline running at max speed', async ({ page }, testInfo) => {
   const doc = fiftyNodePipeline(COUNT);
-  await page.goto('/');
+  await openEditor(page);
   await uploadDocument(page, doc, 'fifty.pipeline.json');
   await expect(page.locator('.react-flow__node')).toHaveCount(50);
   await waitValid(page);

@@ -1,5 +1,34 @@
 /** Shared steps of the editor's end-to-end tests. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import WebSocket from 'ws';
+import { protocolsFor } from '../../engine/host/web-auth.ts';
+
+/**
+ * The web host's access token: playwright.config.ts sets `TRIBUTARY_WEB_TOKEN` once per run and
+ * gives it to `node bin/web.mjs`, so the tests know it without reading the server's output.
+ */
+export function webToken(): string {
+  const token = process.env.TRIBUTARY_WEB_TOKEN;
+  if (!token) throw new Error('TRIBUTARY_WEB_TOKEN is not set: run the e2e tests with `npx playwright test` (playwright.config.ts sets it)');
+  return token;
+}
+
+/** Opens the editor as `npm run web` prints it: at `/?token=…` (the page then hides the token). */
+export async function openEditor(page: Page): Promise<void> {
+  await page.goto(`/?token=${webToken()}`);
+}
+
+/**
+ * Opens the host's WebSocket as the editor page does: its origin and the token. `origin` and
+ * `token` replace them, to try what a stranger would.
+ */
+export function hostSocket(baseURL: string, options: { origin?: string; token?: string } = {}): Promise<WebSocket> {
+  const ws = new WebSocket(baseURL.replace(/^http/, 'ws') + 'ws', protocolsFor(options.token ?? webToken()), { origin: options.origin ?? new URL(baseURL).origin });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
 
 async function center(locator: Locator): Promise<{ x: number; y: number }> {
   const box = await locator.boundingBox();

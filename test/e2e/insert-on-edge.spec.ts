@@ -2,7 +2,7 @@
 // undo step); a node that cannot sit in the edge (a source) is only added.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { edgeMidpoint, waitValid } from './helpers.ts';
+import { edgeMidpoint, openEditor, waitValid } from './helpers.ts';
 
 interface SavedDoc {
   nodes: { id: string; type: string }[];
@@ -24,7 +24,7 @@ async function saved(page: Page): Promise<SavedDoc> {
 const links = (doc: SavedDoc): string[] => doc.edges.map((e) => `${e.source}.${e.sourcePort}->${e.target}.${e.targetPort}`).sort();
 
 test('a node dropped onto an edge goes between its two nodes', async ({ page }) => {
-  await page.goto('/');
+  await openEditor(page);
   await page.getByTestId('example-delays-by-origin').click();
   await expect(page.getByTestId('node-delayed')).toBeVisible();
   await expect(page.locator('.react-flow__edge')).toHaveCount(4);

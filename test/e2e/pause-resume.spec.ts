@@ -2,7 +2,7 @@
 // metrics, so the counters shown are the engine's), after resume they move again; stop ends it.
 // The controls draw their icons as SVG (no emoji font needed).
 import { expect, test, type Page } from '@playwright/test';
-import { uploadDocument, waitValid } from './helpers.ts';
+import { openEditor, uploadDocument, waitValid } from './helpers.ts';
 
 const doc = {
   version: 1,
@@ -34,7 +34,7 @@ async function settledCount(page: Page): Promise<number> {
 }
 
 test('pause holds the records at 100×, resume goes on, stop ends the run', async ({ page }) => {
-  await page.goto('/');
+  await openEditor(page);
   await uploadDocument(page, doc);
   await waitValid(page);
   for (const [id, icon] of [['run-button', 'play'], ['pause-button', 'pause'], ['stop-button', 'stop']] as const) {

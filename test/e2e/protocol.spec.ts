@@ -1,16 +1,12 @@
 // The web server's WebSocket: every message is checked against the protocol's zod schema,
-// other origins are refused, and a run reports metrics and its end.
+// other origins and clients without the start's token are refused, and a run reports metrics
+// and its end.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { hostSocket } from './helpers.ts';
 
-function open(baseURL: string, origin?: string): Promise<WebSocket> {
-  const ws = new WebSocket(baseURL.replace(/^http/, 'ws') + 'ws', origin ? { origin } : {});
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
+const open = (baseURL: string, origin?: string): Promise<WebSocket> => hostSocket(baseURL, { origin });
 
 function next(ws: WebSocket, predicate: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
@@ -40,7 +36,11 @@ test('malformed and unknown requests get an error response', async ({ baseURL })
 });
 
 test('a page from another origin cannot connect', async ({ baseURL }) => {
-  await expect(open(baseURL as string, 'https://evil.example')).rejects.toThrow();
+  await expect(open(baseURL as string, 'https://evil.example')).rejects.toThrow(/403/);
+});
+
+test('a client without the right token cannot connect', async ({ baseURL }) => {
+  await expect(hostSocket(baseURL as string, { token: 'not-the-token-0123456789abcdef' })).rejects.toThrow(/401/);
 });
 
 test('validate, run with live metrics, and read a sink', async ({ baseURL }) => {

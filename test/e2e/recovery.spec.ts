@@ -2,7 +2,7 @@
 // the unsaved document on the start screen; recovering restores it as unsaved, the copy lasts
 // until saved or discarded.
 import { expect, test, type Page } from '@playwright/test';
-import { selectNode } from './helpers.ts';
+import { openEditor, selectNode } from './helpers.ts';
 
 const recoveredNodeIds = (page: Page): Promise<string[]> =>
   page.evaluate(() => {
@@ -13,7 +13,7 @@ const recoveredNodeIds = (page: Page): Promise<string[]> =>
 test('a reload offers the autosaved copy and recovers it', async ({ page }) => {
   // leaving a page with unsaved changes asks first (beforeunload): say yes
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto('/');
+  await openEditor(page);
   await expect(page.getByTestId('recovery-offer')).toHaveCount(0);
   await page.getByTestId('example-delays-by-origin').click();
   await selectNode(page, 'delayed');

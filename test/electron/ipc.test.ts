@@ -9,7 +9,7 @@ vi.mock('electron', () => ({}));
 const { registerShellHandlers } = await import('../../electron/shell-handlers.ts');
 const { CHANNELS } = await import('../../electron/channels.ts');
 
-const APP_URL = 'file:///opt/tributary/out/renderer/index.html';
+const { APP_URL } = await import('../../electron/app-protocol.ts');
 
 function setup() {
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
@@ -42,6 +42,8 @@ describe('shell IPC sender validation', () => {
     for (const channel of Object.values(CHANNELS).filter((c) => handlers.has(c))) {
       await expect(Promise.resolve().then(() => handlers.get(channel)?.(frame('https://evil.example/index.html'), file, '{}'))).rejects.toThrow(/unknown sender/);
       await expect(Promise.resolve().then(() => handlers.get(channel)?.(frame('file:///tmp/other.html'), file, '{}'))).rejects.toThrow(/unknown sender/);
+      await expect(Promise.resolve().then(() => handlers.get(channel)?.(frame('file:///index.html'), file, '{}'))).rejects.toThrow(/unknown sender/);
+      await expect(Promise.resolve().then(() => handlers.get(channel)?.(frame('app://other/index.html'), file, '{}'))).rejects.toThrow(/unknown sender/);
       await expect(Promise.resolve().then(() => handlers.get(channel)?.(frame(APP_URL, {}), file, '{}'))).rejects.toThrow(/unknown sender/);
       await expect(Promise.resolve().then(() => handlers.get(channel)?.({ senderFrame: null }, file, '{}'))).rejects.toThrow(/unknown sender/);
     }

@@ -49,6 +49,16 @@ describe('native menu', () => {
     expect(exportAction.exportPipeline).toHaveBeenCalledTimes(1);
   });
 
+  it('has Toggle Developer Tools only in development', () => {
+    const roles = (items: MenuItemConstructorOptions[]): unknown[] => items.flatMap((i) => [i.role, ...(Array.isArray(i.submenu) ? roles(i.submenu) : [])]);
+    for (const isMac of [false, true]) {
+      expect(roles(menuTemplate(vi.fn(), [], isMac))).not.toContain('toggleDevTools');
+      expect(roles(menuTemplate(vi.fn(), [], isMac, { devTools: false }))).not.toContain('toggleDevTools');
+      expect(roles(menuTemplate(vi.fn(), [], isMac, { devTools: true }))).toContain('toggleDevTools');
+      expect(roles(menuTemplate(vi.fn(), [], isMac))).toEqual(expect.arrayContaining(['reload', 'togglefullscreen']));
+    }
+  });
+
   it('shows an empty recent list as disabled', () => {
     const recent = find(menuTemplate(vi.fn(), [], false), 'Open Recent');
     expect(recent?.submenu).toEqual([{ label: 'No recent files', enabled: false }]);

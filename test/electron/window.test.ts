@@ -48,8 +48,15 @@ describe('main window', () => {
         allowRunningInsecureContent: false,
         webviewTag: false,
         preload: '/app/out/preload/preload.cjs',
+        devTools: false,
       });
     }
+  });
+
+  it('allows DevTools only when asked (development)', () => {
+    createMainWindow('/p.cjs', () => false, { devTools: true });
+    createMainWindow('/p.cjs', () => false, { devTools: false });
+    expect(created.map((c) => c.options.webPreferences?.devTools)).toEqual([true, false]);
   });
 
   it('blocks navigation and window.open', () => {
