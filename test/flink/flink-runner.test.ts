@@ -162,6 +162,25 @@ describe.skipIf(!availability.ok)('Flink runner (real Apache Flink, SQL client)'
     expect(result.jobs[0]?.error).toContain('NoRestartBackoffTimeStrategy');
   });
 
+  it("uses the script's restart strategy when it SETs one", async () => {
+    const input = join(scratch(), 'bad-row-restarts.jsonl');
+    writeFileSync(input, '{"n": "not a number"}\n');
+    const result = await flink().runSql(
+      `
+      SET 'execution.checkpointing.interval' = '1 s';
+      SET 'restart-strategy.type' = 'fixed-delay';
+      SET 'restart-strategy.fixed-delay.attempts' = '2';
+      SET 'restart-strategy.fixed-delay.delay' = '100 ms';
+      CREATE TABLE src (n INT) WITH ('connector' = 'filesystem', 'path' = ${sqlString(input)}, 'format' = 'json');
+      CREATE TABLE snk (n INT) WITH ('connector' = 'blackhole');
+      INSERT INTO snk SELECT n FROM src;
+      `,
+      { timeoutMs: JOB_TIMEOUT_MS },
+    );
+    expect(result.jobs.map((j) => j.status)).toEqual(['FAILED']);
+    expect(result.jobs[0]?.error).toMatch(/FixedDelayRestartBackoffTimeStrategy\(maxNumberRestartAttempts=2/);
+  });
+
   it('cancels a job that outlives its timeout and reports it; the cluster agrees it was cancelled', async () => {
     const result = await flink().runSql(
       `

@@ -12,6 +12,7 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ArrayNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.flink.util.SerializedThrowable;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -134,13 +135,25 @@ final class Support {
         Set<Throwable> seen = new HashSet<>();
         String previous = null;
         for (int n = 0; t != null && n < MAX_CAUSES && seen.add(t); n++, t = t.getCause()) {
-            String line = t.toString();
+            String line = describe(t);
             if (line.equals(previous)) continue;
             if (text.length() > 0) text.append("\nCaused by: ");
             text.append(line);
             previous = line;
         }
         return cap(text.toString());
+    }
+
+    /**
+     * "Class: message". A SerializedThrowable (a failure that crossed the RPC boundary) keeps the
+     * original class name, and its message may already start with it.
+     */
+    private static String describe(Throwable t) {
+        if (!(t instanceof SerializedThrowable)) return t.toString();
+        String name = ((SerializedThrowable) t).getOriginalErrorClassName();
+        String message = t.getMessage();
+        if (message == null) return name;
+        return message.startsWith(name + ": ") || message.equals(name) ? message : name + ": " + message;
     }
 
     /** A printed stack trace reduced to its exception lines (frames and "... N more" dropped). */
