@@ -194,7 +194,8 @@ class RunnerSession {
     this.dead ??= why;
     if (this.pending) {
       clearTimeout(this.pending.timer);
-      this.pending.reject(this.failure(`The Flink runner JVM ${why} while running a job`));
+      const what = this.stopping ? 'The Flink runner was stopped' : `The Flink runner JVM ${why}`;
+      this.pending.reject(this.failure(`${what} while running job ${this.pending.id}`));
       this.pending = undefined;
     }
     resolve();

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clearSinkFolder, readSinkRows } from '../../engine/flink/sink-files.ts';
+import { clearSinkFolder, listSinkFiles, readSinkRows } from '../../engine/flink/sink-files.ts';
 import { availability, canonicalRows, seededRandom, sqlString, sqlTimestamp, useFlinkRunner, useScratchDir } from './flink-helpers.ts';
 
 const JOB_TIMEOUT_MS = 120_000;
@@ -141,6 +141,26 @@ describe.skipIf(!availability.ok)('Flink runner (real Apache Flink, SQL client)'
     const after = await flink().runSql(`CREATE TABLE snk (a INT) WITH ('connector' = 'blackhole');\nINSERT INTO snk VALUES (1), (2);`);
     expect(after.error).toBeUndefined();
     expect(after.jobs.map((j) => j.status)).toEqual(['FINISHED']);
+  });
+
+  it('leaves no sink folder for a job that emits no rows, and refuses updates into a filesystem sink', async () => {
+    const input = writeJsonl('few.jsonl', [{ k: 'a' }, { k: 'b' }, { k: 'a' }]);
+    const out = join(scratch(), 'nothing-out');
+    const source = `CREATE TABLE src (k STRING) WITH ('connector' = 'filesystem', 'path' = ${sqlString(input)}, 'format' = 'json');`;
+    const empty = await flink().runSql(
+      `${source}\nCREATE TABLE snk (k STRING) WITH ('connector' = 'filesystem', 'path' = ${sqlString(out)}, 'format' = 'json');\nINSERT INTO snk SELECT k FROM src WHERE k = 'zzz';\n`,
+      { timeoutMs: JOB_TIMEOUT_MS },
+    );
+    expect(empty.jobs.map((j) => j.status)).toEqual(['FINISHED']);
+    expect((await listSinkFiles(out)).exists).toBe(false);
+
+    // A non-windowed GROUP BY emits updates (-U/+U); the filesystem sink is append-only.
+    const updating = await flink().runSql(
+      `${source}\nCREATE TABLE counts (k STRING, n BIGINT) WITH ('connector' = 'filesystem', 'path' = ${sqlString(out)}, 'format' = 'json');\nINSERT INTO counts SELECT k, COUNT(*) FROM src GROUP BY k;\n`,
+    );
+    expect(updating.ok).toBe(false);
+    expect(updating.jobs).toEqual([]);
+    expect(updating.error).toContain("doesn't support consuming update changes");
   });
 
   it('fails (does not restart forever) a job whose input does not fit the schema, with checkpointing on', async () => {

@@ -80,6 +80,20 @@ final class SqlScriptJob implements FlinkRunner.JobKind {
         gateway.start();
         this.gatewayAddress = InetSocketAddress.createUnresolved(LOOPBACK, port);
         this.historyFile = confDir.resolve("sql-client-history");
+        warmUp();
+    }
+
+    /**
+     * Plans one query through a session, so the first request does not pay for loading the
+     * planner (flink-table-planner-loader unpacks the Scala planner into java.io.tmpdir and
+     * starts Calcite) and its timeout covers only its own work.
+     */
+    private void warmUp() {
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        runClient("EXPLAIN PLAN FOR SELECT 1;\n", terminal, failure);
+        String error = statementError(clean(terminal.toString(StandardCharsets.UTF_8)), failure.get());
+        if (error != null) System.err.println("Warming up the SQL planner failed (jobs may still run): " + error);
     }
 
     @Override
