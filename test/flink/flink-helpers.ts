@@ -10,6 +10,12 @@ import { afterAll, beforeAll } from 'vitest';
 import { flinkAvailability, startFlinkRunner, type FlinkRunner, type FlinkRunnerOptions } from '../../engine/flink/flink-runner.ts';
 
 export const availability = flinkAvailability();
+
+/**
+ * Upper bound for one Flink test (vitest's default is 60 s): a generous ceiling for a loaded
+ * 2-core machine, not a speed expectation (speed figures are in `npm run bench`).
+ */
+export const FLINK_TEST_TIMEOUT_MS = 300_000;
 const onCi = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
 if (!availability.ok) {
   // CI is provisioned with Java and Maven (test/flink/ci-setup.sh): a skip there would hide a

@@ -6,11 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clearSinkFolder, listSinkFiles, readSinkRows } from '../../engine/flink/sink-files.ts';
-import { availability, canonicalRows, seededRandom, sqlString, sqlTimestamp, useFlinkRunner, useScratchDir } from './flink-helpers.ts';
+import { availability, FLINK_TEST_TIMEOUT_MS, canonicalRows, seededRandom, sqlString, sqlTimestamp, useFlinkRunner, useScratchDir } from './flink-helpers.ts';
 
 const JOB_TIMEOUT_MS = 120_000;
 
-describe.skipIf(!availability.ok)('Flink runner (real Apache Flink, SQL client)', () => {
+describe.skipIf(!availability.ok)('Flink runner (real Apache Flink, SQL client)', { timeout: FLINK_TEST_TIMEOUT_MS }, () => {
   const flink = useFlinkRunner();
   const scratch = useScratchDir();
 

@@ -6,11 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clearSinkFolder, readSinkRows } from '../../engine/flink/sink-files.ts';
-import { availability, sqlString, useFlinkRunner, useScratchDir } from './flink-helpers.ts';
+import { availability, FLINK_TEST_TIMEOUT_MS, sqlString, useFlinkRunner, useScratchDir } from './flink-helpers.ts';
 
 const JOB_TIMEOUT_MS = 120_000;
 
-describe.skipIf(!availability.ok)('Flink JSON format (real Apache Flink)', () => {
+describe.skipIf(!availability.ok)('Flink JSON format (real Apache Flink)', { timeout: FLINK_TEST_TIMEOUT_MS }, () => {
   const flink = useFlinkRunner();
   const scratch = useScratchDir();
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runFlinkSqlFile } from '../../engine/flink/flink-runner.ts';
 import { listSinkFiles, readSinkRows } from '../../engine/flink/sink-files.ts';
-import { availability, canonicalRows, sqlString, useScratchDir } from './flink-helpers.ts';
+import { availability, FLINK_TEST_TIMEOUT_MS, canonicalRows, sqlString, useScratchDir } from './flink-helpers.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/runner-child.ts', import.meta.url));
 
@@ -31,7 +31,7 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
   }
 }
 
-describe.skipIf(!availability.ok)('Flink runner lifecycle (real Apache Flink)', () => {
+describe.skipIf(!availability.ok)('Flink runner lifecycle (real Apache Flink)', { timeout: FLINK_TEST_TIMEOUT_MS }, () => {
   const scratch = useScratchDir();
 
   it('runs a job.sql file once in --file mode', async () => {
