@@ -2,13 +2,38 @@
 // JVM, scripts run by Flink's own SQL client code): window TVF results checked against an
 // independent computation, SET + statement sets, statement and job failures, timeouts, and that
 // the runner keeps serving after each of them.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clearSinkFolder, listSinkFiles, readSinkRows } from '../../engine/flink/sink-files.ts';
 import { availability, FLINK_TEST_TIMEOUT_MS, canonicalRows, seededRandom, sqlString, sqlTimestamp, useFlinkRunner, useScratchDir } from './flink-helpers.ts';
 
 const JOB_TIMEOUT_MS = 120_000;
+
+/** The TCP addresses a process listens on, from /proc (Linux): `ip:port`, IPv6 as `[hex]:port`. */
+function listeningAddresses(pid: number): string[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match?.[1]) inodes.add(match[1]);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const addresses: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      const [local, state, inode] = [fields[1], fields[3], fields[9]];
+      if (!local || state !== '0A' || !inode || !inodes.has(inode)) continue; // 0A = LISTEN
+      const [hex, port] = local.split(':') as [string, string];
+      const ip = hex.length === 8 ? (hex.match(/../g) ?? []).reverse().map((b) => parseInt(b, 16)).join('.') : `[${hex}]`;
+      addresses.push(`${ip}:${parseInt(port, 16)}`);
+    }
+  }
+  return addresses;
+}
 
 describe.skipIf(!availability.ok)('Flink runner (real Apache Flink, SQL client)', { timeout: FLINK_TEST_TIMEOUT_MS }, () => {
   const flink = useFlinkRunner();
@@ -20,6 +45,13 @@ describe.skipIf(!availability.ok)('Flink runner (real Apache Flink, SQL client)'
     writeFileSync(path, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     return path;
   }
+
+  it.skipIf(process.platform !== 'linux')('listens on 127.0.0.1 only (REST, SQL gateway, blob server)', () => {
+    const listening = listeningAddresses(flink().pid);
+    expect(listening.length).toBeGreaterThanOrEqual(3);
+    expect(listening.filter((address) => !address.startsWith('127.0.0.1:'))).toEqual([]);
+    expect(listening).toContain(`127.0.0.1:${new URL(flink().restUrl).port}`);
+  });
 
   it('counts per key in 1-minute TUMBLE windows as an independent computation does', async () => {
     // 2,000 events over ~40 minutes, 7 keys, shuffled by up to 3 s of event time: less than
