@@ -57,15 +57,19 @@ describe.skipIf(!availability.ok)('Flink runner lifecycle (real Apache Flink)', 
     expect(canonicalRows(await readSinkRows(out))).toEqual(canonicalRows(expected));
   });
 
-  it('kills the JVM when the Node process that started it is SIGKILLed', async () => {
+  it('kills the JVM when the Node process that started it is SIGKILLed (runner at parallelism 2)', async () => {
     const sink = join(scratch(), 'endless-out');
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, sink], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, sink, '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const first = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next();
       const { pid } = JSON.parse(String(first.value)) as { pid: number };
       expect(alive(pid)).toBe(true);
-      // Wait until the endless job is writing, so there is something in progress to leave behind.
-      await waitFor('an in-progress part file', async () => (await listSinkFiles(sink)).inProgress.length > 0, 120_000);
+      // Wait until both sink subtasks are writing (Flink names parts `.part-<uuid>-<subtask>-<n>…`),
+      // so there is something in progress to leave behind, and parallelism 2 is real.
+      const subtasks = async (): Promise<Set<string>> =>
+        new Set((await listSinkFiles(sink)).inProgress.map((file) => /\.part-[0-9a-f-]{36}-(\d+)-\d+\.inprogress/.exec(file)?.[1] ?? '?'));
+      await waitFor('in-progress part files of subtasks 0 and 1', async () => (await subtasks()).size >= 2, 120_000);
+      expect([...(await subtasks())].sort()).toEqual(['0', '1']);
 
       child.kill('SIGKILL');
       await waitFor(`JVM ${pid} to die`, () => !alive(pid), 60_000);
