@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repeatedFlights, type CaseResult } from './cases.ts';
+import { flinkBench } from './flink-bench.ts';
 import { kafkaBench } from './kafka-bench.ts';
 
 const caseScript = fileURLToPath(new URL('./case.ts', import.meta.url));
@@ -72,3 +73,5 @@ console.log(
 );
 
 await kafkaBench();
+
+await flinkBench();
