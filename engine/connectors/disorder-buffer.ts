@@ -4,10 +4,10 @@
  * `timestamp + delay`, in order of `timestamp + delay`. A record can thus arrive after records
  * up to `maxDelay` newer than it, never more; the same seed gives the same order.
  */
-import type { Row } from '../runtime/row.ts';
+import type { DataRecord } from '../runtime/record.ts';
 
 export interface Held {
-  row: Row;
+  row: DataRecord;
   ts: number;
   release: number;
   seq: number;
@@ -64,7 +64,7 @@ export class DisorderBuffer {
     this.seq = s.seq;
   }
 
-  push(row: Row, ts: number, emit: (row: Row, ts: number) => void): void {
+  push(row: DataRecord, ts: number, emit: (row: DataRecord, ts: number) => void): void {
     const release = ts + Math.floor(this.random.next() * (this.maxDelay + 1));
     this.insert({ row, ts, release, seq: this.seq++ });
     if (ts > this.newest) this.newest = ts;
@@ -74,7 +74,7 @@ export class DisorderBuffer {
     }
   }
 
-  flush(emit: (row: Row, ts: number) => void): void {
+  flush(emit: (row: DataRecord, ts: number) => void): void {
     while (this.heap.length > 0) {
       const h = this.take();
       emit(h.row, h.ts);

@@ -5,12 +5,12 @@
  */
 import { extname } from 'node:path';
 import { parse as parseCsv, type CastingContext } from 'csv-parse';
-import type { Row } from '../runtime/row.ts';
+import type { DataRecord } from '../runtime/record.ts';
 
 export type RecordFormat = 'jsonl' | 'csv' | 'json';
 
 export interface ReadRecord {
-  row: Row;
+  row: DataRecord;
   line: number;
 }
 
@@ -42,7 +42,7 @@ export function parseJsonLine(text: string, line: number): ReadRecord | BadRecor
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { line, reason: 'a line must hold a JSON object', raw: text };
-  return { row: value as Row, line };
+  return { row: value as DataRecord, line };
 }
 
 export type ColumnType = 'string' | 'number' | 'integer' | 'boolean' | 'json';
@@ -94,7 +94,7 @@ export function csvCast(types: Record<string, ColumnType> = {}) {
   };
 }
 
-function castFailure(record: Row): CastFailure | undefined {
+function castFailure(record: DataRecord): CastFailure | undefined {
   for (const v of Object.values(record)) if (v instanceof CastFailure) return v;
   return undefined;
 }
@@ -144,7 +144,7 @@ export class CsvRecordParser {
 
   private drain(): (ReadRecord | BadRecord)[] {
     const out: (ReadRecord | BadRecord)[] = [];
-    let item: { record: Row; info: { lines: number }; raw?: string } | null;
+    let item: { record: DataRecord; info: { lines: number }; raw?: string } | null;
     while ((item = this.parser.read() as typeof item) !== null) {
       const failure = castFailure(item.record);
       if (failure) out.push({ line: item.info.lines, reason: `malformed CSV: ${failure.message}`, raw: (item.raw ?? '').replace(/\r?\n$/, '') });

@@ -10,7 +10,7 @@ import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
 import { expressionTimestampAssigner, fieldTimestampAssigner, type TimestampAssigner } from '../runtime/event-time.ts';
 import type { OperatorContext } from '../runtime/operator-context.ts';
 import type { Output } from '../runtime/output.ts';
-import { MAX_WATERMARK, MIN_WATERMARK, type Row } from '../runtime/row.ts';
+import { MAX_WATERMARK, MIN_WATERMARK, type DataRecord } from '../runtime/record.ts';
 import { DisorderBuffer, type DisorderSnapshot } from './disorder-buffer.ts';
 
 /** The watermark generator's state, kept in checkpoints with the source's position. */
@@ -59,7 +59,7 @@ export class SourceEmitter {
         ? undefined
         : time.mode === 'event'
           ? fieldTimestampAssigner(time.field, time.format)
-          : expressionTimestampAssigner(ctx.userCode<(e: Row) => unknown>('time'));
+          : expressionTimestampAssigner(ctx.userCode<(e: DataRecord) => unknown>('time'));
     this.bound = options.watermarks.maxOutOfOrderness;
     this.punctuated = options.watermarks.emit === 'punctuated';
     this.lastPeriodic = ctx.clock.now();
@@ -71,7 +71,7 @@ export class SourceEmitter {
    * Takes one record read at `line`. Its timestamp comes from `time` (or `timestamp` when the
    * source has its own). @returns the timestamp, or `undefined` when the record went to `errors`.
    */
-  offer(row: Row, line: number, timestamp?: number): number | undefined {
+  offer(row: DataRecord, line: number, timestamp?: number): number | undefined {
     const ts = this.stamp(row, line, timestamp);
     if (ts !== undefined) this.accept(row, ts);
     return ts;
@@ -82,7 +82,7 @@ export class SourceEmitter {
    * timestamp, then emits it, so a gap in event time is a gap in arrival before the record
    * (and idleness is detected during it, as Flink's `withIdleness`).
    */
-  async offerPaced(row: Row, line: number, timestamp?: number): Promise<number | undefined> {
+  async offerPaced(row: DataRecord, line: number, timestamp?: number): Promise<number | undefined> {
     const ts = this.stamp(row, line, timestamp);
     if (ts === undefined) return undefined;
     await this.pace(ts);
@@ -91,7 +91,7 @@ export class SourceEmitter {
   }
 
   /** Counts the record in and assigns its timestamp; a failure goes to `errors` (counted once). */
-  private stamp(row: Row, line: number, timestamp?: number): number | undefined {
+  private stamp(row: DataRecord, line: number, timestamp?: number): number | undefined {
     const ctx = this.ctx;
     ctx.metrics.in++;
     if (timestamp !== undefined) return timestamp;
@@ -108,7 +108,7 @@ export class SourceEmitter {
     }
   }
 
-  private accept(row: Row, ts: number): void {
+  private accept(row: DataRecord, ts: number): void {
     this.ctx.metrics.accepted++;
     if (this.idle) this.setIdle(false);
     this.lastRecordAt = this.ctx.clock.now();
@@ -127,7 +127,7 @@ export class SourceEmitter {
     this.ctx.error(reason, { file: this.options.file, line, raw }, this.maxTimestamp === MIN_WATERMARK ? 0 : this.maxTimestamp);
   }
 
-  private emit(row: Row, ts: number): void {
+  private emit(row: DataRecord, ts: number): void {
     if (ts > this.maxTimestamp) {
       this.maxTimestamp = ts;
       this.ctx.metrics.maxEventTime = ts;

@@ -4,18 +4,18 @@
  *   be clean: a silently missing row would change join results).
  */
 import { readFile } from 'node:fs/promises';
-import type { Row } from '../runtime/row.ts';
+import type { DataRecord } from '../runtime/record.ts';
 import { CsvRecordParser, isBad, parseJsonLine, resolveFormat, type RecordFormat } from './record-formats.ts';
 
-export async function readTableFile(path: string, format: 'auto' | RecordFormat): Promise<Row[]> {
+export async function readTableFile(path: string, format: 'auto' | RecordFormat): Promise<DataRecord[]> {
   const text = await readFile(path, 'utf8');
   const kind = resolveFormat(path, format);
   if (kind === 'json') {
     const value: unknown = JSON.parse(text);
     if (!Array.isArray(value)) throw new Error(`${path}: a JSON table must be an array of objects`);
-    return value as Row[];
+    return value as DataRecord[];
   }
-  const rows: Row[] = [];
+  const rows: DataRecord[] = [];
   if (kind === 'jsonl') {
     text.split('\n').forEach((line, i) => {
       const r = parseJsonLine(line, i + 1);

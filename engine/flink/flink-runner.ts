@@ -23,7 +23,7 @@ export { FLINK_VERSION, flinkAvailability, ensureFlinkRunner, flinkCacheRoot, ty
 
 /** Options for {@link startFlinkRunner} and {@link runFlinkSqlFile}. */
 export interface FlinkRunnerOptions extends EnsureOptions {
-  /** Task slots of the one TaskManager and Flink's `parallelism.default` (default 1). */
+  /** StreamTask slots of the one TaskManager and Flink's `parallelism.default` (default 1). */
   parallelism?: number;
   /** JVM heap limit in MiB (default 1024). */
   heapMb?: number;

@@ -4,7 +4,7 @@
  * run gives the same result on every machine), or `yyyy/MM/dd HH:mm[:ss]` (read as UTC).
  */
 import type { TimeFormat } from '../pipeline/config-schemas.ts';
-import type { Row } from './row.ts';
+import type { DataRecord } from './record.ts';
 
 const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
 
@@ -55,7 +55,7 @@ export function parseEventTime(value: unknown, format: TimeFormat = 'auto'): num
 }
 
 /** Extracts a record's timestamp, or throws an Error whose message says why not. */
-export type TimestampAssigner = (row: Row) => number;
+export type TimestampAssigner = (row: DataRecord) => number;
 
 export function fieldTimestampAssigner(field: string, format: TimeFormat): TimestampAssigner {
   return (row) => {
@@ -67,7 +67,7 @@ export function fieldTimestampAssigner(field: string, format: TimeFormat): Times
   };
 }
 
-export function expressionTimestampAssigner(fn: (event: Row) => unknown): TimestampAssigner {
+export function expressionTimestampAssigner(fn: (event: DataRecord) => unknown): TimestampAssigner {
   return (row) => {
     const value = fn(row);
     const ms = value instanceof Date ? value.getTime() : parseEventTime(value, 'auto');

@@ -14,14 +14,14 @@ import { systemClock, type Clock } from './clock.ts';
 import { expressionKeySelector, fieldKeySelector, type KeySelector } from './key-selector.ts';
 import { NodeMetrics, snapshotMetrics, type NodeMetricsSnapshot } from './metrics.ts';
 import type { Operator, OperatorFactory, OperatorRegistry, SourceOperator } from './operator.ts';
-import type { ErrorRow, LateRow, OperatorContext } from './operator-context.ts';
+import type { ErrorRecord, LateRecord, OperatorContext } from './operator-context.ts';
 import { Output } from './output.ts';
-import { formatTime, type Row } from './row.ts';
+import { formatTime, type DataRecord } from './record.ts';
 import type { SampledRecord } from './sample-ring.ts';
-import { StateStore } from './state/state-store.ts';
+import { StateBackend } from './state/state-backend.ts';
 import type { KeyedStateBackend } from './state/keyed-state.ts';
-import type { EventTimerService } from './state/event-timers.ts';
-import { Task } from './task.ts';
+import type { InternalTimerService } from './state/event-timers.ts';
+import { StreamTask } from './stream-task.ts';
 import { UdfGuard, localGuardCells } from './udf-guard.ts';
 import type { CheckpointStore } from './checkpoint/checkpoint-store.ts';
 import { CheckpointCoordinator } from './checkpoint/coordinator.ts';
@@ -90,9 +90,9 @@ interface NodeRuntime {
   index: number;
   metrics: NodeMetrics;
   outputs: Map<string, Output>;
-  task?: Task;
+  task?: StreamTask;
   state: KeyedStateBackend;
-  timers: EventTimerService;
+  timers: InternalTimerService;
   ctx?: OperatorContext;
   operator?: Operator;
   source?: SourceOperator;
@@ -105,7 +105,7 @@ export class Job {
   private stopRequested = false;
   private pauseGate: { promise: Promise<void>; release: () => void } | undefined;
   private state: JobStatus = 'created';
-  private readonly stateStore: StateStore;
+  private readonly stateBackend: StateBackend;
   private startedAt = 0;
 
   constructor(
@@ -113,22 +113,22 @@ export class Job {
     private readonly options: JobOptions,
   ) {
     this.clock = options.clock ?? systemClock;
-    this.stateStore = new StateStore(pipeline.document.stateBackend, pipeline.document.settings.stateCacheEntries, options.checkpoint?.store.dir);
+    this.stateBackend = new StateBackend(pipeline.document.stateBackend, pipeline.document.settings.stateCacheEntries, options.checkpoint?.store.dir);
     const cells = options.guardCells ?? localGuardCells();
     pipeline.nodes.forEach((node, index) => {
       const metrics = new NodeMetrics(node.id, node.type);
       const outputs = new Map(node.spec.outputs.map((p) => [p.id, new Output(p.id, metrics)]));
       const incoming = pipeline.edges.filter((e) => e.target === node.id);
-      const state = this.stateStore.backendFor(node.id);
-      const runtime: NodeRuntime = { nodeId: node.id, type: node.type, node, index, metrics, outputs, state, timers: this.stateStore.timersFor(node.id, state) };
-      if (node.spec.inputs.length > 0) runtime.task = new Task(node.id, metrics, outputs, incoming.map((e) => e.targetPort));
+      const state = this.stateBackend.backendFor(node.id);
+      const runtime: NodeRuntime = { nodeId: node.id, type: node.type, node, index, metrics, outputs, state, timers: this.stateBackend.timersFor(node.id, state) };
+      if (node.spec.inputs.length > 0) runtime.task = new StreamTask(node.id, metrics, outputs, incoming.map((e) => e.targetPort));
       this.runtimes.set(node.id, runtime);
     });
     for (const runtime of this.runtimes.values()) {
       const incoming = pipeline.edges.filter((e) => e.target === runtime.node.id);
       incoming.forEach((edge, channel) => {
         const upstream = this.runtimes.get(edge.source);
-        upstream?.outputs.get(edge.sourcePort)?.connect(runtime.task as Task, channel);
+        upstream?.outputs.get(edge.sourcePort)?.connect(runtime.task as StreamTask, channel);
       });
     }
     for (const runtime of this.runtimes.values()) runtime.ctx = this.context(runtime, new UdfGuard(cells, runtime.index));
@@ -179,7 +179,7 @@ export class Job {
       if (factory.kind === 'source') runtime.source = factory.create(ctx);
       else {
         runtime.operator = factory.create(ctx);
-        (runtime.task as Task).operator = runtime.operator;
+        (runtime.task as StreamTask).operator = runtime.operator;
       }
     } catch (error) {
       throw nodeError(runtime.node.id, error, 'TRB101');
@@ -199,7 +199,7 @@ export class Job {
   }
 
   private selector(runtime: NodeRuntime, spec: KeySpec, field: string): KeySelector {
-    return 'fields' in spec ? fieldKeySelector(spec.fields) : expressionKeySelector(runtime.ctx?.userCode(field) as (e: Row) => unknown);
+    return 'fields' in spec ? fieldKeySelector(spec.fields) : expressionKeySelector(runtime.ctx?.userCode(field) as (e: DataRecord) => unknown);
   }
 
   private context(runtime: NodeRuntime, guard: UdfGuard): OperatorContext {
@@ -249,13 +249,13 @@ export class Job {
       persist: options.persist ?? fsyncPath,
       error(reason, detail, timestamp, countsInput = true) {
         if (countsInput) metrics.errors++;
-        const row: ErrorRow = { node: node.id, reason, ...detail };
+        const row: ErrorRecord = { node: node.id, reason, ...detail };
         output('errors').emit(row, timestamp);
       },
       late(row, timestamp) {
         metrics.late++;
         const watermark = runtime.task?.currentWatermark ?? timestamp;
-        const lateRow: LateRow = {
+        const lateRow: LateRecord = {
           node: node.id,
           late_by_ms: watermark - timestamp,
           event_time: formatTime(timestamp),
@@ -274,7 +274,7 @@ export class Job {
    * asynchronously). `run()` calls it; benchmarks call it to time a restore.
    */
   prepare(): Promise<void> {
-    this.prepared ??= this.stateStore.open();
+    this.prepared ??= this.stateBackend.open();
     return this.prepared;
   }
 
@@ -294,7 +294,7 @@ export class Job {
       if (ending) coordinator.sourceEnded(runtime.nodeId);
     }
     if (this.checkpointFailure) throw this.checkpointFailure;
-    if (this.stateStore.kind === 'leveldb') await this.stateStore.flushAll();
+    if (this.stateBackend.kind === 'leveldb') await this.stateBackend.flushAll();
     await (this.pauseGate?.promise ?? Promise.resolve());
     await this.clock.yield();
     return !this.stopRequested;
@@ -402,7 +402,7 @@ export class Job {
         this.options.log?.(`[${r.node.id}] close failed: ${(error as Error).message}`);
       }
     }
-    await this.stateStore.close().catch((error: unknown) => this.options.log?.(`state backend close failed: ${(error as Error).message}`));
+    await this.stateBackend.close().catch((error: unknown) => this.options.log?.(`state backend close failed: ${(error as Error).message}`));
   }
 
   /**

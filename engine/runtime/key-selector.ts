@@ -3,10 +3,10 @@
  * A field key uses the field's value (`String(value)`); several fields join with U+001F; an
  * expression key uses `String(result)`. `fields` lets windows copy the key fields into results.
  */
-import type { Row } from './row.ts';
+import type { DataRecord } from './record.ts';
 
 export interface KeySelector {
-  key(row: Row): string;
+  key(row: DataRecord): string;
   /** Fields that form the key, or `undefined` for an expression key (results carry `key`). */
   fields?: readonly string[];
 }
@@ -19,7 +19,7 @@ export function fieldKeySelector(fields: readonly string[]): KeySelector {
   return { fields, key: (row) => fields.map((f) => String(row[f])).join('\u001f') };
 }
 
-export function expressionKeySelector(fn: (event: Row) => unknown): KeySelector {
+export function expressionKeySelector(fn: (event: DataRecord) => unknown): KeySelector {
   return { key: (row) => String(fn(row)) };
 }
 

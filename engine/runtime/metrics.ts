@@ -6,7 +6,7 @@
  * one-to-one nodes, different where records are aggregated (windows) or multiplied (flatMap,
  * joins).
  */
-import { MIN_WATERMARK } from './row.ts';
+import { MIN_WATERMARK } from './record.ts';
 
 /** What the metrics read from a node's output ports (see `Output`). */
 export interface CountedPort {

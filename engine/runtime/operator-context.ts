@@ -8,29 +8,29 @@ import type { KeySelector } from './key-selector.ts';
 import type { NodeMetrics } from './metrics.ts';
 import type { Output } from './output.ts';
 import type { KeyedStateBackend } from './state/keyed-state.ts';
-import type { EventTimerService } from './state/event-timers.ts';
+import type { InternalTimerService } from './state/event-timers.ts';
 import type { UdfGuard } from './udf-guard.ts';
-import type { Row } from './row.ts';
+import type { DataRecord } from './record.ts';
 import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
 
-/** Row on a node's `errors` output: what failed, where, and the input that failed. */
-export interface ErrorRow extends Row {
+/** DataRecord on a node's `errors` output: what failed, where, and the input that failed. */
+export interface ErrorRecord extends DataRecord {
   node: string;
   reason: string;
   file?: string;
   line?: number;
   raw?: string;
-  record?: Row;
+  record?: DataRecord;
 }
 
-/** Row on a node's `late` output: the record and how far behind the watermark it was. */
-export interface LateRow extends Row {
+/** DataRecord on a node's `late` output: the record and how far behind the watermark it was. */
+export interface LateRecord extends DataRecord {
   node: string;
   /** `watermark - event time`, in ms. */
   late_by_ms: number;
   event_time: string;
   watermark: string;
-  record: Row;
+  record: DataRecord;
 }
 
 export interface OperatorContext<Config = unknown> {
@@ -43,7 +43,7 @@ export interface OperatorContext<Config = unknown> {
   /** The node's combined input watermark (epoch ms; -∞ before the first). */
   currentWatermark(): number;
   readonly state: KeyedStateBackend;
-  readonly timers: EventTimerService;
+  readonly timers: InternalTimerService;
   /**
    * The key of input `port` (Flink's KeyedStream): the node's own key field for that port
    * (its spec's `capabilities.keys`), else the key of a keyBy directly upstream; `undefined`
@@ -89,7 +89,7 @@ export interface OperatorContext<Config = unknown> {
    * Emits an error row on `errors`. Counts an input record as `errors` unless `countsInput`
    * is false (a failure on something that is not an input record, e.g. a joined pair).
    */
-  error(reason: string, detail: Omit<ErrorRow, 'node' | 'reason'>, timestamp: number, countsInput?: boolean): void;
+  error(reason: string, detail: Omit<ErrorRecord, 'node' | 'reason'>, timestamp: number, countsInput?: boolean): void;
   /** Emits a late row on `late` and counts it. */
-  late(row: Row, timestamp: number): void;
+  late(row: DataRecord, timestamp: number): void;
 }

@@ -5,7 +5,7 @@
  * has ended, close. All per-record calls are synchronous.
  */
 import type { OperatorContext } from './operator-context.ts';
-import type { Row } from './row.ts';
+import type { DataRecord } from './record.ts';
 
 export interface Operator {
   /** Called once before the first record; may load files. */
@@ -14,7 +14,7 @@ export interface Operator {
    * One record on input `port` (`in`, or `left`/`right` for joins); `timestamp` is epoch ms.
    * Must count the record once as accepted, filtered, late or errors in the node's metrics.
    */
-  processElement(row: Row, timestamp: number, port: string): void;
+  processElement(row: DataRecord, timestamp: number, port: string): void;
   /** The combined input watermark advanced to `watermark` (epoch ms or +∞). */
   processWatermark?(watermark: number): void;
   /** Every input has ended (after the final watermark). */

@@ -4,12 +4,12 @@
  * no batch between operators).
  */
 import type { NodeMetrics } from './metrics.ts';
-import type { Row } from './row.ts';
+import type { DataRecord } from './record.ts';
 import { SampleRing } from './sample-ring.ts';
 
 /** The receiving end of an edge: a task and the channel index the edge has there. */
-export interface InputChannel {
-  processElement(channel: number, row: Row, timestamp: number): void;
+export interface StreamTaskInput {
+  processElement(channel: number, row: DataRecord, timestamp: number): void;
   processWatermark(channel: number, watermark: number): void;
   processIdle(channel: number, idle: boolean): void;
   endOfInput(channel: number): void;
@@ -18,7 +18,7 @@ export interface InputChannel {
 }
 
 export class Output {
-  private tasks: InputChannel[] = [];
+  private tasks: StreamTaskInput[] = [];
   private channels: number[] = [];
   readonly sample = new SampleRing();
   /** Records emitted on this port. */
@@ -31,7 +31,7 @@ export class Output {
     metrics.outputs.push(this);
   }
 
-  connect(task: InputChannel, channel: number): void {
+  connect(task: StreamTaskInput, channel: number): void {
     this.tasks.push(task);
     this.channels.push(channel);
   }
@@ -41,26 +41,26 @@ export class Output {
   }
 
   /** Sends one record (timestamp: epoch ms) to every connected input. */
-  emit(row: Row, timestamp: number): void {
+  emit(row: DataRecord, timestamp: number): void {
     this.count++;
     this.sample.record(row, timestamp);
     const tasks = this.tasks;
-    for (let i = 0; i < tasks.length; i++) (tasks[i] as InputChannel).processElement(this.channels[i] as number, row, timestamp);
+    for (let i = 0; i < tasks.length; i++) (tasks[i] as StreamTaskInput).processElement(this.channels[i] as number, row, timestamp);
   }
 
   emitWatermark(watermark: number): void {
-    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as InputChannel).processWatermark(this.channels[i] as number, watermark);
+    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as StreamTaskInput).processWatermark(this.channels[i] as number, watermark);
   }
 
   emitIdle(idle: boolean): void {
-    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as InputChannel).processIdle(this.channels[i] as number, idle);
+    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as StreamTaskInput).processIdle(this.channels[i] as number, idle);
   }
 
   emitBarrier(checkpointId: number): void {
-    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as InputChannel).processBarrier(this.channels[i] as number, checkpointId);
+    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as StreamTaskInput).processBarrier(this.channels[i] as number, checkpointId);
   }
 
   end(): void {
-    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as InputChannel).endOfInput(this.channels[i] as number);
+    for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as StreamTaskInput).endOfInput(this.channels[i] as number);
   }
 }

@@ -2,25 +2,25 @@
  * A fixed-size ring of a port's latest records for the live view. Recording is one array
  * store and one increment per record; copying out happens only when the host asks.
  */
-import type { Row } from './row.ts';
+import type { DataRecord } from './record.ts';
 
 export interface SampledRecord {
-  row: Row;
+  row: DataRecord;
   /** Event timestamp, epoch ms. */
   timestamp: number;
 }
 
 export class SampleRing {
-  private readonly rows: Row[];
+  private readonly rows: DataRecord[];
   private readonly times: Float64Array;
   private next = 0;
 
   constructor(readonly capacity = 32) {
-    this.rows = new Array<Row>(capacity);
+    this.rows = new Array<DataRecord>(capacity);
     this.times = new Float64Array(capacity);
   }
 
-  record(row: Row, timestamp: number): void {
+  record(row: DataRecord, timestamp: number): void {
     const i = this.next % this.capacity;
     this.rows[i] = row;
     this.times[i] = timestamp;
@@ -33,7 +33,7 @@ export class SampleRing {
     const out: SampledRecord[] = [];
     for (let k = this.next - count; k < this.next; k++) {
       const i = k % this.capacity;
-      out.push({ row: this.rows[i] as Row, timestamp: this.times[i] as number });
+      out.push({ row: this.rows[i] as DataRecord, timestamp: this.times[i] as number });
     }
     return out;
   }

@@ -4,11 +4,11 @@
  * malformed data: count it, keep it, never stop the run).
  */
 import type { OperatorContext } from './operator-context.ts';
-import type { Row } from './row.ts';
+import type { DataRecord } from './record.ts';
 import { describeUserError } from '../udf/user-error.ts';
 
 /** A user function over one record (map, filter, flatMap). */
-export type RecordFunction = (event: Row) => unknown;
+export type RecordFunction = (event: DataRecord) => unknown;
 
 /** Marks a user-code call that threw (the error row is already out). */
 export const FAILED: unique symbol = Symbol('failed');
@@ -17,7 +17,7 @@ export const FAILED: unique symbol = Symbol('failed');
  * Calls `fn(row)` between `ctx.guard.enter()` and `exit()`.
  * @returns its result, or `FAILED` after emitting the error row (counted as the record's error).
  */
-export function callUser(ctx: OperatorContext, what: string, fn: RecordFunction, row: Row, ts: number): unknown {
+export function callUser(ctx: OperatorContext, what: string, fn: RecordFunction, row: DataRecord, ts: number): unknown {
   ctx.guard.enter();
   try {
     return fn(row);
@@ -30,6 +30,6 @@ export function callUser(ctx: OperatorContext, what: string, fn: RecordFunction,
 }
 
 /** Whether a user function returned a record (a plain object, not an array or null). */
-export function isRow(value: unknown): value is Row {
+export function isRecord(value: unknown): value is DataRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,7 @@
 /**
  * The `leveldb` backend's event-time timers (`LevelDbTimerService`,
  * `engine/runtime/state/leveldb-timer-service.ts`) behave exactly like the in-memory reference
- * (`TimerService`) and travel through checkpoints in both directions:
+ * (`HeapTimerService`) and travel through checkpoints in both directions:
  *
  * - Driven with the same seeded random workload (registrations with duplicates, deletions of
  *   existing and absent timers, both number and string namespaces — `1` and `'1'` are different
@@ -15,23 +15,23 @@
  *   fired yet, or registering it again, gives the same result on both services (Flink's: the
  *   deleted timer does not fire, the duplicate fires once).
  * - A LevelDB keyed snapshot (where the timers are `TIMER_STATE` keyed state) restores into a
- *   fresh heap `TimerService` and into a fresh LevelDB backend + timer service, and both fire in
+ *   fresh heap `HeapTimerService` and into a fresh LevelDB backend + timer service, and both fire in
  *   the original order (equal timestamps in registration order, which differs from key order);
  *   the LevelDB service's registration sequence continues after the restored one.
- * - A heap `TimerService` snapshot restores into a LevelDB timer service that fires in the
+ * - A heap `HeapTimerService` snapshot restores into a LevelDB timer service that fires in the
  *   original order, whose index was written (re-registering restored timers adds none, and the
  *   backend's next snapshot holds them as `TIMER_STATE`).
  * - `HeapKeyedStateBackend.restoreChunks` does not take `TIMER_STATE` entries as keyed state.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { chunkEntries, decodeChunk, type StateChunk } from '../../engine/runtime/state/chunk-codec.ts';
-import { TIMER_STATE, timerId, type EventTimerService } from '../../engine/runtime/state/event-timers.ts';
+import { TIMER_STATE, timerId, type InternalTimerService } from '../../engine/runtime/state/event-timers.ts';
 import { HeapKeyedStateBackend } from '../../engine/runtime/state/heap-backend.ts';
 import { LevelDbKeyedStateBackend } from '../../engine/runtime/state/leveldb-backend.ts';
 import { closeScratchDbs, openScratchDb, type ScratchDb } from './level-db-fixture.ts';
 import { seeded } from './spawn-run.ts';
 import { LevelDbTimerService } from '../../engine/runtime/state/leveldb-timer-service.ts';
-import { TimerService } from '../../engine/runtime/state/timer-service.ts';
+import { HeapTimerService } from '../../engine/runtime/state/heap-timer-service.ts';
 
 /** Timers per segment and the in-memory limit of `LevelDbTimerService`. */
 const SEGMENT_TIMERS = 4096;
@@ -46,7 +46,7 @@ afterEach(async () => {
 
 const openDb = (): Promise<ScratchDb> => openScratchDb('leveldb-timers-');
 
-/** A node's keyed-state backend and timer service, wired as `StateStore` does, restored from `chunks`. */
+/** A node's keyed-state backend and timer service, wired as `StateBackend` does, restored from `chunks`. */
 async function levelNode(
   db: ScratchDb,
   nodeId: string,
@@ -94,7 +94,7 @@ async function segmentsOnDisk(db: ScratchDb['db'], nodeId: string): Promise<Map<
   return out;
 }
 
-describe('LevelDbTimerService matches the heap TimerService', () => {
+describe('LevelDbTimerService matches the heap HeapTimerService', () => {
   it('fires the same sequence under a random workload with a 500-entry cache (segments, spills, callbacks)', async () => {
     const KEYS = 3000;
     const TS = Array.from({ length: 40 }, (_, i) => (i + 1) * 1000);
@@ -108,17 +108,17 @@ describe('LevelDbTimerService matches the heap TimerService', () => {
 
     const db = await openDb();
     const { backend, timers: level } = await levelNode(db, NODE, 500);
-    const heap = new TimerService();
+    const heap = new HeapTimerService();
     const counts = backend.value<number>('count');
     const rand = seeded(20240611);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
     const key = (i: number): string => `k${i}`;
 
-    const services: [EventTimerService, Fired[]][] = [
+    const services: [InternalTimerService, Fired[]][] = [
       [heap, []],
       [level, []],
     ];
-    const both = (f: (s: EventTimerService) => void): void => {
+    const both = (f: (s: InternalTimerService) => void): void => {
       for (const [s] of services) f(s);
     };
 
@@ -126,7 +126,7 @@ describe('LevelDbTimerService matches the heap TimerService', () => {
     let dueFromCallbacks = 0;
     let watermark = 0;
     const callback =
-      (s: EventTimerService, out: Fired[], counted: boolean) =>
+      (s: InternalTimerService, out: Fired[], counted: boolean) =>
       (ts: number, k: string, ns: Ns): void => {
         out.push([ts, k, ns]);
         const h = hash(`${ts}|${k}|${typeof ns}|${ns}`);
@@ -166,8 +166,8 @@ describe('LevelDbTimerService matches the heap TimerService', () => {
       heap.advance(wm, fire[0] as (ts: number, k: string, ns: Ns) => void);
       level.advance(wm, fire[1] as (ts: number, k: string, ns: Ns) => void);
       advances++;
-      const heapFired = (services[0] as [EventTimerService, Fired[]])[1].slice(from[0]);
-      const levelFired = (services[1] as [EventTimerService, Fired[]])[1].slice(from[1]);
+      const heapFired = (services[0] as [InternalTimerService, Fired[]])[1].slice(from[0]);
+      const levelFired = (services[1] as [InternalTimerService, Fired[]])[1].slice(from[1]);
       expect(firstDifference(heapFired, levelFired), `advance #${advances} to ${wm}`).toBeNull();
       expect(level.size, `size after advance #${advances} to ${wm}`).toBe(heap.size);
       // Everything due fired, including what callbacks registered at due timestamps.
@@ -263,7 +263,7 @@ describe('LevelDbTimerService matches the heap TimerService', () => {
   it('agrees with Flink on deleting or re-registering a due, unfired timer of the firing timestamp from a callback', async () => {
     const db = await openDb();
     const { timers: level } = await levelNode(db, 'n', 16);
-    const run = (s: EventTimerService): Fired[] => {
+    const run = (s: InternalTimerService): Fired[] => {
       const fired: Fired[] = [];
       for (const k of ['a', 'b', 'c', 'd']) s.register(1000, k, 'w');
       s.advance(1000, (ts, k, ns) => {
@@ -282,12 +282,12 @@ describe('LevelDbTimerService matches the heap TimerService', () => {
       [1000, 'd', 'w'],
     ];
     expect(run(level)).toEqual(expected);
-    expect(run(new TimerService())).toEqual(expected);
+    expect(run(new HeapTimerService())).toEqual(expected);
   });
 });
 
 /** Timers whose registration order differs from key order at equal timestamps, with re-registrations. */
-function registerScenario(s: EventTimerService): Fired[] {
+function registerScenario(s: InternalTimerService): Fired[] {
   const rand = seeded(7);
   const log: { t: Fired; seq: number; live: boolean }[] = [];
   let seq = 0;
@@ -318,14 +318,14 @@ function registerScenario(s: EventTimerService): Fired[] {
     .map((e) => e.t);
 }
 
-function fireAll(s: EventTimerService): Fired[] {
+function fireAll(s: InternalTimerService): Fired[] {
   const fired: Fired[] = [];
   s.advance(Number.POSITIVE_INFINITY, (ts, k, ns) => fired.push([ts, k, ns]));
   return fired;
 }
 
 describe('timer checkpoints across backends', () => {
-  it('a LevelDB keyed snapshot restores into a heap TimerService and a fresh LevelDB service, in order', async () => {
+  it('a LevelDB keyed snapshot restores into a heap HeapTimerService and a fresh LevelDB service, in order', async () => {
     const db = await openDb();
     const { backend, timers } = await levelNode(db, 'orig', 64);
     const expected = registerScenario(timers);
@@ -345,7 +345,7 @@ describe('timer checkpoints across backends', () => {
     expect(stateEntries.every(([name]) => name === TIMER_STATE)).toBe(true);
     expect(entries).toBe(0); // the timer index is not counted as state entries
 
-    const heap = new TimerService();
+    const heap = new HeapTimerService();
     heap.restoreChunks(decoded);
     expect(heap.size).toBe(expected.length);
 
@@ -367,8 +367,8 @@ describe('timer checkpoints across backends', () => {
     expect(restored.timers.size).toBe(0);
   });
 
-  it('a heap TimerService snapshot restores into a LevelDB service that fires in order and indexed its timers', async () => {
-    const heap = new TimerService();
+  it('a heap HeapTimerService snapshot restores into a LevelDB service that fires in order and indexed its timers', async () => {
+    const heap = new HeapTimerService();
     const expected = registerScenario(heap);
     const { chunks } = await heap.snapshotAsync();
     const decoded = chunks.map((c) => decodeChunk(c));
@@ -428,7 +428,7 @@ describe('timer checkpoints across backends', () => {
     for (let i = 0; i < 20; i++) expect(values.get(`v${i}`)).toBe(1000 + i);
 
     // The same chunks still give the timer service all 100 timers.
-    const heapTimers = new TimerService();
+    const heapTimers = new HeapTimerService();
     heapTimers.restoreChunks(decoded);
     expect(heapTimers.size).toBe(100);
   });

@@ -1,5 +1,5 @@
 /**
- * Asynchronous timer snapshots (`TimerService.snapshotAsync`, `engine/runtime/state/timer-service.ts`):
+ * Asynchronous timer snapshots (`HeapTimerService.snapshotAsync`, `engine/runtime/state/heap-timer-service.ts`):
  * a snapshot holds exactly the timers registered when it was started — timers deleted or fired
  * while it is still being serialized are in it, timers registered meanwhile are not, none twice;
  * a restore from its chunks, whatever their order, fires timers of equal timestamp in their
@@ -13,7 +13,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chunkTimers, decodeChunk, type TimerEntry } from '../../engine/runtime/state/chunk-codec.ts';
-import { TimerService } from '../../engine/runtime/state/timer-service.ts';
+import { HeapTimerService } from '../../engine/runtime/state/heap-timer-service.ts';
 
 const CHUNK_TIMERS = 8192;
 
@@ -56,14 +56,14 @@ const KEYS_PER_TS = 10_000;
 const ns = (i: number): string | number => (i % 2 === 0 ? 'w' : 60_000);
 
 /** 50,000 timers, timestamp by timestamp (so the walk visits ts 1000 first and ts 5000 last). */
-function fiftyThousand(): TimerService {
-  const timers = new TimerService();
+function fiftyThousand(): HeapTimerService {
+  const timers = new HeapTimerService();
   for (const ts of TIMESTAMPS) for (let i = 0; i < KEYS_PER_TS; i++) timers.register(ts, `k${i}`, ns(i));
   expect(timers.size).toBe(50_000);
   return timers;
 }
 
-describe('TimerService.snapshotAsync', () => {
+describe('HeapTimerService.snapshotAsync', () => {
   it.each([
     ['every chunk ends a slice', true],
     ['the real clock', false],
@@ -155,7 +155,7 @@ describe('TimerService.snapshotAsync', () => {
   });
 
   it('restores timers so that equal timestamps fire in the original registration order', async () => {
-    const original = new TimerService();
+    const original = new HeapTimerService();
     const registrations: [number, string, string | number][] = [
       [100, 'c', 'w'],
       [100, 'a', 'w'],
@@ -188,7 +188,7 @@ describe('TimerService.snapshotAsync', () => {
     expect(scrambled.map(id)).not.toEqual(decoded.map(id));
     expect(scrambled.slice(0, 50).map(id)).not.toEqual(expectedOrder.slice(0, 50));
 
-    const restored = new TimerService();
+    const restored = new HeapTimerService();
     restored.restore(scrambled);
     expect(restored.size).toBe(entries);
     const fired: string[] = [];
@@ -209,7 +209,7 @@ describe('TimerService.snapshotAsync', () => {
   });
 
   it('refuses a second snapshot while one is running, and allows one after it', async () => {
-    const timers = new TimerService();
+    const timers = new HeapTimerService();
     for (let i = 0; i < 20_000; i++) timers.register(1000 + (i % 3), `k${i}`, 'w');
     slowClock();
     const first = timers.snapshotAsync();
@@ -227,7 +227,7 @@ describe('TimerService.snapshotAsync', () => {
 
 describe('timer identity', () => {
   it('keeps namespace 2 and namespace "2" of one key and time apart', () => {
-    const timers = new TimerService();
+    const timers = new HeapTimerService();
     timers.register(10, 'k', 2);
     timers.register(10, 'k', '2');
     timers.register(10, 'k', 2);

@@ -14,7 +14,7 @@ import type { Clock } from '../../engine/runtime/clock.ts';
 import { createJob } from '../../engine/nodes/create-job.ts';
 import { type Job, type JobResult } from '../../engine/runtime/job.ts';
 import type { NodeMetricsSnapshot } from '../../engine/runtime/metrics.ts';
-import type { Row } from '../../engine/runtime/row.ts';
+import type { DataRecord } from '../../engine/runtime/record.ts';
 
 export interface NodeInput {
   id: string;
@@ -93,11 +93,11 @@ export interface Run {
   /** Final counters of a node. */
   metrics(nodeId: string): NodeMetricsSnapshot;
   /** Rows a preview sink received (JSON round-tripped: plain data, +∞ becomes null). */
-  rows(nodeId: string): Row[];
+  rows(nodeId: string): DataRecord[];
   /** Event timestamps of the rows a preview sink received. */
   times(nodeId: string): number[];
   /** Rows a file sink wrote to `<outDir>/<nodeId>.jsonl`. */
-  fileRows(nodeId: string): Row[];
+  fileRows(nodeId: string): DataRecord[];
 }
 
 /**
@@ -125,7 +125,7 @@ export async function runPipeline(raw: DocInput, options: RunOptions = {}): Prom
     dir,
     outDir,
     metrics,
-    rows: (id) => JSON.parse(JSON.stringify(job.samples(id).map((s) => s.row))) as Row[],
+    rows: (id) => JSON.parse(JSON.stringify(job.samples(id).map((s) => s.row))) as DataRecord[],
     times: (id) => job.samples(id).map((s) => s.timestamp),
     fileRows: (id) => {
       const path = join(outDir, `${id}.jsonl`);
@@ -133,7 +133,7 @@ export async function runPipeline(raw: DocInput, options: RunOptions = {}): Prom
       return readFileSync(path, 'utf8')
         .split('\n')
         .filter((l) => l.length > 0)
-        .map((l) => JSON.parse(l) as Row);
+        .map((l) => JSON.parse(l) as DataRecord);
     },
   };
 }

@@ -1,12 +1,12 @@
 /**
  * Watermarks: bounded out-of-orderness `W = max - bound - 1`, periodic vs punctuated emission,
  * the final watermark (+∞) at end of input, the minimum over a multi-input node's inputs, and
- * idleness (Flink's `withIdleness` and `StatusWatermarkValve`), both on the `WatermarkCombiner`
+ * idleness (Flink's `withIdleness` and `StatusWatermarkValve`), both on the `StatusWatermarkValve`
  * directly and through jobs driven by a `VirtualClock`.
  */
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../engine/runtime/clock.ts';
-import { WatermarkCombiner } from '../../engine/runtime/watermark-combiner.ts';
+import { StatusWatermarkValve } from '../../engine/runtime/status-watermark-valve.ts';
 import { counts, doc, edge, node, runPipeline } from './harness.ts';
 
 const time = { mode: 'event', field: 'ts' };
@@ -149,9 +149,9 @@ describe('the final watermark', () => {
   });
 });
 
-describe('WatermarkCombiner', () => {
+describe('StatusWatermarkValve', () => {
   it('is the minimum over its inputs and never goes back', () => {
-    const c = new WatermarkCombiner(2);
+    const c = new StatusWatermarkValve(2);
     expect(c.updateWatermark(0, 10)).toBeUndefined(); // input 1 still -∞
     expect(c.current).toBe(Number.NEGATIVE_INFINITY);
     expect(c.updateWatermark(1, 5)).toBe(5); // min(10, 5)
@@ -162,7 +162,7 @@ describe('WatermarkCombiner', () => {
   });
 
   it('ignores idle inputs; a resuming input does not pull it back; all idle is idle', () => {
-    const c = new WatermarkCombiner(2);
+    const c = new StatusWatermarkValve(2);
     c.updateWatermark(0, 100);
     c.updateWatermark(1, 40);
     expect(c.current).toBe(40);
@@ -181,7 +181,7 @@ describe('WatermarkCombiner', () => {
   });
 
   it('an ended input counts as +∞; all ended gives +∞', () => {
-    const c = new WatermarkCombiner(3);
+    const c = new StatusWatermarkValve(3);
     c.updateWatermark(0, 1);
     c.updateWatermark(1, 2);
     c.updateWatermark(2, 3);

@@ -12,7 +12,7 @@ import type { KafkaSourceConfig } from '../../nodes/kafkaSource/spec.ts';
 import { expressionTimestampAssigner, fieldTimestampAssigner, type TimestampAssigner } from '../../runtime/event-time.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { SourceOperator } from '../../runtime/operator.ts';
-import type { Row } from '../../runtime/row.ts';
+import type { DataRecord } from '../../runtime/record.ts';
 import { createKafkaClient, type KafkaMessage, type KafkaReader, type OffsetQuery } from './client.ts';
 import { connectionOf, partitionKey, splitPartitionKey } from './connection.ts';
 import { PartitionWatermarks, type PartitionWatermarksSnapshot } from './partition-watermarks.ts';
@@ -58,7 +58,7 @@ function timestampAssigner(ctx: OperatorContext<KafkaSourceConfig>): TimestampAs
   const time = ctx.config.time;
   if (time.mode === 'kafka' || time.mode === 'processing') return time.mode;
   if (time.mode === 'event') return fieldTimestampAssigner(time.field, time.format);
-  return expressionTimestampAssigner(ctx.userCode<(e: Row) => unknown>('time'));
+  return expressionTimestampAssigner(ctx.userCode<(e: DataRecord) => unknown>('time'));
 }
 
 export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOperator {

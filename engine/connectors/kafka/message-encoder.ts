@@ -8,7 +8,7 @@
 import type { KafkaSinkConfig } from '../../nodes/kafkaSink/spec.ts';
 import { expressionKeySelector, fieldKeySelector, type KeySelector } from '../../runtime/key-selector.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
-import type { Row } from '../../runtime/row.ts';
+import type { DataRecord } from '../../runtime/record.ts';
 import type { OutgoingMessage } from './client.ts';
 
 function serialize(value: unknown): string | null {
@@ -17,14 +17,14 @@ function serialize(value: unknown): string | null {
   return JSON.stringify(value);
 }
 
-export type MessageEncoder = (row: Row) => OutgoingMessage;
+export type MessageEncoder = (row: DataRecord) => OutgoingMessage;
 
 export function messageEncoder(ctx: OperatorContext<KafkaSinkConfig>): MessageEncoder {
   const config = ctx.config;
   const spec = config.key;
   const key: KeySelector | undefined =
-    spec === undefined ? undefined : 'fields' in spec ? fieldKeySelector(spec.fields) : expressionKeySelector(ctx.userCode<(e: Row) => unknown>('key'));
-  const code = ctx.hasUserCode() ? ctx.userCode<(e: Row) => unknown>() : undefined;
+    spec === undefined ? undefined : 'fields' in spec ? fieldKeySelector(spec.fields) : expressionKeySelector(ctx.userCode<(e: DataRecord) => unknown>('key'));
+  const code = ctx.hasUserCode() ? ctx.userCode<(e: DataRecord) => unknown>() : undefined;
   const valueField = config.valueField;
   const topicField = config.topicField;
   const guarded = <T>(fn: () => T): T => {

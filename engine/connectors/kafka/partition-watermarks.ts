@@ -10,7 +10,7 @@
 import type { WatermarkSpec } from '../../pipeline/config-schemas.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { Output } from '../../runtime/output.ts';
-import { MAX_WATERMARK, MIN_WATERMARK, type Row } from '../../runtime/row.ts';
+import { MAX_WATERMARK, MIN_WATERMARK, type DataRecord } from '../../runtime/record.ts';
 
 interface PartitionClock {
   maxTimestamp: number;
@@ -57,7 +57,7 @@ export class PartitionWatermarks {
   }
 
   /** Emits one record of `partition` with timestamp `ts`. */
-  emit(partition: string, row: Row, ts: number, now: number): void {
+  emit(partition: string, row: DataRecord, ts: number, now: number): void {
     let p = this.partitions.get(partition);
     if (!p) {
       this.add(partition);

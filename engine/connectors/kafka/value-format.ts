@@ -6,10 +6,10 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { KafkaSourceConfig } from '../../nodes/kafkaSource/spec.ts';
-import type { Row } from '../../runtime/row.ts';
+import type { DataRecord } from '../../runtime/record.ts';
 import { CastFailure, csvCast } from '../record-formats.ts';
 
-export type Decoded = { row: Row } | { reason: string };
+export type Decoded = { row: DataRecord } | { reason: string };
 
 export type ValueDecoder = (value: Buffer | null) => Decoded;
 
@@ -22,16 +22,16 @@ function decodeJson(value: Buffer | null): Decoded {
     return { reason: `malformed JSON: ${(error as Error).message}` };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { reason: 'the value must be a JSON object' };
-  return { row: parsed as Row };
+  return { row: parsed as DataRecord };
 }
 
 function csvDecoder(options: NonNullable<KafkaSourceConfig['csv']>): ValueDecoder {
   const cast = csvCast(options.types);
   return (value) => {
     if (value === null) return { reason: 'null value (tombstone)' };
-    let rows: Row[];
+    let rows: DataRecord[];
     try {
-      rows = parse(value.toString('utf8'), { columns: options.columns, delimiter: options.delimiter, cast, skip_empty_lines: true }) as Row[];
+      rows = parse(value.toString('utf8'), { columns: options.columns, delimiter: options.delimiter, cast, skip_empty_lines: true }) as DataRecord[];
     } catch (error) {
       return { reason: `malformed CSV: ${(error as Error).message}` };
     }

@@ -1,6 +1,6 @@
 /** `flatMap`: each record of the returned array is emitted with the input's timestamp; `[]` filters. */
 import type { OperatorFactory } from '../../runtime/operator.ts';
-import { callUser, FAILED, isRow, type RecordFunction } from '../../runtime/user-call.ts';
+import { callUser, FAILED, isRecord, type RecordFunction } from '../../runtime/user-call.ts';
 import type { NoConfig } from '../../pipeline/config-schemas.ts';
 
 export const flatMapOperator: OperatorFactory<NoConfig> = {
@@ -13,7 +13,7 @@ export const flatMapOperator: OperatorFactory<NoConfig> = {
       processElement(row, ts) {
         const result = callUser(ctx, 'flatMap', fn, row, ts);
         if (result === FAILED) return;
-        if (!Array.isArray(result) || !result.every(isRow)) {
+        if (!Array.isArray(result) || !result.every(isRecord)) {
           ctx.error('flatMap must return an array of records', { record: row }, ts);
           return;
         }

@@ -1,6 +1,6 @@
 /** `map`: the code's result replaces the record; a non-object result or a throw goes to `errors`. */
 import type { OperatorFactory } from '../../runtime/operator.ts';
-import { callUser, FAILED, isRow, type RecordFunction } from '../../runtime/user-call.ts';
+import { callUser, FAILED, isRecord, type RecordFunction } from '../../runtime/user-call.ts';
 import type { NoConfig } from '../../pipeline/config-schemas.ts';
 
 export const mapOperator: OperatorFactory<NoConfig> = {
@@ -13,7 +13,7 @@ export const mapOperator: OperatorFactory<NoConfig> = {
       processElement(row, ts) {
         const result = callUser(ctx, 'map', fn, row, ts);
         if (result === FAILED) return;
-        if (!isRow(result)) {
+        if (!isRecord(result)) {
           ctx.error(`map must return a record (an object), returned ${JSON.stringify(result) ?? 'undefined'}`, { record: row }, ts);
           return;
         }

@@ -7,7 +7,7 @@
 import type { KeySelector } from '../../runtime/key-selector.ts';
 import type { Operator, OperatorFactory } from '../../runtime/operator.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
-import type { Row } from '../../runtime/row.ts';
+import type { DataRecord } from '../../runtime/record.ts';
 import type { ListState, MapState, ValueState } from '../../runtime/state/keyed-state.ts';
 import { describeUserError } from '../../udf/user-error.ts';
 import type { ProcessConfig } from './spec.ts';
@@ -24,12 +24,12 @@ export interface ProcessContext {
     list<T>(name: string): ListState<T>;
   };
   readonly timers: { registerEventTime(timestamp: number): void; deleteEventTime(timestamp: number): void };
-  emit(record: Row, timestamp?: number): void;
-  sideOutput(record: Row, timestamp?: number): void;
+  emit(record: DataRecord, timestamp?: number): void;
+  sideOutput(record: DataRecord, timestamp?: number): void;
 }
 
 interface ProcessFunctions {
-  onEvent: (event: Row, ctx: ProcessContext) => void;
+  onEvent: (event: DataRecord, ctx: ProcessContext) => void;
   onTimer?: (timestamp: number, ctx: ProcessContext) => void;
 }
 
@@ -74,7 +74,7 @@ export function processOperator(ctx: OperatorContext, selector: KeySelector): Op
   };
 
   return {
-    processElement(row: Row, ts: number) {
+    processElement(row: DataRecord, ts: number) {
       key = selector.key(row);
       timestamp = ts;
       state.setCurrentKey(key);

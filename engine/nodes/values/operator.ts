@@ -1,6 +1,6 @@
 /**
  * The `values` node: emits the rows written in its config, in order, then ends (Flink's
- * `fromElements`). Row numbers (1-based) stand in for line numbers in error rows.
+ * `fromElements`). Record numbers (1-based) stand in for line numbers in error records.
  */
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { OperatorFactory, SourceOperator } from '../../runtime/operator.ts';

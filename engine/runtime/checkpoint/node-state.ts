@@ -8,8 +8,8 @@ import type { NodeMetrics } from '../metrics.ts';
 import type { Operator, SourceOperator } from '../operator.ts';
 import type { Output } from '../output.ts';
 import type { KeyedStateBackend } from '../state/keyed-state.ts';
-import type { EventTimerService } from '../state/event-timers.ts';
-import type { Task } from '../task.ts';
+import type { InternalTimerService } from '../state/event-timers.ts';
+import type { StreamTask } from '../stream-task.ts';
 import type { NodeSnapshot } from './snapshot.ts';
 import type { KeyedChunks } from '../state/heap-backend.ts';
 
@@ -19,9 +19,9 @@ export interface SnapshotTarget {
   type: string;
   metrics: NodeMetrics;
   outputs: Map<string, Output>;
-  task?: Task;
+  task?: StreamTask;
   state: KeyedStateBackend;
-  timers: EventTimerService;
+  timers: InternalTimerService;
   operator?: Operator;
   source?: SourceOperator;
 }

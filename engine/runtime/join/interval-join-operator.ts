@@ -9,11 +9,11 @@
 import type { KeySelector } from '../key-selector.ts';
 import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
-import type { Row } from '../row.ts';
+import type { DataRecord } from '../record.ts';
 import { joinFunction, joinRows } from './join-row.ts';
 
 interface Buffered {
-  row: Row;
+  row: DataRecord;
   ts: number;
 }
 

@@ -3,10 +3,10 @@
  * `{ ...left, ...right }` (right's fields win on a clash).
  */
 import type { OperatorContext } from '../operator-context.ts';
-import type { Row } from '../row.ts';
+import type { DataRecord } from '../record.ts';
 import { describeUserError } from '../../udf/user-error.ts';
 
-export type JoinFunction = (left: Row, right: Row) => unknown;
+export type JoinFunction = (left: DataRecord, right: DataRecord) => unknown;
 
 export function joinFunction(ctx: OperatorContext): JoinFunction {
   return ctx.hasUserCode() ? ctx.userCode<JoinFunction>() : (left, right) => ({ ...left, ...right });
@@ -16,7 +16,7 @@ export function joinFunction(ctx: OperatorContext): JoinFunction {
  * Applies the join function under the watchdog; a throw or a non-object result goes to
  * `errors` with both records. @returns the row, or `undefined` after reporting the error.
  */
-export function joinRows(ctx: OperatorContext, fn: JoinFunction, left: Row, right: Row, timestamp: number): Row | undefined {
+export function joinRows(ctx: OperatorContext, fn: JoinFunction, left: DataRecord, right: DataRecord, timestamp: number): DataRecord | undefined {
   let result: unknown;
   ctx.guard.enter();
   try {
@@ -31,5 +31,5 @@ export function joinRows(ctx: OperatorContext, fn: JoinFunction, left: Row, righ
     ctx.error('join code must return a record (an object)', { record: { left, right } }, timestamp, false);
     return undefined;
   }
-  return result as Row;
+  return result as DataRecord;
 }

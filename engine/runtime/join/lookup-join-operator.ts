@@ -7,7 +7,7 @@
 import type { KeySelector } from '../key-selector.ts';
 import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
-import type { Row } from '../row.ts';
+import type { DataRecord } from '../record.ts';
 import { fieldKeySelector } from '../key-selector.ts';
 
 /** What the lookup join needs of its node's config. */
@@ -24,18 +24,18 @@ export interface LookupJoinOptions {
  * Reads the whole table once, at `open` (the node type passes a file reader; the runtime
  * knows no connectors). @throws Error when the table cannot be read.
  */
-export type LookupTableReader = () => Promise<Row[]>;
+export type LookupTableReader = () => Promise<DataRecord[]>;
 
 export function lookupJoinOperator(ctx: OperatorContext<LookupJoinOptions>, streamKey: KeySelector, readTable: LookupTableReader): Operator {
   const config = ctx.config;
   const out = ctx.output('out');
   const m = ctx.metrics;
-  const index = new Map<string, Row[]>();
+  const index = new Map<string, DataRecord[]>();
   let columns: string[] = [];
-  let nulls: Row = {};
+  let nulls: DataRecord = {};
 
-  const project = (tableRow: Row): Row => {
-    const added: Row = {};
+  const project = (tableRow: DataRecord): DataRecord => {
+    const added: DataRecord = {};
     for (const c of columns) added[config.prefix + c] = tableRow[c] ?? null;
     return added;
   };

@@ -8,13 +8,13 @@
 import type { KeySelector } from '../key-selector.ts';
 import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
-import type { Row } from '../row.ts';
+import type { DataRecord } from '../record.ts';
 import { windowStart } from '../window/assigners.ts';
 import { joinFunction, joinRows } from './join-row.ts';
 
 interface Sides {
-  left: Row[];
-  right: Row[];
+  left: DataRecord[];
+  right: DataRecord[];
 }
 
 /** Tumbling windows of `size` ms, starts shifted by `offset` ms from the epoch. */

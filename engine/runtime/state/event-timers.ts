@@ -1,6 +1,6 @@
 /**
  * Event-time timers as operators see them (Flink's `InternalTimerService`), with two
- * implementations: `TimerService` (in memory, the `heap` backend) and `LevelDbTimerService`
+ * implementations: `HeapTimerService` (in memory, the `heap` backend) and `LevelDbTimerService`
  * (in the working LevelDB, the `leveldb` backend). Both fire timers in timestamp order and
  * equal timestamps in registration order, so a pipeline gives the same output on either.
  *
@@ -13,7 +13,7 @@ import { chunkTimers, decodeStoredEntry, rawValues, type StateChunk, type TimerE
 
 export type TimerCallback = (timestamp: number, key: string, namespace: string | number) => void;
 
-export interface EventTimerService {
+export interface InternalTimerService {
   /** Registers a timer; registering the same (timestamp, key, namespace) again keeps one. */
   register(timestamp: number, key: string, namespace: string | number): void;
   delete(timestamp: number, key: string, namespace: string | number): void;

@@ -19,7 +19,7 @@
  */
 import { deserialize, serialize } from 'node:v8';
 import type { StateChunk } from './chunk-codec.ts';
-import { timerEntriesOf, timerId, TIMER_STATE, type EventTimerService, type TimerCallback } from './event-timers.ts';
+import { timerEntriesOf, timerId, TIMER_STATE, type InternalTimerService, type TimerCallback } from './event-timers.ts';
 import type { KeyedChunks } from './heap-backend.ts';
 import type { MapState } from './keyed-state.ts';
 import type { LevelDbKeyedStateBackend } from './leveldb-backend.ts';
@@ -42,7 +42,7 @@ interface Bucket {
 /** Orders timestamps in keys: `ts + 2^53` as 14 hex digits (integers in ±2^53 keep their order). */
 const tsKey = (ts: number): string => (ts + 2 ** 53).toString(16).padStart(14, '0');
 
-export class LevelDbTimerService implements EventTimerService {
+export class LevelDbTimerService implements InternalTimerService {
   private readonly heap = new TimestampHeap();
   private readonly buckets = new Map<number, Bucket>();
   private readonly index: MapState<number>;

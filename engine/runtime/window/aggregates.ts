@@ -7,12 +7,12 @@
  * sum and avg.
  */
 import type { AggregateSpec } from '../../pipeline/config-schemas.ts';
-import type { Row } from '../row.ts';
+import type { DataRecord } from '../record.ts';
 
 export interface AggregateFunction<Acc = unknown> {
   create(): Acc;
   /** Adds a record; `seq` orders arrivals (for first/last). May mutate and return `acc`. */
-  add(acc: Acc, row: Row, seq: number): Acc;
+  add(acc: Acc, row: DataRecord, seq: number): Acc;
   merge(a: Acc, b: Acc): Acc;
   result(acc: Acc): unknown;
 }
@@ -20,7 +20,7 @@ export interface AggregateFunction<Acc = unknown> {
 /** The user's aggregate: functions from the node's code. */
 export interface UserAggregate {
   create(): unknown;
-  add(acc: unknown, event: Row): unknown;
+  add(acc: unknown, event: DataRecord): unknown;
   merge(a: unknown, b: unknown): unknown;
   result(acc: unknown): unknown;
 }

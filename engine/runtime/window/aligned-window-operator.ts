@@ -16,7 +16,7 @@ import type { AggregateSpec } from '../../pipeline/config-schemas.ts';
 import type { KeySelector } from '../key-selector.ts';
 import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
-import type { Row } from '../row.ts';
+import type { DataRecord } from '../record.ts';
 import { slidingWindowStarts, windowStart } from './assigners.ts';
 import { WindowAggregation, type WindowAccumulator } from './window-result.ts';
 
@@ -50,7 +50,7 @@ export function alignedWindowOperator(ctx: OperatorContext<AlignedWindowOptions>
   };
 
   /** @returns whether the window took the record. */
-  const addTo = (start: number, row: Row, key: string, watermark: number): boolean => {
+  const addTo = (start: number, row: DataRecord, key: string, watermark: number): boolean => {
     const maxTimestamp = start + size - 1;
     if (maxTimestamp + lateness <= watermark) return false;
     let w = windows.get(start);

@@ -6,7 +6,7 @@
 import type { AggregateSpec } from '../../pipeline/config-schemas.ts';
 import type { KeySelector } from '../key-selector.ts';
 import type { OperatorContext } from '../operator-context.ts';
-import type { Row } from '../row.ts';
+import type { DataRecord } from '../record.ts';
 import { aggregateFunction, type AggregateFunction, type UserAggregate } from './aggregates.ts';
 
 export interface WindowAccumulator {
@@ -39,12 +39,12 @@ export class WindowAggregation {
     return `key=${key};aggregates=${specs.map((s) => `${s.fn}(${s.field ?? ''}):${s.name}`).join(',')}`;
   }
 
-  create(row: Row, key: string): WindowAccumulator {
+  create(row: DataRecord, key: string): WindowAccumulator {
     const fields = this.selector.fields;
     return { key: fields ? fields.map((f) => row[f]) : key, accs: this.fns.map((f) => f.create()) };
   }
 
-  add(w: WindowAccumulator, row: Row): void {
+  add(w: WindowAccumulator, row: DataRecord): void {
     const seq = this.seq++;
     const fns = this.fns;
     for (let i = 0; i < fns.length; i++) w.accs[i] = (fns[i] as AggregateFunction).add(w.accs[i], row, seq);
@@ -64,8 +64,8 @@ export class WindowAggregation {
     return s;
   }
 
-  result(w: WindowAccumulator, start: number, end: number): Row {
-    const row: Row = {};
+  result(w: WindowAccumulator, start: number, end: number): DataRecord {
+    const row: DataRecord = {};
     const fields = this.selector.fields;
     if (fields && Array.isArray(w.key)) for (let i = 0; i < fields.length; i++) row[fields[i] as string] = w.key[i];
     else row.key = w.key;

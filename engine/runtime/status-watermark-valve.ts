@@ -4,9 +4,9 @@
  * and an idle channel that resumes does not pull it down. When every channel is idle the node
  * is idle too. An ended channel counts as +∞.
  */
-import { MAX_WATERMARK, MIN_WATERMARK } from './row.ts';
+import { MAX_WATERMARK, MIN_WATERMARK } from './record.ts';
 
-export class WatermarkCombiner {
+export class StatusWatermarkValve {
   private readonly watermarks: number[];
   private readonly idle: boolean[];
   private combined = MIN_WATERMARK;

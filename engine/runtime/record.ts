@@ -1,10 +1,10 @@
 /**
  * Records, timestamps and watermarks as the runtime passes them: a record is a plain object
- * (`Row`) with its event timestamp beside it, in epoch milliseconds, never inside it.
+ * (`DataRecord`) with its event timestamp beside it, in epoch milliseconds, never inside it.
  */
 
 /** A record: field name to JSON-like value. */
-export type Row = Record<string, unknown>;
+export type DataRecord = Record<string, unknown>;
 
 /** Watermark before any has been emitted (Flink's `Long.MIN_VALUE`). */
 export const MIN_WATERMARK = Number.NEGATIVE_INFINITY;

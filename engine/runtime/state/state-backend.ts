@@ -1,6 +1,6 @@
 /**
  * The run's keyed-state backends and timer services: one `HeapKeyedStateBackend` and
- * `TimerService` per operator, or — with `stateBackend: "leveldb"` — one
+ * `HeapTimerService` per operator, or — with `stateBackend: "leveldb"` — one
  * `LevelDbKeyedStateBackend` and `LevelDbTimerService` per operator over a shared working
  * LevelDB (`<checkpoint dir>/working`, or a temporary folder removed at the end). The working
  * database is scratch space: it is cleared at start and refilled from a checkpoint on restore.
@@ -13,9 +13,9 @@ import { classicLevel } from '../level.ts';
 import { HeapKeyedStateBackend } from './heap-backend.ts';
 import type { KeyedStateBackend } from './keyed-state.ts';
 import { LevelDbKeyedStateBackend, type LevelDbHandle } from './leveldb-backend.ts';
-import type { EventTimerService } from './event-timers.ts';
+import type { InternalTimerService } from './event-timers.ts';
 import { LevelDbTimerService } from './leveldb-timer-service.ts';
-import { TimerService } from './timer-service.ts';
+import { HeapTimerService } from './heap-timer-service.ts';
 
 /** The working LevelDB, created when the store opens (the addon loads on first use). */
 export class WorkingDatabase implements LevelDbHandle {
@@ -42,7 +42,7 @@ export class WorkingDatabase implements LevelDbHandle {
   }
 }
 
-export class StateStore {
+export class StateBackend {
   private readonly db: WorkingDatabase | undefined;
   private readonly backends: LevelDbKeyedStateBackend[] = [];
   private readonly timerServices: LevelDbTimerService[] = [];
@@ -67,8 +67,8 @@ export class StateStore {
   }
 
   /** The timer service for one operator; `state` is what `backendFor` gave that operator. */
-  timersFor(nodeId: string, state: KeyedStateBackend): EventTimerService {
-    if (!(state instanceof LevelDbKeyedStateBackend)) return new TimerService();
+  timersFor(nodeId: string, state: KeyedStateBackend): InternalTimerService {
+    if (!(state instanceof LevelDbKeyedStateBackend)) return new HeapTimerService();
     const timers = new LevelDbTimerService(state, nodeId);
     this.timerServices.push(timers);
     return timers;

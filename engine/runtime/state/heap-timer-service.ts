@@ -11,7 +11,7 @@
 import { encodeTimerChunk, type StateChunk, type TimerEntry } from './chunk-codec.ts';
 import { Slicer } from './cooperative.ts';
 import type { KeyedChunks } from './heap-backend.ts';
-import { timerEntriesOf, type EventTimerService, type TimerCallback } from './event-timers.ts';
+import { timerEntriesOf, type InternalTimerService, type TimerCallback } from './event-timers.ts';
 import { TimestampHeap } from './timestamp-heap.ts';
 
 export type { TimerCallback } from './event-timers.ts';
@@ -32,7 +32,7 @@ const timerKey = (key: string, namespace: string | number): string => `${key}\u0
 const CHUNK_TIMERS = 8192;
 
 /** Timers in memory (the `heap` backend's; see `event-timers.ts`). */
-export class TimerService implements EventTimerService {
+export class HeapTimerService implements InternalTimerService {
   /** Distinct timestamps. */
   private readonly heap = new TimestampHeap();
   private readonly byTime = new Map<number, Map<string, Timer>>();

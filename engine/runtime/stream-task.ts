@@ -10,21 +10,21 @@
  */
 import type { NodeMetrics } from './metrics.ts';
 import type { Operator } from './operator.ts';
-import type { InputChannel, Output } from './output.ts';
-import type { Row } from './row.ts';
-import { WatermarkCombiner } from './watermark-combiner.ts';
+import type { StreamTaskInput, Output } from './output.ts';
+import type { DataRecord } from './record.ts';
+import { StatusWatermarkValve } from './status-watermark-valve.ts';
 
 /** Called when barrier `checkpointId` has aligned; returns after the node's state is taken. */
-export type BarrierHandler = (task: Task, checkpointId: number, alignmentMs: number) => void;
+export type BarrierHandler = (task: StreamTask, checkpointId: number, alignmentMs: number) => void;
 
 type HeldEvent =
-  | { kind: 'record'; channel: number; row: Row; timestamp: number }
+  | { kind: 'record'; channel: number; row: DataRecord; timestamp: number }
   | { kind: 'watermark'; channel: number; watermark: number }
   | { kind: 'idle'; channel: number; idle: boolean }
   | { kind: 'end'; channel: number };
 
-export class Task implements InputChannel {
-  readonly combiner: WatermarkCombiner;
+export class StreamTask implements StreamTaskInput {
+  readonly combiner: StatusWatermarkValve;
   private openChannels: number;
   private readonly ended: boolean[];
   operator!: Operator;
@@ -40,7 +40,7 @@ export class Task implements InputChannel {
     /** Input port of each channel, by channel index. */
     private readonly channelPorts: readonly string[],
   ) {
-    this.combiner = new WatermarkCombiner(channelPorts.length);
+    this.combiner = new StatusWatermarkValve(channelPorts.length);
     this.openChannels = channelPorts.length;
     this.ended = new Array<boolean>(channelPorts.length).fill(false);
   }
@@ -58,7 +58,7 @@ export class Task implements InputChannel {
     return this.aligning !== undefined && this.aligning.arrived[channel] === true;
   }
 
-  processElement(channel: number, row: Row, timestamp: number): void {
+  processElement(channel: number, row: DataRecord, timestamp: number): void {
     if (this.aligning && this.blocked(channel)) {
       this.held.push({ kind: 'record', channel, row, timestamp });
       return;
