@@ -18,12 +18,19 @@ export function parseDuration(value: string | number): number | undefined {
   return Number.isFinite(ms) ? Math.round(ms) : undefined;
 }
 
-/** A duration: milliseconds as a number, or a string such as `"5m"` or `"1h"`. */
+/**
+ * The longest duration a config may hold: 100 years of milliseconds. Event-time arithmetic
+ * (`end - 1 + allowedLateness`) must stay exact in a double; nothing useful is longer.
+ */
+export const MAX_DURATION_MS = 100 * 365 * 86_400_000;
+
+/** A duration: milliseconds as a number, or a string such as `"5m"` or `"1h"`; at most 100 years. */
 export const Duration = z
   .union([z.number().int().nonnegative(), z.string()])
   .refine((v) => parseDuration(v) !== undefined, {
     message: 'a duration: milliseconds, or a number with ms, s, m, h or d (e.g. "5m")',
   })
+  .refine((v) => (parseDuration(v) ?? 0) <= MAX_DURATION_MS, { message: 'a duration of at most 100 years (36500d)' })
   .transform((v) => parseDuration(v) as number);
 
 /** A positive duration (window sizes, gaps). */

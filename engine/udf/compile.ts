@@ -1,13 +1,15 @@
 /**
  * Compiles a node's user TypeScript to JavaScript with esbuild (type stripping, no type
- * check), wrapped so the sandbox turns it into functions:
+ * check) and inspects the result with acorn, never running it: validation is safe on any file.
+ * The code is wrapped so the sandbox turns it into functions:
  * - `expression` code becomes `function (params) { return (CODE); }`; code that is not an
  *   expression (it has statements and `return`) becomes the function body instead;
  * - `module` code declares functions (`onEvent`, `create`, ...) that the wrapper returns.
  * Errors carry 1-based line:column inside the user's code, so the editor can mark them.
  */
 import { transformSync, type Message } from 'esbuild';
-import vm from 'node:vm';
+import { parse } from 'acorn';
+import type { Node as AcornNode } from 'acorn';
 import type { CodeCompileResult } from '../pipeline/validate.ts';
 import type { CodeSpec } from '../pipeline/node-spec.ts';
 
@@ -69,16 +71,39 @@ function toUserPosition(m: Message, userCode: string): CodeError {
   return { line: last, column: (lines[last - 1]?.length ?? 0) + 1, message: m.text };
 }
 
-/** Evaluates the module's declarations (not its functions) to see which exports exist. */
+/**
+ * The functions a module declares at its top level, read from the syntax tree: function
+ * declarations, and `const`/`let`/`var` bound to a function or arrow expression. (A function
+ * made at run time, e.g. `const onEvent = make()`, is not seen: declare it directly.)
+ */
+export function declaredFunctions(js: string): Set<string> {
+  const names = new Set<string>();
+  const program = parse(js, { ecmaVersion: 'latest', sourceType: 'script' }) as unknown as { body: AcornNode[] };
+  // The wrapper is `(function () { …user code…; return {…}; })`.
+  const wrapper = program.body[0] as unknown as { expression?: { type: string; body?: { body: AcornNode[] } } } | undefined;
+  const body = wrapper?.expression?.type === 'FunctionExpression' ? (wrapper.expression.body?.body ?? []) : [];
+  for (const statement of body as unknown as Record<string, unknown>[]) {
+    if (statement.type === 'FunctionDeclaration') {
+      const id = statement.id as { name?: string } | null;
+      if (id?.name) names.add(id.name);
+    } else if (statement.type === 'VariableDeclaration') {
+      for (const d of statement.declarations as { id: { type: string; name?: string }; init: { type: string } | null }[]) {
+        if (d.id.type === 'Identifier' && d.id.name && d.init && (d.init.type === 'FunctionExpression' || d.init.type === 'ArrowFunctionExpression')) names.add(d.id.name);
+      }
+    }
+  }
+  return names;
+}
+
+/** The required functions the module does not declare (from the syntax tree; nothing runs). */
 function missingExports(js: string, spec: CodeSpec): CodeError[] {
-  let exported: Record<string, unknown>;
+  let declared: Set<string>;
   try {
-    const factory: unknown = new vm.Script(js).runInContext(vm.createContext({}), { timeout: 200 });
-    exported = typeof factory === 'function' ? (factory as () => Record<string, unknown>)() : {};
+    declared = declaredFunctions(js);
   } catch (error) {
-    return [{ line: 1, column: 1, message: `top-level code failed: ${(error as Error).message}` }];
+    return [{ line: 1, column: 1, message: `cannot read the code: ${(error as Error).message}` }];
   }
   return (spec.exports ?? [])
-    .filter((e) => e.required && typeof exported[e.name] !== 'function')
+    .filter((e) => e.required && !declared.has(e.name))
     .map((e) => ({ line: 1, column: 1, message: `declare function ${e.name}: ${spec.contract}` }));
 }

@@ -1,27 +1,32 @@
 /**
  * Runs compiled user code in a `vm` context: JavaScript's built-ins only — no `require`,
  * `process`, timers, `fetch` or file system — and `eval`/`new Function` disabled. `console`
- * output is routed to the engine's log with the node's id.
+ * output is routed to the engine's log with the node's id; the console is made inside the
+ * context, so none of its functions is a function of the engine's realm.
  *
- * `vm` is isolation, not a security boundary (Node's docs say so): untrusted pipelines are
- * gated by the editor's trust prompt. Runaway code is stopped by the watchdog (`watchdog.ts`).
+ * `vm` is isolation, not a security boundary (Node's docs say so; records and host objects
+ * still cross into the context). The boundary is the job process: Node's permission model and
+ * no code generation from strings (`engine/launch/permissions.ts`), and workspace trust before
+ * any code runs (`engine/launch/trust.ts`). Runaway code is stopped by the watchdog.
  */
 import vm from 'node:vm';
 
 /** Receives `console.log/warn/error` output of user code. */
 export type UserLog = (nodeId: string, level: 'log' | 'warn' | 'error', text: string) => void;
 
-const sandboxes = new WeakMap<object, vm.Context>();
+
+/** Builds `console` inside the context; the engine's logger stays in a closure user code cannot name. */
+const CONSOLE_SOURCE = `(function (post) {
+  'use strict';
+  const make = (level) => function (...args) { post(level, args); };
+  Object.defineProperty(globalThis, 'console', { value: Object.freeze({ log: make('log'), warn: make('warn'), error: make('error'), info: make('log'), debug: make('log') }), enumerable: false });
+})`;
 
 function contextFor(nodeId: string, log: UserLog): vm.Context {
   const format = (args: unknown[]): string => args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ');
-  const sandboxConsole = {
-    log: (...args: unknown[]) => log(nodeId, 'log', format(args)),
-    warn: (...args: unknown[]) => log(nodeId, 'warn', format(args)),
-    error: (...args: unknown[]) => log(nodeId, 'error', format(args)),
-  };
-  const context = vm.createContext({ console: sandboxConsole }, { codeGeneration: { strings: false, wasm: false }, name: `node ${nodeId}` });
-  sandboxes.set(sandboxConsole, context);
+  const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false }, name: `node ${nodeId}` });
+  const install = new vm.Script(CONSOLE_SOURCE).runInContext(context) as (post: (level: 'log' | 'warn' | 'error', args: unknown[]) => void) => void;
+  install((level, args) => log(nodeId, level, format(args)));
   return context;
 }
 

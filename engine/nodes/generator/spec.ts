@@ -6,8 +6,8 @@ import { SOURCE_OUT } from '../common/ports.ts';
 import { str } from '../common/looks.ts';
 
 export const GeneratorConfig = z.object({
-  count: z.number().int().nonnegative().describe('records to generate (bounded)'),
-  keys: z.number().int().positive().default(100).describe('distinct values of `key`'),
+  count: z.number().int().nonnegative().max(1e15).describe('records to generate (bounded)'),
+  keys: z.number().int().positive().max(1e9).default(100).describe('distinct values of `key`'),
   start: z.string().default('2024-01-01T00:00:00.000Z').describe('event time of the first record (ISO-8601)'),
   step: Duration.default(1000).describe('event time between records'),
   seed: z.number().int().default(1),

@@ -5,7 +5,7 @@
  * `{ ...left, ...right }` (right's fields win on a name clash).
  */
 import { z } from 'zod';
-import { Duration, KeySpec } from '../../pipeline/config-schemas.ts';
+import { Duration, KeySpec, MAX_DURATION_MS } from '../../pipeline/config-schemas.ts';
 import { ERRORS, LATE, OUT, type NodeTypeSpec } from '../../pipeline/node-spec.ts';
 import { joinCode, twoInputKeys } from '../common/join-config.ts';
 import { LEFT, RIGHT } from '../common/ports.ts';
@@ -29,8 +29,9 @@ export const IntervalJoinConfig = z
   });
 export type IntervalJoinConfig = z.output<typeof IntervalJoinConfig>;
 
+/** ms of a signed duration (`-5m`, `600000`), at most 100 years either way; `undefined` otherwise. */
 function signedDuration(value: number | string): number | undefined {
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number') return Math.abs(value) <= MAX_DURATION_MS ? value : undefined;
   const negative = value.trim().startsWith('-');
   const ms = Duration.safeParse(negative ? value.trim().slice(1) : value);
   return ms.success ? (negative ? -ms.data : ms.data) : undefined;
