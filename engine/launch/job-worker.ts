@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { lookupCompiler } from './compiled-code.ts';
 import { validateDocument } from '../pipeline/validate.ts';
+import { describeUserError } from '../udf/user-error.ts';
 import { errorInfo, TributaryError } from '../pipeline/errors.ts';
 import { CATALOG } from '../nodes/catalog.ts';
 import { createJob } from '../nodes/create-job.ts';
@@ -23,6 +24,9 @@ export async function runJobWorker(): Promise<void> {
   const { request, guard } = workerData as { request: RunRequest; guard: SharedArrayBuffer };
   const send = (event: WorkerEvent): void => port.postMessage(event);
   const log = (message: string): void => send({ type: 'log', message });
+  // A promise user code rejected and dropped (`Promise.reject()`) changes nothing the engine
+  // does (it awaits all its own work): say so, instead of letting it end the job.
+  process.on('unhandledRejection', (reason) => log(`a promise was rejected and nobody waited for it (user code?): ${describeUserError(reason)}`));
 
   const validated = validateDocument(request.document, { catalog: CATALOG, compileCode: lookupCompiler(request.compiled) });
   if (!validated.ok) {

@@ -24,7 +24,7 @@ import type { SampledRecord } from '../runtime/sample-ring.ts';
 import type { CheckpointMetrics } from '../runtime/checkpoint/snapshot.ts';
 import { recordingCompiler } from './compiled-code.ts';
 import type { RunRequest, StartMessage, WorkerCommand, WorkerEvent } from './messages.ts';
-import { jobPermissions, permissionFlags, type JobPermissions } from './permissions.ts';
+import { jobEnvironment, jobPermissions, permissionFlags, type JobPermissions } from './permissions.ts';
 import type { JobRuntime } from './runtime-bundle.ts';
 
 export type RunOutcome =
@@ -133,8 +133,7 @@ export function launchJob(options: LaunchOptions, handlers: RunHandlers = {}): L
         };
         child = fork(rt.file, [], {
           execArgv: permissionFlags(permissions),
-          // User code gets no secrets from the environment; TMPDIR is the job's own folder.
-          env: { TRIBUTARY_JOB_PROCESS: '1', TMPDIR: tempDir, TZ: process.env.TZ ?? 'UTC', LANG: process.env.LANG ?? 'C.UTF-8' },
+          env: jobEnvironment(tempDir),
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
           serialization: 'advanced',
         });

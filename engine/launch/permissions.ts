@@ -74,6 +74,14 @@ function outermost(paths: Iterable<string>): string[] {
 }
 
 /**
+ * The job process's whole environment: no variable of the launcher's (secrets live there), only
+ * the job's own temporary folder and the time zone and locale.
+ */
+export function jobEnvironment(tempDir: string): Record<string, string> {
+  return { TRIBUTARY_JOB_PROCESS: '1', TMPDIR: tempDir, TZ: process.env.TZ ?? 'UTC', LANG: process.env.LANG ?? 'C.UTF-8' };
+}
+
+/**
  * The `node` flags that apply `p`. Node 20 takes one `--allow-fs-*` flag per path, and treats
  * a path that does not exist yet as a file: folders are granted with a `/*` wildcard.
  */

@@ -54,7 +54,8 @@ function compileModule(code: string, spec: CodeSpec): CodeCompileResult {
 function transform(wrapped: string, userCode: string): CodeCompileResult {
   try {
     const out = transformSync(wrapped, { loader: 'ts', target: 'es2022', sourcemap: false, logLevel: 'silent' });
-    return { ok: true, js: out.code };
+    const forbidden = forbiddenSyntax(out.code, userCode);
+    return forbidden.length > 0 ? { ok: false, errors: forbidden } : { ok: true, js: out.code };
   } catch (error) {
     const messages: Message[] = (error as { errors?: Message[] }).errors ?? [];
     if (messages.length === 0) return { ok: false, errors: [{ line: 1, column: 1, message: String(error) }] };
@@ -69,6 +70,39 @@ function toUserPosition(m: Message, userCode: string): CodeError {
   // The error is in the wrapper (e.g. an unclosed brace in the user's code): point at its end.
   const last = lines.length;
   return { line: last, column: (lines[last - 1]?.length ?? 0) + 1, message: m.text };
+}
+
+/** Syntax user code may not use, and why. */
+const FORBIDDEN: Record<string, { token: string; message: string }> = {
+  ImportExpression: { token: 'import(', message: 'dynamic import() is not available in node code: it runs without modules' },
+  MetaProperty: { token: 'import.meta', message: 'import.meta is not available in node code' },
+};
+
+/** `import()` and `import.meta`, found in the syntax tree (positions from the user's text). */
+function forbiddenSyntax(js: string, userCode: string): CodeError[] {
+  const found = new Set<string>();
+  let tree: unknown;
+  try {
+    tree = parse(js, { ecmaVersion: 'latest', sourceType: 'script' });
+  } catch (error) {
+    // Scripts cannot name import.meta at all: acorn says so as a syntax error.
+    if (!/import\.meta/.test((error as Error).message)) throw error;
+    found.add('MetaProperty');
+  }
+  const stack: unknown[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    const type = (node as { type?: unknown }).type;
+    if (typeof type === 'string' && Object.hasOwn(FORBIDDEN, type)) found.add(type);
+    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push(value);
+  }
+  return [...found].map((type) => {
+    const f = FORBIDDEN[type] as { token: string; message: string };
+    const at = Math.max(0, userCode.indexOf(f.token));
+    const before = userCode.slice(0, at);
+    return { line: before.split('\n').length, column: at - before.lastIndexOf('\n'), message: f.message };
+  });
 }
 
 /**
