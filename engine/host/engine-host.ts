@@ -161,13 +161,13 @@ export class EngineHost {
       return { records: await this.inferInput(document, baseDir, nodeId, port) };
     },
     trustStatus: async ({ path }) => {
-      const folder = dirname(this.inside(path));
-      return { trusted: isPipelineTrusted(this.inside(path)), folder: relative(this.root, folder).split(sep).join('/') || '.' };
+      const file = this.pipelineFile(path);
+      return { trusted: isPipelineTrusted(file), folder: this.shown(dirname(file)) };
     },
     trust: async ({ path }) => {
-      const folder = dirname(this.inside(path));
+      const folder = dirname(this.pipelineFile(path));
       trustFolder(folder);
-      return { folder: relative(this.root, folder).split(sep).join('/') || '.' };
+      return { folder: this.shown(folder) };
     },
     listExamples: async () => {
       const files = await this.walk('examples', '.pipeline.json');
@@ -200,8 +200,22 @@ export class EngineHost {
    */
   private requireTrust(documentPath: string | undefined): void {
     if (documentPath === undefined) return;
-    if (!isPipelineTrusted(this.inside(documentPath)))
+    if (!isPipelineTrusted(this.pipelineFile(documentPath)))
       throw new TributaryError('TRB108', `${documentPath}: its folder is not trusted, so its code was not run; trust it first`);
+  }
+
+  /**
+   * A pipeline file named by the editor: workspace-relative (web), or absolute (the desktop
+   * app opens files anywhere; trust is about the user's folders, nothing is read here).
+   */
+  private pipelineFile(path: string): string {
+    return isAbsolute(path) ? resolve(path) : this.inside(path);
+  }
+
+  /** A folder as the editor shows it: workspace-relative when inside the workspace. */
+  private shown(folder: string): string {
+    const rel = relative(this.root, folder);
+    return rel.startsWith('..') || isAbsolute(rel) ? folder : rel.split(sep).join('/') || '.';
   }
 
   private run(runId: string): ActiveRun {

@@ -6,6 +6,7 @@ import { Palette } from '../palette/Palette.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { BottomPanel } from './BottomPanel.tsx';
+import { TrustBanner } from './TrustBanner.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useValidation } from './use-validation.ts';
@@ -37,6 +38,7 @@ export function Editor() {
   return (
     <div className="editor" data-testid="editor">
       <EditorToolbar layout={layout} fit={fit} toggleHelp={toggleHelp} />
+      <TrustBanner />
       <div className="main">
         <Palette onAdd={addAtCenter} />
         <Canvas />

@@ -1,14 +1,21 @@
 /** A recovery copy of the open document in localStorage, written a second after each change. */
 import { useEditor } from '../store/editor-store.ts';
 import type { EditorDocument } from '../model/editor-document.ts';
-import type { DocumentLocation } from '../store/document-slice.ts';
+import type { DocumentLocation, DocumentTrust } from '../store/document-slice.ts';
 
 const KEY = 'tributary:recovery';
 
 export interface Recovery {
   doc: EditorDocument;
   location: DocumentLocation;
+  /** Whether its code could run when it was saved (a copy of an untrusted file stays untrusted). */
+  trusted?: boolean;
   savedAt: number;
+}
+
+/** The trust a recovered document gets back: only what it had (missing: untrusted). */
+export function recoveredTrust(r: Recovery): DocumentTrust {
+  return r.trusted === true ? { state: 'trusted' } : { state: 'untrusted' };
 }
 
 export function readRecovery(): Recovery | undefined {
@@ -25,9 +32,9 @@ export function clearRecovery(): void {
 }
 
 function writeRecovery(): void {
-  const { doc, location } = useEditor.getState();
+  const { doc, location, trust } = useEditor.getState();
   try {
-    localStorage.setItem(KEY, JSON.stringify({ doc, location, savedAt: Date.now() } satisfies Recovery));
+    localStorage.setItem(KEY, JSON.stringify({ doc, location, trusted: trust.state === 'trusted', savedAt: Date.now() } satisfies Recovery));
   } catch {
     // storage full or unavailable: nothing to recover from, but editing goes on
   }

@@ -23,13 +23,34 @@ export function confirmDiscard(): boolean {
 
 export function newDocument(): void {
   if (!confirmDiscard()) return;
-  useEditor.getState().openDocument(emptyDocument(), { baseDir: '.' });
+  useEditor.getState().openDocument(emptyDocument(), { baseDir: '.' }, { state: 'trusted' });
 }
 
-/** Opens a document from its text; `path` is where it came from (for relative paths and saving). */
+/**
+ * Opens a document from its text; `path` is where it came from (for relative paths and saving).
+ * Its code does not run until its folder is trusted: the host says whether it is; an uploaded
+ * file (no path) starts untrusted.
+ */
 export function openText(text: string, path: string | undefined, baseDir: string): void {
   const doc = toEditorDocument(JSON.parse(text));
-  useEditor.getState().openDocument(doc, { path, baseDir });
+  useEditor.getState().openDocument(doc, { path, baseDir }, path === undefined ? { state: 'untrusted' } : { state: 'checking' });
+  if (path === undefined) return;
+  void host()
+    .trustStatus({ path })
+    .then(
+      (r) => r.trusted ? { state: 'trusted' as const } : { state: 'untrusted' as const, folder: r.folder },
+      () => ({ state: 'untrusted' as const }),
+    )
+    .then((trust) => {
+      if (useEditor.getState().location.path === path) useEditor.getState().setTrust(trust);
+    });
+}
+
+/** The user trusts the open document: its folder from now on, or (uploaded) this document. */
+export async function trustDocument(): Promise<void> {
+  const { location, setTrust } = useEditor.getState();
+  if (location.path !== undefined) await host().trust({ path: location.path });
+  setTrust({ state: 'trusted' });
 }
 
 export async function openExample(path: string): Promise<void> {

@@ -18,12 +18,15 @@ function useInputRecords(node: EditorNode): Record<string, Record<string, unknow
   const spec = nodeTypeSpec(node.type);
   const upstream = useEditor((s) => JSON.stringify([s.doc.edges.filter((e) => e.target === node.id), s.doc.nodes.filter((n) => n.id !== node.id).map((n) => [n.id, n.config, n.code])]));
   const [records, setRecords] = useState<Record<string, Record<string, unknown>[]>>();
+  const trusted = useEditor((s) => s.trust.state === 'trusted');
   useEffect(() => {
+    // Input inference runs the upstream part of the pipeline: not before it is trusted.
+    if (!trusted) return;
     let cancelled = false;
     const timer = setTimeout(() => {
       const { doc, location } = useEditor.getState();
       const ports = spec?.inputs.map((p) => p.id) ?? [];
-      void Promise.all(ports.map((port) => host().inferSchema({ document: doc, baseDir: location.baseDir, nodeId: node.id, port }).then((r) => [port, r.records] as const)))
+      void Promise.all(ports.map((port) => host().inferSchema({ document: doc, baseDir: location.baseDir, nodeId: node.id, port, documentPath: location.path }).then((r) => [port, r.records] as const)))
         .then((entries) => !cancelled && setRecords(Object.fromEntries(entries)))
         .catch(() => undefined);
     }, 250);
@@ -31,7 +34,7 @@ function useInputRecords(node: EditorNode): Record<string, Record<string, unknow
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [node.id, upstream, spec]);
+  }, [node.id, upstream, spec, trusted]);
   return records;
 }
 

@@ -3,6 +3,7 @@
  * of `event` (the `Input` type) from what actually flows into the node.
  */
 import type { CodeSpec } from '../../engine/pipeline/node-spec.ts';
+import { userApiDeclarations } from './user-api-lib.ts';
 
 function typeOfValue(v: unknown, depth: number): string {
   if (v === null) return 'null';
@@ -33,15 +34,15 @@ export function objectType(records: readonly Record<string, unknown>[], depth = 
   return `{ ${body.join(' ')} }`;
 }
 
-/** Globals for one node's code: `Input`, and its parameters as declared constants. */
+/**
+ * Globals for one node's code: `Input` (from the records that reach the node), the engine's
+ * user-code API (`ProcessContext`, `ValueState`, `UserAggregate`, ...) and, for expression
+ * code, its parameters as declared constants.
+ */
 export function inputDeclarations(spec: CodeSpec | undefined, inputs: Record<string, Record<string, unknown>[]>): string {
   const lines = [`type Input = ${objectType(inputs.in ?? inputs.left ?? [])};`];
-  if (inputs.left) lines.push(`type Left = ${objectType(inputs.left)};`, `type Right = ${objectType(inputs.right ?? [])};`);
-  lines.push(
-    'interface Ctx { key: string; timestamp: number; watermark: number; emit(record: object): void; sideOutput(record: object): void;',
-    '  state: { value<T>(name: string): { get(): T | undefined; set(v: T): void; clear(): void }; map<V>(name: string): Map<string, V>; list<T>(name: string): T[] };',
-    '  timers: { registerEventTime(ts: number): void; deleteEventTime(ts: number): void } }',
-  );
+  if (inputs.left || spec?.params.includes('left')) lines.push(`type Left = ${objectType(inputs.left ?? [])};`, `type Right = ${objectType(inputs.right ?? [])};`);
+  lines.push(userApiDeclarations());
   if (spec?.kind === 'expression')
     for (const p of spec.params) lines.push(`declare const ${p}: ${p === 'left' ? 'Left' : p === 'right' ? 'Right' : 'Input'};`);
   return lines.join('\n');

@@ -8,6 +8,10 @@ import type { HostEvent } from '../../engine/host/protocol.ts';
 export async function startRun(): Promise<void> {
   const s = useEditor.getState();
   if (s.runStatus === 'running' || s.runStatus === 'paused' || s.runStatus === 'starting') return;
+  if (s.trust.state !== 'trusted') {
+    s.setRun({ refusal: "This pipeline's code has not run: trust it first (the banner above the canvas)." });
+    return;
+  }
   s.setRun({ runStatus: 'starting', refusal: undefined, failure: undefined, summary: undefined, runId: undefined });
   const { problems } = await host().validate({ document: s.doc });
   s.setProblems(problems);
@@ -16,7 +20,7 @@ export async function startRun(): Promise<void> {
     return;
   }
   useLive.getState().reset();
-  const result = await host().run({ document: s.doc, baseDir: s.location.baseDir, speed: s.speed });
+  const result = await host().run({ document: s.doc, baseDir: s.location.baseDir, speed: s.speed, documentPath: s.location.path });
   if (!result.started) {
     s.setProblems(result.problems);
     s.setRun({ runStatus: 'idle', refusal: refusalText(result.problems) });

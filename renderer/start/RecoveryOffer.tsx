@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useEditor } from '../store/editor-store.ts';
-import { clearRecovery, readRecovery } from '../files/autosave.ts';
+import { clearRecovery, readRecovery, recoveredTrust } from '../files/autosave.ts';
 
 export function RecoveryOffer() {
   const [recovery, setRecovery] = useState(readRecovery);
@@ -20,7 +20,7 @@ export function RecoveryOffer() {
         type="button"
         data-testid="recover"
         onClick={() => {
-          useEditor.getState().openDocument(recovery.doc, recovery.location);
+          useEditor.getState().openDocument(recovery.doc, recovery.location, recoveredTrust(recovery));
           useEditor.setState({ dirty: true });
         }}
       >

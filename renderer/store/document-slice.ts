@@ -14,13 +14,23 @@ export interface DocumentLocation {
   baseDir: string;
 }
 
+/**
+ * Whether the document's code may run (workspace trust, `engine/launch/trust.ts`): documents
+ * made in the studio are trusted; one opened from a file is trusted when its folder is; one
+ * uploaded (no folder) is trusted for this session only once the user says so.
+ */
+export type DocumentTrust = { state: 'trusted' } | { state: 'checking' } | { state: 'untrusted'; folder?: string };
+
 export interface DocumentSlice {
   doc: EditorDocument;
   location: DocumentLocation;
+  trust: DocumentTrust;
+  setTrust(trust: DocumentTrust): void;
   dirty: boolean;
   /** Whether a document is open (false: the start screen). */
   opened: boolean;
-  openDocument(doc: EditorDocument, location: DocumentLocation): void;
+  /** Opens a document; `trust` defaults to trusted (made in the studio). */
+  openDocument(doc: EditorDocument, location: DocumentLocation, trust?: DocumentTrust): void;
   edit(change: (doc: EditorDocument) => EditorDocument, options?: { coalesce?: string; history?: boolean }): void;
   markSaved(location?: DocumentLocation): void;
   closeDocument(): void;
@@ -29,10 +39,12 @@ export interface DocumentSlice {
 export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlice> = (set, get) => ({
   doc: emptyDocument(),
   location: { baseDir: '.' },
+  trust: { state: 'trusted' },
+  setTrust: (trust) => set({ trust }),
   dirty: false,
   opened: false,
-  openDocument: (doc, location) =>
-    set({ doc, location, dirty: false, opened: true, past: [], future: [], lastCoalesce: undefined, selectedNodeIds: [], selectedEdgeIds: [] }),
+  openDocument: (doc, location, trust: DocumentTrust = { state: 'trusted' }) =>
+    set({ doc, location, trust, dirty: false, opened: true, past: [], future: [], lastCoalesce: undefined, selectedNodeIds: [], selectedEdgeIds: [] }),
   edit: (change, options = {}) => {
     const before = get().doc;
     const after = change(before);

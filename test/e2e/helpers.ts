@@ -88,9 +88,17 @@ export function canonical(row: unknown): string {
   return JSON.stringify(sort(row));
 }
 
-/** Opens a pipeline document through the page's file upload (the browser's Open…). */
-export async function uploadDocument(page: Page, doc: unknown, name = 'test.pipeline.json'): Promise<void> {
+/**
+ * Opens a pipeline document through the page's file upload (the browser's Open…). An uploaded
+ * file starts untrusted (its code does not run); like a user opening their own file, this then
+ * trusts it, unless `trust` is false.
+ */
+export async function uploadDocument(page: Page, doc: unknown, name = 'test.pipeline.json', trust = true): Promise<void> {
   await page.getByTestId('open-file-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await expect(page.getByTestId('trust-banner')).toBeVisible();
+  if (!trust) return;
+  await page.getByTestId('trust-button').click();
+  await expect(page.getByTestId('trust-banner')).toHaveCount(0);
 }
 
 /** The middle of an edge's path, in page coordinates. */

@@ -25,10 +25,11 @@ export const customAggregate: CodeSpec = {
   required: false,
   template: [
     '// Used by aggregates with fn "custom" (Flink\'s AggregateFunction).',
-    'function create() { return { sum: 0, n: 0 }; }',
-    'function add(acc, event) { acc.sum += event.delay; acc.n += 1; return acc; }',
-    'function merge(a, b) { return { sum: a.sum + b.sum, n: a.n + b.n }; }',
-    'function result(acc) { return acc.n === 0 ? null : acc.sum / acc.n; }',
+    'type Acc = { sum: number; n: number };',
+    'function create(): Acc { return { sum: 0, n: 0 }; }',
+    'function add(acc: Acc, event: Input): Acc { acc.sum += Number(event.delay); acc.n += 1; return acc; }',
+    'function merge(a: Acc, b: Acc): Acc { return { sum: a.sum + b.sum, n: a.n + b.n }; }',
+    'function result(acc: Acc) { return acc.n === 0 ? null : acc.sum / acc.n; }',
   ].join('\n'),
   contract: 'function create(), add(acc, event), merge(a, b), result(acc)',
 };

@@ -8,30 +8,9 @@ import type { KeySelector } from '../../runtime/key-selector.ts';
 import type { Operator, OperatorFactory } from '../../runtime/operator.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { DataRecord } from '../../runtime/record.ts';
-import type { ListState, MapState, ValueState } from '../../runtime/state/keyed-state.ts';
+import type { ProcessContext, ProcessFunctions } from '../../udf/user-api.ts';
 import { describeUserError } from '../../udf/user-error.ts';
 import type { ProcessConfig } from './spec.ts';
-
-/** The `ctx` user code sees. Times are epoch ms. */
-export interface ProcessContext {
-  readonly key: string;
-  /** Timestamp of the current record, or of the firing timer. */
-  readonly timestamp: number;
-  readonly watermark: number;
-  readonly state: {
-    value<T>(name: string): ValueState<T>;
-    map<V>(name: string): MapState<V>;
-    list<T>(name: string): ListState<T>;
-  };
-  readonly timers: { registerEventTime(timestamp: number): void; deleteEventTime(timestamp: number): void };
-  emit(record: DataRecord, timestamp?: number): void;
-  sideOutput(record: DataRecord, timestamp?: number): void;
-}
-
-interface ProcessFunctions {
-  onEvent: (event: DataRecord, ctx: ProcessContext) => void;
-  onTimer?: (timestamp: number, ctx: ProcessContext) => void;
-}
 
 export function processOperator(ctx: OperatorContext, selector: KeySelector): Operator {
   const fns = ctx.userCode<ProcessFunctions>();

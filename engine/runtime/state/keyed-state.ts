@@ -6,31 +6,10 @@
  */
 import type { StateChunk } from './chunk-codec.ts';
 
-/** One value per key (Flink's `ValueState`). */
-export interface ValueState<T> {
-  get(): T | undefined;
-  set(value: T): void;
-  clear(): void;
-}
+import type { ListState, MapState, ValueState } from '../../udf/user-api.ts';
 
-/** A map per key (Flink's `MapState`); map keys are strings or numbers (window starts). */
-export interface MapState<V> {
-  get(key: string | number): V | undefined;
-  set(key: string | number, value: V): void;
-  delete(key: string | number): void;
-  has(key: string | number): boolean;
-  entries(): IterableIterator<[string | number, V]>;
-  size(): number;
-  clear(): void;
-}
-
-/** A list per key (Flink's `ListState`). */
-export interface ListState<T> {
-  get(): readonly T[];
-  add(value: T): void;
-  update(values: T[]): void;
-  clear(): void;
-}
+/** Value, map and list state: the very types user code sees (`engine/udf/user-api.ts`). */
+export type { ListState, MapState, ValueState };
 
 /**
  * A snapshot of all keyed state of one operator: per state name, its kind and its entries as
