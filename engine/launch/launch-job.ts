@@ -65,6 +65,11 @@ export interface LaunchOptions extends Omit<RunRequest, 'compiled' | 'baseDir'> 
    * bundle's table of code compiled at export.
    */
   compileCode: CodeCompiler;
+  /**
+   * Whether the job process runs inside the permission model (default true). Only the
+   * benchmark turns it off, to print what the boundary costs; no command offers it.
+   */
+  sandbox?: boolean;
 }
 
 /** Validates `options.document` and, when it is valid, runs it in a sandboxed job process. */
@@ -109,7 +114,7 @@ export function launchJob(options: LaunchOptions, handlers: RunHandlers = {}): L
       return;
     }
     const pipeline = valid.pipeline;
-    const { runtime, document, compileCode: _unused, ...rest } = options;
+    const { runtime, document, compileCode: _unused, sandbox: _sandbox, ...rest } = options;
     void Promise.resolve(runtime).then(
       (rt) => {
         if (settled) return;
@@ -132,7 +137,7 @@ export function launchJob(options: LaunchOptions, handlers: RunHandlers = {}): L
           checkpointLockedBy: options.checkpointDir === undefined ? undefined : process.pid,
         };
         child = fork(rt.file, [], {
-          execArgv: permissionFlags(permissions),
+          execArgv: options.sandbox === false ? [] : permissionFlags(permissions),
           env: jobEnvironment(tempDir),
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
           serialization: 'advanced',

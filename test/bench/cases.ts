@@ -37,7 +37,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs a pipeline document and measures it; `countNode` is the node whose `in` counts events. */
-async function measure(name: string, document: unknown, baseDir: string, countNode: string): Promise<CaseResult> {
+async function measure(
+  name: string,
+  document: unknown,
+  baseDir: string,
+  countNode: string,
+): Promise<CaseResult> {
   const result = validatePipeline(document);
   if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.problems)}`);
   const chunkTimes: number[] = [];
@@ -50,7 +55,8 @@ async function measure(name: string, document: unknown, baseDir: string, countNo
     yield: () => {
       const now = performance.now();
       const count = running.job?.metrics().find((n) => n.nodeId === countNode)?.in ?? 0;
-      if (last > 0 && count > lastCount) chunkTimes.push(((now - last) * 1000) / (count - lastCount));
+      if (last > 0 && count > lastCount)
+        chunkTimes.push(((now - last) * 1000) / (count - lastCount));
       const resume = systemClock.yield();
       return resume.then(() => {
         last = performance.now();
@@ -83,20 +89,34 @@ const generator = (count: number, keys: number) => ({
 });
 const preview = { id: 'sink', type: 'previewSink', config: { limit: 10 } };
 
+/** The stateless chain's document: generator → map → filter → preview sink. */
+export function statelessDocument(count: number): unknown {
+  return {
+    version: 1,
+    name: 'bench-stateless',
+    nodes: [
+      generator(count, 1000),
+      {
+        id: 'double',
+        type: 'map',
+        code: '({ key: event.key, value: event.value, ts: event.ts, double: event.value * 2 })',
+      },
+      { id: 'even', type: 'filter', code: 'event.value % 2 === 0' },
+      preview,
+    ],
+    edges: [
+      { id: 'a', source: 'source', target: 'double' },
+      { id: 'b', source: 'double', target: 'even' },
+      { id: 'c', source: 'even', target: 'sink' },
+    ],
+  };
+}
+
 /** In-memory source → map → filter → sink: the stateless per-record path. */
 export function statelessChain(count = 5_000_000): Promise<CaseResult> {
   return measure(
     'stateless chain: generator → map → filter → sink',
-    {
-      version: 1,
-      name: 'bench-stateless',
-      nodes: [generator(count, 1000), { id: 'double', type: 'map', code: '({ key: event.key, value: event.value, ts: event.ts, double: event.value * 2 })' }, { id: 'even', type: 'filter', code: 'event.value % 2 === 0' }, preview],
-      edges: [
-        { id: 'a', source: 'source', target: 'double' },
-        { id: 'b', source: 'double', target: 'even' },
-        { id: 'c', source: 'even', target: 'sink' },
-      ],
-    },
+    statelessDocument(count),
     REPO,
     'double',
   );
@@ -106,31 +126,45 @@ export function statelessChain(count = 5_000_000): Promise<CaseResult> {
 export function tumblingWindow(count = 3_000_000): Promise<CaseResult> {
   return measure(
     'tumbling window: generator → 1 min window per key (count, avg) → sink',
-    {
-      version: 1,
-      name: 'bench-window',
-      nodes: [
-        generator(count, 1000),
-        {
-          id: 'window',
-          type: 'tumblingWindow',
-          config: { key: { fields: ['key'] }, size: '1m', aggregates: [{ name: 'n', fn: 'count' }, { name: 'avg', fn: 'avg', field: 'value' }] },
-        },
-        preview,
-      ],
-      edges: [
-        { id: 'a', source: 'source', target: 'window' },
-        { id: 'b', source: 'window', target: 'sink' },
-      ],
-    },
+    windowDocument(count),
     REPO,
     'window',
   );
 }
 
+/** The keyed tumbling window's document: generator → 1 min window per key (count, avg) → sink. */
+export function windowDocument(count: number): unknown {
+  return {
+    version: 1,
+    name: 'bench-window',
+    nodes: [
+      generator(count, 1000),
+      {
+        id: 'window',
+        type: 'tumblingWindow',
+        config: {
+          key: { fields: ['key'] },
+          size: '1m',
+          aggregates: [
+            { name: 'n', fn: 'count' },
+            { name: 'avg', fn: 'avg', field: 'value' },
+          ],
+        },
+      },
+      preview,
+    ],
+    edges: [
+      { id: 'a', source: 'source', target: 'window' },
+      { id: 'b', source: 'window', target: 'sink' },
+    ],
+  };
+}
+
 /** Writes the flights repeated `times` times, each copy shifted 90 days later, as JSONL. */
 export async function repeatedFlights(times: number): Promise<{ path: string; lines: number }> {
-  const lines = readFileSync(join(REPO, 'examples/data/flights-20k.jsonl'), 'utf8').trim().split('\n');
+  const lines = readFileSync(join(REPO, 'examples/data/flights-20k.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
   const flights = lines.map((l) => JSON.parse(l) as { date: string });
   const dir = await mkdtemp(join(tmpdir(), 'tributary-bench-'));
   const path = join(dir, `flights-${times * flights.length}.jsonl`);
@@ -139,7 +173,9 @@ export async function repeatedFlights(times: number): Promise<{ path: string; li
     const shift = copy * 90 * 86_400_000;
     const text = flights
       .map((f) => {
-        const d = new Date(Date.parse(f.date.replace(/\//g, '-').replace(' ', 'T') + ':00Z') + shift);
+        const d = new Date(
+          Date.parse(f.date.replace(/\//g, '-').replace(' ', 'T') + ':00Z') + shift,
+        );
         const date = d.toISOString().slice(0, 16).replace(/-/g, '/').replace('T', ' ');
         return JSON.stringify({ ...f, date });
       })
@@ -152,7 +188,9 @@ export async function repeatedFlights(times: number): Promise<{ path: string; li
 
 /** The delays-by-origin example over a large repeated flights file, at max speed. */
 export async function delaysByOrigin(path: string): Promise<CaseResult> {
-  const doc = JSON.parse(readFileSync(join(REPO, 'examples/flights/delays-by-origin.pipeline.json'), 'utf8')) as {
+  const doc = JSON.parse(
+    readFileSync(join(REPO, 'examples/flights/delays-by-origin.pipeline.json'), 'utf8'),
+  ) as {
     nodes: { id: string; type: string; config: Record<string, unknown> }[];
   };
   for (const n of doc.nodes) {
@@ -162,7 +200,12 @@ export async function delaysByOrigin(path: string): Promise<CaseResult> {
       n.config = { limit: 10 };
     }
   }
-  return measure('delays-by-origin over repeated flights (JSONL, --speed max)', doc, REPO, 'flights');
+  return measure(
+    'delays-by-origin over repeated flights (JSONL, --speed max)',
+    doc,
+    REPO,
+    'flights',
+  );
 }
 
 /** JSONL replay alone (file source, timestamps, watermarks), for the ratio to the baseline. */
@@ -172,7 +215,17 @@ export function jsonlReplay(path: string): Promise<CaseResult> {
     {
       version: 1,
       name: 'bench-replay',
-      nodes: [{ id: 'flights', type: 'fileSource', config: { path, time: { mode: 'event', field: 'date', format: 'yyyy/MM/dd HH:mm' }, watermarks: { maxOutOfOrderness: '5m' } } }],
+      nodes: [
+        {
+          id: 'flights',
+          type: 'fileSource',
+          config: {
+            path,
+            time: { mode: 'event', field: 'date', format: 'yyyy/MM/dd HH:mm' },
+            watermarks: { maxOutOfOrderness: '5m' },
+          },
+        },
+      ],
       edges: [],
     },
     REPO,
@@ -185,7 +238,10 @@ export async function jsonParseBaseline(path: string): Promise<CaseResult> {
   const start = performance.now();
   let events = 0;
   let checksum = 0;
-  const lines = createInterface({ input: createReadStream(path, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: createReadStream(path, { highWaterMark: 1 << 20 }),
+    crlfDelay: Infinity,
+  });
   for await (const line of lines) {
     if (line === '') continue;
     const row = JSON.parse(line) as { delay: number };

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { repeatedFlights, type CaseResult } from './cases.ts';
 import { flinkBench } from './flink-bench.ts';
 import { kafkaBench } from './kafka-bench.ts';
+import { boundaryBench } from './boundary-bench.ts';
 
 const caseScript = fileURLToPath(new URL('./case.ts', import.meta.url));
 const fmt = (n: number | undefined, digits = 0): string => (n === undefined || Number.isNaN(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
@@ -48,6 +49,8 @@ try {
 } finally {
   rmSync(dirname(flights.path), { recursive: true, force: true });
 }
+
+await boundaryBench();
 
 const extra = (r: CaseResult): string => Object.entries(r.extra ?? {}).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v, 1) : v}`).join(', ');
 for (const name of ['checkpoint-100k-heap', 'checkpoint-100k-leveldb', 'checkpoint-1m-heap', 'checkpoint-1m-leveldb']) {
