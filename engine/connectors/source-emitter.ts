@@ -1,25 +1,27 @@
 /**
- * What every source does with a record it has read: assign its timestamp, optionally hold it
- * back to simulate disorder, emit it, and generate watermarks — Flink's `WatermarkStrategy`
- * with `BoundedOutOfOrdernessWatermarks` (`W = maxTimestamp - bound - 1`), periodic or
- * punctuated emission, `withIdleness`, and the final watermark (+∞) at the end of input.
- * It also paces replay at a multiple of event time.
+ * What a single-split source (a file, a generator, inline values) does with a record it has
+ * read: assign its timestamp, optionally hold it back to simulate disorder, emit it, and have
+ * the source's watermarks generated (`source-watermarks.ts`: `BoundedOutOfOrdernessWatermarks`
+ * with idleness, periodic or punctuated, and the final watermark at the end of input). It also
+ * paces replay at a multiple of event time.
  */
 import type { TimeSpec, WatermarkSpec } from '../pipeline/config-schemas.ts';
 import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
 import { expressionTimestampAssigner, fieldTimestampAssigner, type TimestampAssigner } from '../runtime/event-time.ts';
 import type { OperatorContext } from '../runtime/operator-context.ts';
 import type { Output } from '../runtime/output.ts';
-import { MAX_WATERMARK, MIN_WATERMARK, type DataRecord } from '../runtime/record.ts';
+import { MIN_WATERMARK, type DataRecord } from '../runtime/record.ts';
 import { DisorderBuffer, type DisorderSnapshot } from './disorder-buffer.ts';
+import { SourceWatermarks, type SourceWatermarksSnapshot } from './source-watermarks.ts';
 
 /** The watermark generator's state, kept in checkpoints with the source's position. */
 export interface EmitterSnapshot {
-  maxTimestamp: number;
-  emittedWatermark: number;
-  idle: boolean;
+  watermarks: SourceWatermarksSnapshot;
   disorder?: DisorderSnapshot;
 }
+
+/** The one split of a single-split source. */
+const SPLIT = 'input';
 
 export interface SourceEmitterOptions {
   time?: TimeSpec;
@@ -33,17 +35,10 @@ export interface SourceEmitterOptions {
 
 export class SourceEmitter {
   private readonly out: Output;
-  private readonly outputs: Output[];
+  private readonly watermarks: SourceWatermarks;
   private readonly assign: TimestampAssigner | undefined;
-  private readonly bound: number;
-  private readonly punctuated: boolean;
+  /** The newest timestamp emitted (error rows carry it). */
   private maxTimestamp = MIN_WATERMARK;
-  private emittedWatermark = MIN_WATERMARK;
-  private lastPeriodic: number;
-  private lastRecordAt: number;
-  private idle = false;
-  /** Records since the last tick; lets `tick` notice activity without a clock read per record. */
-  private recordsSinceTick = 0;
   private readonly disorder: DisorderBuffer | undefined;
   private paceStart: { wall: number; event: number } | undefined;
 
@@ -52,7 +47,8 @@ export class SourceEmitter {
     private readonly options: SourceEmitterOptions,
   ) {
     this.out = ctx.output('out');
-    this.outputs = [this.out, ctx.output('errors')];
+    this.watermarks = new SourceWatermarks(options.watermarks, [this.out, ctx.output('errors')], ctx.metrics, ctx.clock.now());
+    this.watermarks.split(SPLIT, ctx.clock.now());
     const time = options.time;
     this.assign =
       time === undefined || time.mode === 'processing'
@@ -60,10 +56,6 @@ export class SourceEmitter {
         : time.mode === 'event'
           ? fieldTimestampAssigner(time.field, time.format)
           : expressionTimestampAssigner(ctx.userCode<(e: DataRecord) => unknown>('time'));
-    this.bound = options.watermarks.maxOutOfOrderness;
-    this.punctuated = options.watermarks.emit === 'punctuated';
-    this.lastPeriodic = ctx.clock.now();
-    this.lastRecordAt = this.lastPeriodic;
     this.disorder = options.disorder ? new DisorderBuffer(options.disorder.maxDelay, options.disorder.seed) : undefined;
   }
 
@@ -110,8 +102,6 @@ export class SourceEmitter {
 
   private accept(row: DataRecord, ts: number): void {
     this.ctx.metrics.accepted++;
-    if (this.idle) this.setIdle(false);
-    this.lastRecordAt = this.ctx.clock.now();
     if (this.disorder) this.disorder.push(row, ts, (r, t) => this.emit(r, t));
     else this.emit(row, ts);
   }
@@ -128,40 +118,25 @@ export class SourceEmitter {
   }
 
   private emit(row: DataRecord, ts: number): void {
-    if (ts > this.maxTimestamp) {
-      this.maxTimestamp = ts;
-      this.ctx.metrics.maxEventTime = ts;
-    }
+    if (ts > this.maxTimestamp) this.maxTimestamp = ts;
     this.out.emit(row, ts);
-    if (this.punctuated) this.emitWatermark(this.maxTimestamp - this.bound - 1);
+    this.watermarks.onRecord(0, ts);
   }
 
   snapshot(): EmitterSnapshot {
-    return { maxTimestamp: this.maxTimestamp, emittedWatermark: this.emittedWatermark, idle: this.idle, disorder: this.disorder?.snapshot() };
+    return { watermarks: this.watermarks.snapshot(), disorder: this.disorder?.snapshot() };
   }
 
-  restore(s: EmitterSnapshot): void {
-    this.maxTimestamp = s.maxTimestamp;
-    this.emittedWatermark = s.emittedWatermark;
-    this.idle = s.idle;
-    this.ctx.metrics.idle = s.idle;
-    this.ctx.metrics.maxEventTime = s.maxTimestamp;
+  restore(s: EmitterSnapshot | LegacyEmitterSnapshot): void {
+    const watermarks = 'watermarks' in s ? s.watermarks : { emitted: s.emittedWatermark, maxTimestamps: s.maxTimestamp === MIN_WATERMARK ? {} : { [SPLIT]: s.maxTimestamp }, idle: s.idle };
+    this.watermarks.restore(watermarks);
+    this.maxTimestamp = watermarks.maxTimestamps[SPLIT] ?? MIN_WATERMARK;
     if (s.disorder) this.disorder?.restore(s.disorder);
   }
 
   /** Call between chunks: periodic watermark emission and idleness detection. */
   tick(): void {
-    const now = this.ctx.clock.now();
-    if (this.recordsSinceTick > 0) {
-      this.lastRecordAt = now;
-      this.recordsSinceTick = 0;
-    }
-    const wm = this.options.watermarks;
-    if (!this.punctuated && now - this.lastPeriodic >= wm.interval) {
-      this.lastPeriodic = now;
-      this.emitWatermark(this.maxTimestamp - this.bound - 1);
-    }
-    if (wm.idleTimeout !== undefined && !this.idle && now - this.lastRecordAt >= wm.idleTimeout) this.setIdle(true);
+    this.watermarks.tick(this.ctx.clock.now());
   }
 
   /** Waits until replay at `speed` × event time reaches `timestamp` (no-op at `max`). */
@@ -189,23 +164,14 @@ export class SourceEmitter {
   /** End of input: releases held-back records, then the final watermark and end-of-stream. */
   finish(): void {
     this.disorder?.flush((r, t) => this.emit(r, t));
-    if (this.idle) this.setIdle(false);
-    this.emitWatermark(MAX_WATERMARK);
-    for (const o of this.outputs) o.end();
+    this.watermarks.end();
   }
+}
 
-  private emitWatermark(watermark: number): void {
-    if (watermark <= this.emittedWatermark) return;
-    this.emittedWatermark = watermark;
-    const m = this.ctx.metrics;
-    m.inputWatermark = watermark;
-    m.outputWatermark = watermark;
-    for (const o of this.outputs) o.emitWatermark(watermark);
-  }
-
-  private setIdle(idle: boolean): void {
-    this.idle = idle;
-    this.ctx.metrics.idle = idle;
-    for (const o of this.outputs) o.emitIdle(idle);
-  }
+/** The emitter snapshot checkpoints held before `SourceWatermarks` (still restorable). */
+interface LegacyEmitterSnapshot {
+  maxTimestamp: number;
+  emittedWatermark: number;
+  idle: boolean;
+  disorder?: DisorderSnapshot;
 }
