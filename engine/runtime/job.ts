@@ -27,6 +27,7 @@ import type { CheckpointStore } from './checkpoint/checkpoint-store.ts';
 import { CheckpointCoordinator } from './checkpoint/coordinator.ts';
 import { restoreNode, snapshotNode, stateShape } from './checkpoint/node-state.ts';
 import type { CheckpointMetrics, NodeSnapshot } from './checkpoint/snapshot.ts';
+import { decodeChunk } from './state/chunk-codec.ts';
 import type { SavepointMeta } from './checkpoint/savepoint.ts';
 import { TributaryError, type ErrorCode } from '../pipeline/errors.ts';
 
@@ -68,6 +69,18 @@ export interface RestorePlan {
   parts: ReadonlyMap<string, NodeSnapshot>;
   /** Drop state of removed nodes or nodes whose state shape changed, instead of refusing. */
   allowNonRestoredState?: boolean;
+}
+
+/** See `Job.testNode`. */
+export interface TestNodeAccess {
+  task: StreamTask;
+  outputs: ReadonlyMap<string, Output>;
+  metrics(): NodeMetricsSnapshot;
+  /** Opens the state backend and the operator (restored state is loaded first). */
+  open(): Promise<void>;
+  /** The node's snapshot at barrier `checkpointId`, keyed state and timers included. */
+  snapshot(checkpointId: number): Promise<NodeSnapshot>;
+  close(): Promise<void>;
 }
 
 export type JobStatus = 'created' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
@@ -446,6 +459,40 @@ export class Job {
     this.pauseGate = undefined;
     if (this.state === 'paused') this.state = 'running';
     gate?.release();
+  }
+
+  /**
+   * One node's internals, for operator test harnesses (as Flink's `OneInputStreamOperatorTestHarness`
+   * reaches into a task): feed its task directly, open its operator, snapshot it at a barrier.
+   * Not for running pipelines: `run()` does that. @throws Error for an unknown node.
+   */
+  testNode(nodeId: string): TestNodeAccess {
+    const r = this.runtimes.get(nodeId);
+    if (!r?.task || !r.operator) throw new Error(`no operator node ${nodeId}`);
+    const task = r.task;
+    const operator = r.operator;
+    return {
+      task,
+      outputs: r.outputs,
+      metrics: () => {
+        r.metrics.stateKeys = r.state.numKeys();
+        return snapshotMetrics(r.metrics);
+      },
+      open: async () => {
+        await this.prepare();
+        await operator.open?.();
+      },
+      snapshot: async (checkpointId) => {
+        const parts: Buffer[] = [];
+        const { snapshot, chunks } = snapshotNode(r, checkpointId, (chunk) => parts.push(chunk));
+        await chunks;
+        return { ...snapshot, chunks: parts.map((b) => decodeChunk(b)) };
+      },
+      close: async () => {
+        await operator.close?.();
+        await this.stateBackend.close();
+      },
+    };
   }
 
   /** Current counters of every node, in document order. */
