@@ -11,6 +11,7 @@ import type { OperatorContext } from '../operator-context.ts';
 import type { DataRecord } from '../record.ts';
 import { windowStart } from '../window/assigners.ts';
 import { joinFunction, joinRows } from './join-row.ts';
+import { EventTimeTrigger } from '../window/event-time-trigger.ts';
 
 interface Sides {
   left: DataRecord[];
@@ -27,7 +28,8 @@ export function windowJoinOperator(ctx: OperatorContext<WindowJoinOptions>, left
   const { size, offset } = ctx.config;
   const state = ctx.state;
   const windows = state.map<Sides>('windows');
-  const timers = ctx.timers;
+  // Window joins have no allowed lateness: a window fires and is purged at `end - 1`.
+  const trigger = new EventTimeTrigger(ctx.timers, 0);
   const join = joinFunction(ctx);
   const out = ctx.output('out');
   const m = ctx.metrics;
@@ -37,7 +39,8 @@ export function windowJoinOperator(ctx: OperatorContext<WindowJoinOptions>, left
       const isLeft = port === 'left';
       const key = (isLeft ? left : right).key(row);
       const start = windowStart(ts, offset, size);
-      if (start + size - 1 <= ctx.currentWatermark()) {
+      const watermark = ctx.currentWatermark();
+      if (trigger.isLate(start + size - 1, watermark)) {
         ctx.late(row, ts);
         return;
       }
@@ -46,17 +49,17 @@ export function windowJoinOperator(ctx: OperatorContext<WindowJoinOptions>, left
       if (!sides) {
         sides = { left: [], right: [] };
         windows.set(start, sides);
-        timers.register(start + size - 1, key, start);
+        trigger.register(start + size - 1, key, start, watermark);
       }
       (isLeft ? sides.left : sides.right).push(row);
       m.accepted++;
     },
     processWatermark(watermark) {
-      timers.advance(watermark, (ts, key, ns) => {
+      ctx.timers.advance(watermark, (ts, key, ns) => {
         state.setCurrentKey(key);
         const start = ns as number;
         const sides = windows.get(start);
-        if (!sides) return;
+        if (!sides || !trigger.onTimer(ts, start + size - 1).fire) return;
         windows.delete(start);
         const bounds = { window_start: new Date(start).toISOString(), window_end: new Date(start + size).toISOString() };
         for (const l of sides.left)

@@ -19,6 +19,7 @@ import type { OperatorContext } from '../operator-context.ts';
 import type { DataRecord } from '../record.ts';
 import { slidingWindowStarts, windowStart } from './assigners.ts';
 import { WindowAggregation, type WindowAccumulator } from './window-result.ts';
+import { EventTimeTrigger } from './event-time-trigger.ts';
 
 /**
  * Windows of `size` ms starting every `slide` ms (tumbling when `slide` is absent), shifted by
@@ -41,7 +42,7 @@ export function alignedWindowOperator(ctx: OperatorContext<AlignedWindowOptions>
   const aggregation = new WindowAggregation(config.aggregates, selector, ctx);
   const state = ctx.state;
   const windows = state.map<WindowAccumulator>('windows');
-  const timers = ctx.timers;
+  const trigger = new EventTimeTrigger(ctx.timers, lateness);
   const out = ctx.output('out');
   const m = ctx.metrics;
 
@@ -52,16 +53,15 @@ export function alignedWindowOperator(ctx: OperatorContext<AlignedWindowOptions>
   /** @returns whether the window took the record. */
   const addTo = (start: number, row: DataRecord, key: string, watermark: number): boolean => {
     const maxTimestamp = start + size - 1;
-    if (maxTimestamp + lateness <= watermark) return false;
+    if (trigger.isLate(maxTimestamp, watermark)) return false;
     let w = windows.get(start);
     if (!w) {
       w = aggregation.create(row, key);
       windows.set(start, w);
-      if (maxTimestamp > watermark) timers.register(maxTimestamp, key, start);
-      if (lateness > 0) timers.register(maxTimestamp + lateness, key, start);
+      trigger.register(maxTimestamp, key, start, watermark);
     }
     aggregation.add(w, row);
-    if (maxTimestamp <= watermark) fire(w, start);
+    if (trigger.firesOnElement(maxTimestamp, watermark)) fire(w, start);
     return true;
   };
 
@@ -85,14 +85,14 @@ export function alignedWindowOperator(ctx: OperatorContext<AlignedWindowOptions>
       else ctx.late(row, ts);
     },
     processWatermark(watermark) {
-      timers.advance(watermark, (ts, key, ns) => {
+      ctx.timers.advance(watermark, (ts, key, ns) => {
         state.setCurrentKey(key);
         const start = ns as number;
         const w = windows.get(start);
         if (!w) return;
-        const maxTimestamp = start + size - 1;
-        if (ts === maxTimestamp) fire(w, start);
-        if (ts === maxTimestamp + lateness) windows.delete(start);
+        const action = trigger.onTimer(ts, start + size - 1);
+        if (action.fire) fire(w, start);
+        if (action.purge) windows.delete(start);
       });
     },
   };

@@ -13,6 +13,7 @@ import type { KeySelector } from '../key-selector.ts';
 import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
 import { WindowAggregation, type WindowAccumulator } from './window-result.ts';
+import { EventTimeTrigger } from './event-time-trigger.ts';
 
 interface Session {
   start: number;
@@ -32,19 +33,11 @@ export function sessionWindowOperator(ctx: OperatorContext<SessionWindowOptions>
   const aggregation = new WindowAggregation(aggregates, selector, ctx);
   const state = ctx.state;
   const sessions = state.value<Session[]>('sessions');
-  const timers = ctx.timers;
+  const trigger = new EventTimeTrigger(ctx.timers, lateness);
   const out = ctx.output('out');
   const m = ctx.metrics;
 
   const fire = (s: Session): void => out.emit(aggregation.result(s.acc, s.start, s.end), s.end - 1);
-  const schedule = (s: Session, key: string, watermark: number): void => {
-    if (s.end - 1 > watermark) timers.register(s.end - 1, key, s.start);
-    if (lateness > 0) timers.register(s.end - 1 + lateness, key, s.start);
-  };
-  const unschedule = (s: Session, key: string): void => {
-    timers.delete(s.end - 1, key, s.start);
-    if (lateness > 0) timers.delete(s.end - 1 + lateness, key, s.start);
-  };
 
   return {
     snapshotState: () => ({ seq: aggregation.seq }),
@@ -70,31 +63,32 @@ export function sessionWindowOperator(ctx: OperatorContext<SessionWindowOptions>
           rest.push(s);
         }
       }
-      if (end - 1 + lateness <= watermark) {
+      if (trigger.isLate(end - 1, watermark)) {
         ctx.late(row, ts);
         return;
       }
       let acc = aggregation.create(row, key);
       for (const s of overlapping) {
-        unschedule(s, key);
+        trigger.unregister(s.end - 1, key, s.start);
         acc = aggregation.merge(acc, s.acc);
       }
       aggregation.add(acc, row);
       const merged: Session = { start, end, acc };
       rest.push(merged);
       sessions.set(rest);
-      schedule(merged, key, watermark);
+      trigger.register(end - 1, key, start, watermark);
       m.accepted++;
-      if (end - 1 <= watermark) fire(merged);
+      if (trigger.firesOnElement(end - 1, watermark)) fire(merged);
     },
     processWatermark(watermark) {
-      timers.advance(watermark, (ts, key, ns) => {
+      ctx.timers.advance(watermark, (ts, key, ns) => {
         state.setCurrentKey(key);
         const open = sessions.get();
         const s = open?.find((x) => x.start === ns);
         if (!open || !s) return;
-        if (ts === s.end - 1) fire(s);
-        if (ts === s.end - 1 + lateness) {
+        const action = trigger.onTimer(ts, s.end - 1);
+        if (action.fire) fire(s);
+        if (action.purge) {
           const left = open.filter((x) => x !== s);
           if (left.length > 0) sessions.set(left);
           else sessions.clear();
