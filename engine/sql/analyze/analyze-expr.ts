@@ -237,10 +237,7 @@ function analyzeAggregate(e: Extract<Expr, { kind: 'call' }>, env: ExprEnv): Rex
 function analyzeOver(e: Extract<Expr, { kind: 'over' }>, env: ExprEnv): Rex {
   const o = env.overs;
   const fnName = e.call.kind === 'call' ? e.call.name : '';
-  if (o === undefined || env.grouping !== undefined) {
-    const why = env.grouping !== undefined ? 'in a query with GROUP BY; rank the aggregate in an outer query' : `in ${env.clause}`;
-    return env.problems.fail(e.span, 'OVER', `OVER windows are not allowed ${why}.`);
-  }
+  if (o === undefined) return env.problems.fail(e.span, 'OVER', `OVER windows are not allowed in ${env.clause}.`);
   if (fnName !== 'ROW_NUMBER') {
     const what = AGGREGATE_FUNCTIONS.has(fnName) ? `${fnName}(…) OVER (…) is an OVER aggregate` : `${fnName || 'This'} OVER (…)`;
     return env.problems.fail(e.span, 'OVER', `${what}, which the sql node does not plan; only ROW_NUMBER() OVER (PARTITION BY window_start, window_end … ORDER BY …) in a window Top-N is supported.`);

@@ -13,7 +13,9 @@ import { analyzeExpr, containsAggregate, type ExprEnv, type GroupingContext, typ
 import { analyzeFrom, type QueryAnalyzer } from './analyze-from.ts';
 import type { QueryContext, TableColumn } from './query-context.ts';
 import type { Rel, SortKey } from './rel.ts';
-import { inputRef, type Rex } from './rex.ts';
+import { inputRef, mapInputs, type Rex } from './rex.ts';
+
+const OVER_SENTINEL = 1_000_000;
 import { Scope } from './scope.ts';
 
 type Select = Extract<Query, { kind: 'select' }>;
@@ -88,9 +90,21 @@ export function analyzeSelect(q: Select, ctx: QueryContext, analyzeQuery: QueryA
     const keys = keyed.filter((k) => k !== undefined);
     const keyNames = keys.map((k) => (k.rex.kind === 'input' ? k.rex.name : `EXPR$${k.i}`));
     const grouping: GroupingContext = { inputEnv: { ...env, clause: 'GROUP BY' }, keys: keys.map((k) => k.rex), keyNames, aggs: [] };
+    // OVER calls read the aggregate's output; their position is known once every aggregate is.
+    const overs: OverContext = { offset: OVER_SENTINEL, calls: [] };
     const aggEnv: ExprEnv = { ...env, grouping };
-    items = selectItems(q.items, aggEnv, scope);
+    items = selectItems(q.items, { ...aggEnv, overs }, scope);
     const having = q.having === undefined ? undefined : problems.attempt(() => analyzeExpr(q.having!, { ...aggEnv, clause: 'HAVING' }));
+    // Name an aggregate after the select item that is exactly it (Flink's plans show `COUNT(*) AS flights`).
+    const taken = new Set(keyNames);
+    for (const it of items) {
+      const j = it.rex.kind === 'input' ? it.rex.index - keys.length : -1;
+      const agg = grouping.aggs[j];
+      if (agg !== undefined && agg.name.startsWith('EXPR$') && !taken.has(it.name)) {
+        grouping.aggs[j] = { ...agg, name: it.name };
+        taken.add(it.name);
+      }
+    }
     const fields: SqlColumn[] = [
       ...keys.map((k, i) => ({ name: keyNames[i]!, type: k.rex.type })),
       ...grouping.aggs.map((a) => ({ name: a.name, type: a.type })),
@@ -98,6 +112,13 @@ export function analyzeSelect(q: Select, ctx: QueryContext, analyzeQuery: QueryA
     const groupSpan = spanOver(groupBy.map((g) => g.span), q.span);
     rel = { kind: 'aggregate', input: rel, keys: grouping.keys, aggs: grouping.aggs, fields, span: groupSpan };
     if (having !== undefined) rel = { kind: 'filter', input: rel, condition: having, fields, span: q.having!.span };
+    if (overs.calls.length > 0) {
+      const offset = fields.length;
+      const fix = (r: Rex) => mapInputs(r, (x) => (x.index >= OVER_SENTINEL ? inputRef(offset + x.index - OVER_SENTINEL, x.name, x.type) : x));
+      items = items.map((it) => ({ ...it, rex: fix(it.rex) }));
+      const overFields = [...fields, ...overs.calls.map((c) => ({ name: c.name, type: c.type }))];
+      rel = { kind: 'over', input: rel, calls: overs.calls, fields: overFields, span: overs.calls[0]!.span };
+    }
   } else {
     if (q.having !== undefined) problems.report(q.having.span, 'HAVING', 'HAVING needs GROUP BY or an aggregate.');
     const overs: OverContext = { offset: rel.fields.length, calls: [] };

@@ -157,6 +157,8 @@ export class ExprBuilder {
 
   /** A dotted name; a single `'…'` part is really a string literal (see the file header). */
   names(ctx: Ctx & ParseTree): Expr {
+    if (ctx instanceof P.ColumnNameContext && ctx.uidAllowEmpty() !== null) return this.names(ctx.uidAllowEmpty()!);
+    if (ctx instanceof P.ColumnNamePathContext) return this.names(ctx.uid());
     const span = sp(ctx);
     const parts: string[] = [];
     const kids = childrenOf(ctx).filter((c) => !(c instanceof TerminalNode && c.getText() === '.'));
@@ -245,6 +247,7 @@ export class ExprBuilder {
     let star = false;
     let options: CallOptions = {};
     for (const param of ctx.functionParam()) {
+      if (param.getText() === '') continue;
       const kw = param.reservedKeywordsUsedAsFuncParam();
       const unit = param.timeIntervalUnit() ?? param.timePointUnit();
       const e = param.expression();

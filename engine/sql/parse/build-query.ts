@@ -5,7 +5,7 @@
  * and joins. Clauses we refuse (LIMIT, WINDOW, MATCH_RECOGNIZE, VALUES, LATERAL, …) are kept
  * with their spans so analysis can report them.
  */
-import * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
+import type * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import type { Span } from '../problems.ts';
 import type { Expr, FromItem, GroupItem, NameRef, Query, SelectItem, TvfArg, WithItem } from './ast.ts';
 import { ExprBuilder, sp } from './build-expr.ts';

@@ -6,7 +6,7 @@
  * `TIMESTAMP(p) WITH LOCAL TIME ZONE` is TIMESTAMP_LTZ(p). Types Flink has but we do not
  * (MULTISET, RAW, TIMESTAMP WITH TIME ZONE) are refused by name.
  */
-import { ColumnTypeContext } from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
+import type { ColumnTypeContext } from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import { FlinkSqlLexer as L } from 'dt-sql-parser/dist/lib/flink/FlinkSqlLexer';
 import { MAX_DECIMAL_PRECISION, MAX_LENGTH, T, type SqlRowField, type SqlType } from '../types/sql-type.ts';
 import { identifierName } from './literals.ts';
