@@ -35,10 +35,18 @@ export function tokenizePattern(pattern: string): Token[] {
         i += 2;
         continue;
       }
-      const end = pattern.indexOf("'", i + 1);
-      if (end < 0) throw new SqlRuntimeError(`Pattern ends with an incomplete string literal: ${pattern}`, 'DATE_FORMAT');
-      out.push({ kind: 'literal', text: pattern.slice(i + 1, end).replace(/''/g, "'") });
-      i = end + 1;
+      let text = '';
+      let j = i + 1;
+      for (;;) {
+        if (j >= pattern.length) throw new SqlRuntimeError(`Pattern ends with an incomplete string literal: ${pattern}`, 'DATE_FORMAT');
+        if (pattern[j] === "'" && pattern[j + 1] === "'") {
+          text += "'";
+          j += 2;
+        } else if (pattern[j] === "'") break;
+        else text += pattern[j++];
+      }
+      out.push({ kind: 'literal', text });
+      i = j + 1;
     } else if (/[A-Za-z]/.test(c)) {
       if (!SUPPORTED.has(c)) throw new SqlRuntimeError(`Unknown pattern letter: ${c} (in '${pattern}'; locale- and zone-dependent letters are not supported)`, 'DATE_FORMAT');
       let j = i;

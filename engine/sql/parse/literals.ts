@@ -7,14 +7,58 @@
 
 const MS = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 } as const;
 
+/**
+ * Stands in for a backslash inside quotes while dt-sql-parser's lexer runs: its lexer reads
+ * `\'` as an escaped quote, Flink's does not (`'C:\'` is a complete string in Flink SQL).
+ */
+export const BACKSLASH_MARK = '\uE000';
+
+/**
+ * The query with every backslash inside '…' and `…` replaced by `BACKSLASH_MARK` (same length,
+ * so positions do not move); unchanged if the query already holds the mark.
+ */
+export function maskBackslashes(text: string): string {
+  if (text.includes(BACKSLASH_MARK) || !text.includes('\\')) return text;
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      out += c === '\\' ? BACKSLASH_MARK : c;
+      continue;
+    }
+    if (c === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      out += text.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      out += text.slice(i, stop);
+      i = stop - 1;
+    } else {
+      if (c === "'" || c === '`') quote = c;
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** Undoes `maskBackslashes` in a piece of the masked text. */
+export function unmask(text: string): string {
+  return text.includes(BACKSLASH_MARK) ? text.replaceAll(BACKSLASH_MARK, '\\') : text;
+}
+
 /** The content of a `'…'` string literal. */
 export function unquoteString(text: string): string {
-  return text.slice(1, -1).replace(/''/g, "'");
+  return unmask(text.slice(1, -1).replace(/''/g, "'"));
 }
 
 /** The name an identifier token stands for, or an error for `"…"` (Flink quotes names with backquotes). */
 export function identifierName(text: string): { ok: true; name: string } | { ok: false; message: string } {
-  if (text.startsWith('`')) return { ok: true, name: text.slice(1, -1).replace(/``/g, '`') };
+  if (text.startsWith('`')) return { ok: true, name: unmask(text.slice(1, -1).replace(/``/g, '`')) };
   if (text.startsWith('"')) {
     return { ok: false, message: `Flink SQL quotes identifiers with backquotes (\`name\`) and strings with single quotes ('text'), not ${text}.` };
   }

@@ -10,6 +10,7 @@ import type { Token } from 'antlr4ng';
 import type { ExpressionContext, QueryStatementContext } from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import { FlinkSqlLexer as L } from 'dt-sql-parser/dist/lib/flink/FlinkSqlLexer';
 import type { SqlProblem, Span } from '../problems.ts';
+import { maskBackslashes, unmask } from './literals.ts';
 import { patchTokens, type TokenPatches } from './token-patches.ts';
 
 /** A parsed query: the parse tree of its one statement and what the token patches lifted out. */
@@ -37,7 +38,7 @@ function syntaxProblem(e: ParseError): SqlProblem {
     endLine: e.endLine,
     endColumn: e.endColumn,
     construct: 'syntax',
-    message: e.message,
+    message: unmask(e.message),
   };
 }
 
@@ -48,7 +49,7 @@ function syntaxProblem(e: ParseError): SqlProblem {
  */
 export function parseQuery(text: string): ParseResult {
   const errors: ParseError[] = [];
-  const parser = flink.createParser(text, (e) => errors.push(e));
+  const parser = flink.createParser(maskBackslashes(text), (e) => errors.push(e));
   const tokens = (parser.tokenStream as unknown as { getTokens(): Token[] }).getTokens();
   const patches = patchTokens(tokens);
   parser.buildParseTrees = true;
@@ -93,7 +94,7 @@ export function parseQuery(text: string): ParseResult {
  * admits a wrong reading of a SELECT item (`a + 1` as column `a` followed by `+1`).
  */
 export function parseExpressionAt(text: string, span: Span): { ok: true; tree: ExpressionContext; patches: TokenPatches } | { ok: false } {
-  const padded = text.slice(0, span.start).replace(/[^\n]/g, ' ') + text.slice(span.start, span.end);
+  const padded = maskBackslashes(text.slice(0, span.start).replace(/[^\n]/g, ' ') + text.slice(span.start, span.end));
   const errors: ParseError[] = [];
   const parser = flink.createParser(padded, (e) => errors.push(e));
   const tokens = (parser.tokenStream as unknown as { getTokens(): Token[] }).getTokens();

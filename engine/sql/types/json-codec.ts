@@ -6,7 +6,8 @@
  * scale's digits (`"12.50"`), DATE as `yyyy-MM-dd`, TIME as `HH:mm:ss[.SSS]`, BINARY as base64,
  * BIGINT as a number when it is a safe integer (|v| ≤ 2^53 - 1) and as a string of digits
  * otherwise (JSON readers would round it), FLOAT/DOUBLE as numbers except NaN and ±Infinity,
- * which JSON cannot hold (`"NaN"`, `"Infinity"`, `"-Infinity"`), ARRAY as an array, ROW as an
+ * which JSON cannot hold (`"NaN"`, `"Infinity"`, `"-Infinity"`) — FLOAT as its shortest
+ * decimal (`0.3`) —, ARRAY as an array, ROW as an
  * object by field name, MAP as an object when its keys are strings and as `[key, value]` pairs
  * otherwise. Everything else is the natural JSON value.
  *
@@ -31,6 +32,18 @@ const INT_RANGE: Record<string, [number, number]> = {
 };
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+/**
+ * The shortest decimal that reads back as the same 32-bit float (`0.3`, not
+ * `0.30000001192092896`), as Java's `Float.toString` prints it.
+ */
+export function shortestFloat(f: number): number {
+  for (let p = 1; p <= 9; p++) {
+    const d = Number(f.toPrecision(p));
+    if (Math.fround(d) === f) return d;
+  }
+  return f;
+}
+
 /** The JSON form of `value` of `type` (see the file header). */
 export function encodeValue(type: SqlType, value: SqlValue): JsonValue {
   if (value === null) return null;
@@ -42,7 +55,8 @@ export function encodeValue(type: SqlType, value: SqlValue): JsonValue {
     case 'FLOAT':
     case 'DOUBLE': {
       const d = value as number;
-      return Number.isFinite(d) ? d : String(d);
+      if (!Number.isFinite(d)) return String(d);
+      return type.kind === 'FLOAT' ? shortestFloat(d) : d;
     }
     case 'DECIMAL':
       return formatDecimal(value as { unscaled: bigint; scale: number });

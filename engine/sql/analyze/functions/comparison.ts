@@ -18,6 +18,8 @@ import {
 import { commonType } from '../../types/type-rules.ts';
 import { anyNullable, call, type Rex } from '../rex.ts';
 import { castTo, failArgs, type CallSite } from './call-site.ts';
+import { likeToRegExp } from '../../expr/like.ts';
+import { SqlRuntimeError } from '../../runtime-error.ts';
 
 const ROOT_NAMES: Partial<Record<SqlType['kind'], string>> = { INT: 'INTEGER', VARCHAR: 'VARCHAR', CHAR: 'CHAR' };
 
@@ -105,6 +107,14 @@ export function like(s: Rex, pattern: Rex, escape: string | undefined, negated: 
     failArgs(site, [s, pattern], "'<STRING> LIKE <STRING> [ESCAPE <CHAR(1)>]'");
   }
   if (escape !== undefined && escape.length !== 1) return site.problems.fail(site.span, 'LIKE', `Invalid escape character '${escape}': the escape must be one character.`);
+  if (pattern.kind === 'literal' && typeof pattern.value === 'string') {
+    try {
+      likeToRegExp(pattern.value, escape);
+    } catch (e) {
+      if (e instanceof SqlRuntimeError) return site.problems.fail(site.span, 'LIKE', e.reason);
+      throw e;
+    }
+  }
   const operands = escape === undefined ? [s, pattern] : [s, pattern, { kind: 'literal' as const, value: escape, type: T.char(1, false) }];
   const r = call('LIKE', operands, T.boolean(anyNullable([s, pattern])));
   return negated ? call('NOT', [r], r.type) : r;

@@ -11,6 +11,8 @@ import { commonType } from '../../types/type-rules.ts';
 import { call, literal, symbol, type Rex } from '../rex.ts';
 import { arity, castTo, failArgs, type CallSite, type ScalarRule } from './call-site.ts';
 import { comparison } from './comparison.ts';
+import { parseJsonPath } from '../../expr/json-value.ts';
+import { SqlRuntimeError } from '../../runtime-error.ts';
 
 /** Common type of branch results, or a failure naming the types. */
 function branchType(results: readonly Rex[], site: CallSite): SqlType {
@@ -74,6 +76,15 @@ const jsonValue: ScalarRule = (args, site) => {
   const forms = "'JSON_VALUE(<STRING>, <STRING> [RETURNING <type>] [{NULL | ERROR | DEFAULT <expr>} ON EMPTY] [{NULL | ERROR | DEFAULT <expr>} ON ERROR])'";
   arity(site, args, 2, 2, forms);
   if (!args.every((a) => isCharacter(a.type) || a.type.kind === 'NULL')) failArgs(site, args, forms);
+  const path = args[1]!;
+  if (path.kind === 'literal' && typeof path.value === 'string') {
+    try {
+      parseJsonPath(path.value);
+    } catch (e) {
+      if (e instanceof SqlRuntimeError) return site.problems.fail(site.span, 'JSON_VALUE', e.reason);
+      throw e;
+    }
+  }
   const ret = site.options?.jsonReturning ?? T.string();
   if (!JSON_RETURNING.has(ret.kind)) return site.problems.fail(site.span, 'JSON_VALUE', `JSON_VALUE cannot return ${formatType(ret)}; use BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL or STRING.`);
   const type = withNullable(ret, true);

@@ -9,6 +9,19 @@
 import { T, isCharacter, isInteger, isNumeric, isTimestamp, withNullable, withoutTimeAttribute, type SqlType } from '../../types/sql-type.ts';
 import { anyNullable, call, symbol, type Rex } from '../rex.ts';
 import { arity, failArgs, type CallSite, type ScalarRule } from './call-site.ts';
+import { tokenizePattern } from '../../expr/date-format.ts';
+import { SqlRuntimeError } from '../../runtime-error.ts';
+
+/** Rejects a literal date-time pattern with an unknown letter, as Java would reject it. */
+function checkPatternLiteral(r: Rex | undefined, site: CallSite): void {
+  if (r?.kind !== 'literal' || typeof r.value !== 'string') return;
+  try {
+    tokenizePattern(r.value);
+  } catch (e) {
+    if (e instanceof SqlRuntimeError) site.problems.fail(site.span, site.name, e.reason);
+    throw e;
+  }
+}
 
 const DATE_UNITS = ['YEAR', 'QUARTER', 'MONTH', 'WEEK', 'DAY', 'DOW', 'DOY', 'DECADE', 'CENTURY', 'MILLENNIUM', 'EPOCH'];
 const TIME_UNITS = ['HOUR', 'MINUTE', 'SECOND', 'MILLISECOND'];
@@ -85,6 +98,7 @@ const dateFormat: ScalarRule = (args, site) => {
   const [x, f] = args as [Rex, Rex];
   const okX = isTimestamp(x.type) || x.type.kind === 'DATE' || isCharacter(x.type) || x.type.kind === 'NULL';
   if (!okX || !(isCharacter(f.type) || f.type.kind === 'NULL')) failArgs(site, args, forms);
+  checkPatternLiteral(f, site);
   return call('DATE_FORMAT', args, T.string(isCharacter(x.type) || anyNullable(args)));
 };
 
@@ -92,6 +106,7 @@ const toTimestamp: ScalarRule = (args, site) => {
   const forms = "'TO_TIMESTAMP(<STRING>)', 'TO_TIMESTAMP(<STRING>, <STRING>)'";
   arity(site, args, 1, 2, forms);
   if (!args.every((a) => isCharacter(a.type) || a.type.kind === 'NULL')) failArgs(site, args, forms);
+  checkPatternLiteral(args[1], site);
   return call('TO_TIMESTAMP', args, T.timestamp(3, true));
 };
 
@@ -99,6 +114,7 @@ const toDate: ScalarRule = (args, site) => {
   const forms = "'TO_DATE(<STRING>)', 'TO_DATE(<STRING>, <STRING>)'";
   arity(site, args, 1, 2, forms);
   if (!args.every((a) => isCharacter(a.type) || a.type.kind === 'NULL')) failArgs(site, args, forms);
+  checkPatternLiteral(args[1], site);
   return call('TO_DATE', args, T.date(true));
 };
 
