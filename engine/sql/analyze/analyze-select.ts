@@ -7,7 +7,7 @@
  * bad item does not hide problems in the others.
  */
 import type { Expr, Query, SelectItem } from '../parse/ast.ts';
-import type { Span } from '../problems.ts';
+import { ProblemSink, type Span } from '../problems.ts';
 import type { SqlColumn } from '../types/sql-type.ts';
 import { analyzeExpr, containsAggregate, type ExprEnv, type GroupingContext, type OverContext } from './analyze-expr.ts';
 import { analyzeFrom, type QueryAnalyzer } from './analyze-from.ts';
@@ -60,6 +60,7 @@ function selectItems(items: readonly SelectItem[], env: ExprEnv, scope: Scope): 
         return;
       }
       const rex = analyzeExpr(item.expr, env);
+      if (rex.type.kind === 'NULL') env.problems.fail(item.span, 'NULL', "Illegal use of 'NULL': give it a type, e.g. CAST(NULL AS STRING).");
       const name = item.alias ?? (item.expr.kind === 'column' ? item.expr.names[item.expr.names.length - 1]! : `EXPR$${position}`);
       out.push({ rex, name });
     });
@@ -133,13 +134,16 @@ export function analyzeSelect(q: Select, ctx: QueryContext, analyzeQuery: QueryA
   rel = { kind: 'project', input: rel, exprs: items.map((i) => i.rex), fields, span: q.span };
   if (q.distinct) {
     const keys = fields.map((f, i) => inputRef(i, f.name, f.type));
-    rel = { kind: 'aggregate', input: rel, keys, aggs: [], fields, span: q.span };
+    rel = { kind: 'aggregate', input: rel, keys, aggs: [], fields, span: q.span, distinct: true };
   }
   if (q.orderBy !== undefined && q.orderBy.length > 0) {
     const outScope = new Scope([{ alias: '', fields: fields.map((f, i) => ({ name: f.name, type: f.type, index: i })) }]);
     const keys: SortKey[] = [];
+    // Every ORDER BY is refused or planned by the planner; a key it cannot read in the output
+    // (ORDER BY a column not selected) is left out rather than reported on its own.
     for (const o of q.orderBy) {
-      const k = problems.attempt(() => analyzeExpr(o.expr, { scope: outScope, problems, clause: 'ORDER BY' }));
+      const silent = new ProblemSink();
+      const k = silent.attempt(() => analyzeExpr(o.expr, { scope: outScope, problems: silent, clause: 'ORDER BY' }));
       if (k !== undefined) keys.push({ expr: k, descending: o.descending, nullsFirst: o.nullsFirst ?? !o.descending });
     }
     rel = { kind: 'sort', input: rel, keys, fields, span: spanOver(q.orderBy.map((o) => o.span), q.span) };

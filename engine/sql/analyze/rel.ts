@@ -65,7 +65,16 @@ export type Rel =
   /** Output: the input's fields, then window_start, window_end, window_time. */
   | { readonly kind: 'windowTvf'; readonly input: Rel; readonly window: WindowSpec; readonly fields: readonly SqlColumn[]; readonly span: Span }
   /** Output: the group keys, then the aggregates. `span` is the GROUP BY clause (or the SELECT). */
-  | { readonly kind: 'aggregate'; readonly input: Rel; readonly keys: readonly Rex[]; readonly aggs: readonly AggCall[]; readonly fields: readonly SqlColumn[]; readonly span: Span }
+  | {
+      readonly kind: 'aggregate';
+      readonly input: Rel;
+      readonly keys: readonly Rex[];
+      readonly aggs: readonly AggCall[];
+      readonly fields: readonly SqlColumn[];
+      readonly span: Span;
+      /** Set when the aggregate is a SELECT DISTINCT. */
+      readonly distinct?: true;
+    }
   /** Output: the input's fields, then one per OVER call. */
   | { readonly kind: 'over'; readonly input: Rel; readonly calls: readonly OverCall[]; readonly fields: readonly SqlColumn[]; readonly span: Span }
   /** Output: the left fields, then the right fields; `condition` reads that combined row. */

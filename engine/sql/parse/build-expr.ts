@@ -1,7 +1,7 @@
 /**
  * dt-sql-parser's expression parse trees to `Expr` AST nodes. The grammar is loose in places
- * and this is where that is settled: a `'…'` token where the grammar saw a column is a string
- * literal and a backquoted token where it saw a string is a column (one STRING_LITERAL token
+ * and this is where that is settled: a `'…'` token (or digits) where the grammar saw a column
+ * is a string (or number) literal and a backquoted token where it saw a string is a column (one STRING_LITERAL token
  * kind covers both); keyword forms the token patches turned into argument lists get their
  * options back (TRIM's mode); constructs we do not support become `unsupported` nodes.
  */
@@ -11,17 +11,15 @@ import * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import { FlinkSqlLexer as L } from 'dt-sql-parser/dist/lib/flink/FlinkSqlLexer';
 import type { Span } from '../problems.ts';
 import type { CallOptions, Expr, JsonBehavior, OrderItem } from './ast.ts';
-import { identifierName, parseIntervalLiteral, unquoteString } from './literals.ts';
-import { spanOf } from './parser.ts';
+import { buildConstant, buildInterval } from './build-literal.ts';
+import { identifierName, unquoteString } from './literals.ts';
+import { sp } from './parser.ts';
+
+export { sp };
 import type { TokenPatches } from './token-patches.ts';
 import { typeFromContext } from './type-ast.ts';
 
 type Ctx = { start: P.ExpressionContext['start']; stop: P.ExpressionContext['stop'] };
-
-/** The span of a parse-tree node. */
-export function sp(ctx: Ctx): Span {
-  return spanOf(ctx.start!, ctx.stop);
-}
 
 function unsupported(ctx: Ctx, construct: string, message: string): Expr {
   return { kind: 'unsupported', construct, message, span: sp(ctx) };
@@ -29,7 +27,10 @@ function unsupported(ctx: Ctx, construct: string, message: string): Expr {
 
 /** Builds expressions, knowing what the token patches lifted out of the stream. */
 export class ExprBuilder {
-  constructor(private readonly patches: TokenPatches) {}
+  constructor(
+    private readonly patches: TokenPatches,
+    readonly text: string,
+  ) {}
 
   /** Any expression-like context. */
   expr(ctx: ParseTree): Expr {
@@ -128,7 +129,7 @@ export class ExprBuilder {
   private primary(ctx: P.PrimaryExpressionContext): Expr {
     const span = sp(ctx);
     if (ctx instanceof P.ParenthesizedExpressionContext) return this.expr(ctx.expression());
-    if (ctx instanceof P.ConstantDefaultContext) return this.constant(ctx.constant());
+    if (ctx instanceof P.ConstantDefaultContext) return buildConstant(ctx.constant(), this.text, (c) => this.names(c));
     if (ctx instanceof P.ColumnReferenceContext) return this.names(ctx.columnNamePath().uid());
     if (ctx instanceof P.DereferenceContext) return this.names(ctx.dereferenceDefinition().uid());
     if (ctx instanceof P.FunctionCallContext) return this.call(ctx.functionCallExpression());
@@ -164,6 +165,7 @@ export class ExprBuilder {
     const kids = childrenOf(ctx).filter((c) => !(c instanceof TerminalNode && c.getText() === '.'));
     for (const child of kids) {
       const text = child.getText();
+      if (/^\d+$/.test(text) && kids.length === 1) return { kind: 'literal', literal: { type: 'exact', text }, span };
       if (text.startsWith("'")) {
         if (kids.length === 1) return { kind: 'literal', literal: { type: 'string', value: unquoteString(text) }, span };
         return unsupported(ctx, 'identifier', `${text} is a string, not a name; quote names with backquotes.`);
@@ -175,54 +177,6 @@ export class ExprBuilder {
     return { kind: 'column', names: parts, span };
   }
 
-  private constant(ctx: P.ConstantContext): Expr {
-    const span = sp(ctx);
-    const interval = ctx.timeIntervalExpression();
-    if (interval !== null) return this.interval(interval);
-    const str = ctx.stringLiteral();
-    if (str !== null) {
-      const text = str.getText();
-      if (text.startsWith('`')) return this.names(str);
-      if (text.startsWith('"')) return unsupported(ctx, 'string', `Flink SQL writes strings in single quotes ('text'), not ${text}.`);
-      return { kind: 'literal', literal: { type: 'string', value: unquoteString(text) }, span };
-    }
-    const dec = ctx.decimalLiteral();
-    if (dec !== null) return { kind: 'literal', literal: { type: 'exact', text: (ctx.HYPHEN_SIGN() !== null ? '-' : '') + dec.getText() }, span };
-    const real = ctx.REAL_LITERAL();
-    if (real !== null) {
-      const text = real.getText();
-      return { kind: 'literal', literal: /e/i.test(text) ? { type: 'approx', text } : { type: 'exact', text }, span };
-    }
-    const bool = ctx.booleanLiteral();
-    if (bool !== null) return { kind: 'literal', literal: { type: 'boolean', value: bool.KW_TRUE() !== null }, span };
-    if (ctx.KW_NULL() !== null && ctx.KW_NOT() === null) return { kind: 'literal', literal: { type: 'null' }, span };
-    return unsupported(ctx, 'literal', `The literal ${ctx.getText()} is not supported by the sql node.`);
-  }
-
-  /** `INTERVAL '…' unit [TO unit]`. */
-  interval(ctx: P.TimeIntervalExpressionContext): Expr {
-    const span = sp(ctx);
-    const multi = ctx.errorCapturingMultiUnitsInterval();
-    const range = ctx.errorCapturingUnitToUnitInterval();
-    let valueText: string | undefined;
-    let from: string | undefined;
-    let to: string | undefined;
-    if (multi !== null && multi.unitToUnitInterval() === null && multi.multiUnitsInterval().intervalValue().length === 1) {
-      valueText = multi.multiUnitsInterval().intervalValue(0)!.getText();
-      from = multi.multiUnitsInterval().timeIntervalUnit(0)!.getText();
-    } else if (range !== null && range._error1 === undefined && range._error2 === undefined) {
-      const body = range._body!;
-      valueText = body.intervalValue().getText();
-      from = body.timeIntervalUnit(0)!.getText();
-      to = body.timeIntervalUnit(1)!.getText();
-    }
-    if (valueText === undefined || from === undefined) return unsupported(ctx, 'INTERVAL', `Write an interval as INTERVAL '5' MINUTE or INTERVAL '1:30' HOUR TO MINUTE, not ${ctx.getText()}.`);
-    if (!valueText.startsWith("'")) return unsupported(ctx, 'INTERVAL', `The interval value must be a quoted string: INTERVAL '${valueText}' ${from.toUpperCase()}.`);
-    const text = unquoteString(valueText);
-    const r = parseIntervalLiteral(text, from, to);
-    if (!r.ok) return unsupported(ctx, 'INTERVAL', r.message);
-    return { kind: 'literal', literal: { type: 'interval', yearMonth: r.yearMonth, value: r.value, text: ctx.getText() }, span };
-  }
 
   private call(ctx: P.FunctionCallExpressionContext): Expr {
     const span = sp(ctx);
@@ -234,7 +188,7 @@ export class ExprBuilder {
     const np = ctx.functionNameAndParams();
     if (np !== null) {
       const interval = np.timeIntervalExpression();
-      if (interval !== null) return this.interval(interval);
+      if (interval !== null) return buildInterval(interval, this.text);
       const kw = np.reservedKeywordsFollowParamsUsedAsFuncName()!.getText().toUpperCase();
       const lit = np.STRING_LITERAL()!.getText();
       const type = kw === 'DATE' ? 'date' : kw === 'TIME' ? 'time' : 'timestamp';

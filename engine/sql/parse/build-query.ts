@@ -9,6 +9,7 @@ import type * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import type { Span } from '../problems.ts';
 import type { Expr, FromItem, GroupItem, NameRef, Query, SelectItem, TvfArg, WithItem } from './ast.ts';
 import { ExprBuilder, sp } from './build-expr.ts';
+import { buildInterval } from './build-literal.ts';
 import { identifierName } from './literals.ts';
 import type { ParsedQuery } from './parser.ts';
 import { parseExpressionAt, spanOf } from './parser.ts';
@@ -24,7 +25,7 @@ class QueryBuilder {
   private readonly exprs: ExprBuilder;
 
   constructor(private readonly parsed: ParsedQuery) {
-    this.exprs = new ExprBuilder(parsed.patches);
+    this.exprs = new ExprBuilder(parsed.patches, parsed.text);
   }
 
   query(ctx: P.QueryStatementContext): Query {
@@ -139,7 +140,7 @@ class QueryBuilder {
       // The grammar read `a + 1` as column `a` with a trailing expression: parse the item alone.
       const re = parseExpressionAt(this.parsed.text, span);
       const expr: Expr = re.ok
-        ? new ExprBuilder(re.patches).expr(re.tree)
+        ? new ExprBuilder(re.patches, this.parsed.text).expr(re.tree)
         : { kind: 'unsupported', construct: 'syntax', message: `Cannot read the select item ${this.parsed.text.slice(span.start, span.end)}.`, span };
       return [{ kind: 'expr', expr, span }];
     }
@@ -245,7 +246,7 @@ class QueryBuilder {
       else if (desc !== null) descriptor = { name: this.name(desc.columnName().getText()), span: sp(desc.columnName()) };
       else if (interval !== null) {
         const paramName = p.timeIntervalParamName()?.getText().toUpperCase();
-        args.push({ expr: this.exprs.interval(interval), ...(paramName === undefined ? {} : { name: paramName }) });
+        args.push({ expr: buildInterval(interval, this.parsed.text), ...(paramName === undefined ? {} : { name: paramName }) });
       }
     }
     const lifted = this.parsed.patches.tvfPartitions.get(nameTok.start) ?? [];

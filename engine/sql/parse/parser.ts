@@ -31,6 +31,11 @@ export function spanOf(start: Token, stop: Token | null | undefined): Span {
   return { start: start.start, end, line: start.line, column: start.column + 1 };
 }
 
+/** The span of a parse-tree node. */
+export function sp(ctx: { start: Token | null; stop: Token | null }): Span {
+  return spanOf(ctx.start!, ctx.stop);
+}
+
 function syntaxProblem(e: ParseError): SqlProblem {
   return {
     line: e.startLine,

@@ -47,6 +47,9 @@ export function planWindowAggregate(rel: Extract<Rel, { kind: 'aggregate' }>, p:
   const problems = p.problems;
   const { base, mapping, filters } = peel(rel.input);
   if (base.kind !== 'windowTvf') {
+    if (rel.distinct === true) {
+      return problems.fail(rel.span, 'DISTINCT', 'SELECT DISTINCT without a window produces an updating result in Flink streaming, which the sql node does not support; deduplicate per window with a window Top-N (ROW_NUMBER() OVER (PARTITION BY window_start, window_end, <columns> ORDER BY rowtime) = 1).');
+    }
     const what = rel.keys.length === 0 ? 'An aggregation without GROUP BY (a global aggregate)' : 'GROUP BY without a window';
     return problems.fail(rel.span, 'GROUP BY', `${what} produces an updating result in Flink streaming, which the sql node does not support; ${SUGGESTION}.`);
   }
