@@ -11,6 +11,7 @@ export type { Rex } from './analyze/rex.ts';
 export type { SortKey, WindowSpec } from './analyze/rel.ts';
 export { compileExpression, compilePredicate, type CompiledExpression } from './expr/compile.ts';
 export { compareValues, valuesEqual } from './expr/compare.ts';
+export { compileAggregate, type CompiledAggregate } from './expr/aggregates.ts';
 export { SqlRuntimeError } from './runtime-error.ts';
 export type {
   CalcNode,
