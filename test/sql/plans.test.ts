@@ -248,3 +248,32 @@ describe('UNION ALL', () => {
     );
   });
 });
+
+describe('plan data', () => {
+  it("keeps the query text and each node's span, and is plain data", () => {
+    const sql = "SELECT origin, COUNT(*) AS c\nFROM TABLE(TUMBLE(TABLE flights, DESCRIPTOR(rowtime), INTERVAL '1' HOUR))\nGROUP BY origin, window_start, window_end";
+    const r = compileSql(sql, INPUTS);
+    if (!r.ok) throw new Error('expected a plan');
+    expect(r.plan.query).toBe(sql);
+    const root = r.plan.root;
+    expect(root.kind).toBe('windowAggregate');
+    // the aggregate with its folded projection comes from the whole SELECT
+    expect(root.span).toEqual({ start: 0, end: sql.length, line: 1, column: 1 });
+    expect(root.kind === 'windowAggregate' && root.window).toEqual({ kind: 'TUMBLE', sizeMs: 3600000, timeAttribute: { index: 4, name: 'rowtime' } });
+    // the source is the table name after TABLE, line 2 column 25
+    expect(root.kind === 'windowAggregate' && root.input.span).toMatchObject({ line: 2, column: 25 });
+    const copy = JSON.parse(JSON.stringify(r.plan, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+    expect(copy.root.aggregates[0]).toMatchObject({ name: 'c', fn: 'COUNT', args: [], distinct: false });
+  });
+  it('takes named window TVF arguments', () => {
+    const sql =
+      "SELECT window_start, COUNT(*) AS c FROM TABLE(HOP(DATA => TABLE flights, TIMECOL => DESCRIPTOR(rowtime), SLIDE => INTERVAL '5' MINUTES, SIZE => INTERVAL '15' MINUTES)) GROUP BY window_start, window_end";
+    const r = compileSql(sql, INPUTS);
+    expect(r.ok && r.plan.root.kind === 'windowAggregate' && r.plan.root.window).toEqual({
+      kind: 'HOP',
+      sizeMs: 900000,
+      slideMs: 300000,
+      timeAttribute: { index: 4, name: 'rowtime' },
+    });
+  });
+});
