@@ -28,6 +28,17 @@ export const FileSourceConfig = z.object({
         .describe('column types; columns not listed are numbers when they look like numbers, else strings'),
     })
     .optional(),
+  maxLineBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(256 * 1024 * 1024)
+    .default(16 * 1024 * 1024)
+    .describe('longest line (or multi-line CSV record) read, in bytes; a longer one goes to `errors` and reading resumes at the next line'),
+  invalidUtf8: z
+    .enum(['error', 'replace'])
+    .default('error')
+    .describe('a line that is not valid UTF-8: `error` sends it to `errors`, `replace` reads it with U+FFFD'),
   speed: ReplaySpeed.default('max'),
   disorder: z
     .object({
