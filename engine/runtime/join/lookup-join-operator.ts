@@ -11,6 +11,7 @@ import type { OperatorContext } from '../operator-context.ts';
 import type { Row } from '../row.ts';
 import { readTableFile } from '../../connectors/table-file.ts';
 import { fieldKeySelector } from '../key-selector.ts';
+import { ownField } from '../own-field.ts';
 
 export function lookupJoinOperator(ctx: OperatorContext<LookupJoinConfig>, streamKey: KeySelector): Operator {
   const config = ctx.config;
@@ -22,7 +23,7 @@ export function lookupJoinOperator(ctx: OperatorContext<LookupJoinConfig>, strea
 
   const project = (tableRow: Row): Row => {
     const added: Row = {};
-    for (const c of columns) added[config.prefix + c] = tableRow[c] ?? null;
+    for (const c of columns) added[config.prefix + c] = ownField(tableRow, c) ?? null;
     return added;
   };
 

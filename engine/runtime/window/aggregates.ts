@@ -4,9 +4,10 @@
  * SQL rules: `null`/missing values are ignored (count counts records); `sum` of nothing is 0,
  * `avg`/`min`/`max`/`first`/`last` of nothing are null. `first`/`last` follow arrival order,
  * as Flink SQL's FIRST_VALUE/LAST_VALUE. Numbers in strings (CSV) are read as numbers for
- * sum and avg.
+ * sum and avg. Fields are read as own properties (`ownField`).
  */
 import type { AggregateSpec } from '../../pipeline/nodes/common.ts';
+import { ownField } from '../own-field.ts';
 import type { Row } from '../row.ts';
 
 export interface AggregateFunction<Acc = unknown> {
@@ -47,7 +48,7 @@ const count = (): AggregateFunction<number> => ({
 
 const sum = (field: string): AggregateFunction<number> => ({
   create: () => 0,
-  add: (acc, row) => acc + (numeric(row[field]) ?? 0),
+  add: (acc, row) => acc + (numeric(ownField(row, field)) ?? 0),
   merge: (a, b) => a + b,
   result: (acc) => acc,
 });
@@ -59,7 +60,7 @@ interface AvgAcc {
 const avg = (field: string): AggregateFunction<AvgAcc> => ({
   create: () => ({ sum: 0, n: 0 }),
   add: (acc, row) => {
-    const v = numeric(row[field]);
+    const v = numeric(ownField(row, field));
     if (v !== undefined) {
       acc.sum += v;
       acc.n++;
@@ -76,7 +77,7 @@ const extreme = (field: string, better: (a: Comparable & {}, b: Comparable & {})
   return {
     create: () => null,
     add: (acc, row) => {
-      const v = row[field];
+      const v = ownField(row, field);
       return typeof v === 'number' || typeof v === 'string' ? pick(acc, v) : acc;
     },
     merge: pick,
@@ -92,7 +93,10 @@ const firstLast = (field: string, last: boolean): AggregateFunction<Seen | null>
   const pick = (a: Seen | null, b: Seen | null): Seen | null => (a === null ? b : b === null ? a : (b.seq > a.seq) === last ? b : a);
   return {
     create: () => null,
-    add: (acc, row, seq) => (present(row[field]) ? pick(acc, { seq, value: row[field] }) : acc),
+    add: (acc, row, seq) => {
+      const value = ownField(row, field);
+      return present(value) ? pick(acc, { seq, value }) : acc;
+    },
     merge: pick,
     result: (acc) => (acc === null ? null : acc.value),
   };
@@ -102,7 +106,7 @@ const firstLast = (field: string, last: boolean): AggregateFunction<Seen | null>
 const countDistinct = (field: string): AggregateFunction<Set<string>> => ({
   create: () => new Set(),
   add: (acc, row) => {
-    const v = row[field];
+    const v = ownField(row, field);
     if (present(v)) acc.add(typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`);
     return acc;
   },
