@@ -95,9 +95,18 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
         else emitter.offer(r.row, r.line);
       }
     };
+    // Boundaries every BOUNDARY_LINES lines (every line when paced), as for JSON Lines; a
+    // record still open there (a quoted field across lines) is read again from its first line.
+    const step = paced ? 1 : BOUNDARY_LINES;
     for await (const { lines, next } of readLines(path, { ...reading, start: position, onProgress: progress })) {
-      await handle(csv.push(lines));
-      // A record still open (a quoted field across lines) is read again from its first line.
+      for (let i = 0; i < lines.length; i += step) {
+        if (i > 0) {
+          const line = lines[i] as Line;
+          position = csv.resumeAt({ offset: line.offset, line: line.number });
+          if (!(await between())) return false;
+        }
+        await handle(csv.push(i === 0 && lines.length <= step ? lines : lines.slice(i, i + step)));
+      }
       position = csv.resumeAt(next);
       if (!(await between())) return false;
     }
