@@ -29,13 +29,12 @@ export interface PlannedRestore {
  *   itself cannot be used (see `CheckpointStore.problem`) unless `fresh`, which discards it.
  */
 export async function planRestore(store: CheckpointStore, request: RestoreRequest, log: (message: string) => void): Promise<PlannedRestore> {
-  if (store.problem !== undefined) {
-    if (!request.fresh)
-      throw new Error(
-        `checkpoint store ${store.dir} cannot be used: ${store.problem}. Refusing to start over from checkpoint 1; run with --fresh to discard its checkpoints, or use another --checkpoint-dir`,
-      );
-    log(await store.reset());
-  }
+  if (store.problem !== undefined && !request.fresh)
+    throw new Error(
+      `checkpoint store ${store.dir} cannot be used: ${store.problem}. Refusing to start over from checkpoint 1; run with --fresh to discard its checkpoints, or use another --checkpoint-dir`,
+    );
+  // A damaged store is not written to again: --fresh replaces it.
+  if (request.fresh && (store.problem !== undefined || store.unreadable !== undefined)) log(await store.reset());
   const ids = await store.completeIds();
   if (store.unreadable !== undefined) log(`checkpoint store damaged: ${store.unreadable}; using what reads back cleanly`);
   const lastId = ids[0] ?? 0;
