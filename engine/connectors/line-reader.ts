@@ -116,7 +116,7 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
   const tooLong = (length: number): string =>
     `line longer than the maximum of ${maxLineBytes} bytes (maxLineBytes): ${length} bytes; skipped up to the next line`;
 
-  /** A complete line from `bytes` (its line break removed), checked unless `known` valid. */
+  /** A complete line from `bytes` (its line break removed); its UTF-8 is checked unless `knownValid`. */
   const makeLine = (bytes: Buffer, offset: number, knownValid: boolean): Line => {
     const number = lineNumber++;
     if (bytes.length > maxLineBytes) return { text: excerpt(bytes), number, offset, error: tooLong(bytes.length) };
