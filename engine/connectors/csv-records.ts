@@ -156,6 +156,7 @@ export class CsvRecordReader {
         const again = this.giveUp(`line ${line.number} cannot be read`, results);
         return [...again, line];
       }
+      if (this.header === undefined && !this.headerOnly) throw new Error(`${this.options.source}:${line.number}: the CSV header cannot be read: ${line.error}`);
       if (!this.headerOnly) results.push({ line: line.number, reason: line.error, raw: line.text });
       return undefined;
     }

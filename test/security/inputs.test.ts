@@ -253,6 +253,15 @@ describe('the CLI on malformed input', () => {
     expect(crashes).toBeGreaterThan(0);
   });
 
+  it('stops with the file and line when a CSV header cannot be read, rather than take a data line for it', () => {
+    const dir = scratch();
+    write(dir, 'in.csv', Buffer.concat([Buffer.from('id,na'), Buffer.from([0xff]), Buffer.from('me\n1,a\n2,b\n')]));
+    const pipeline = write(dir, 'p.pipeline.json', JSON.stringify(sourceDoc({ path: 'in.csv', time: PROCESSING })));
+    const r = tributary(['run', pipeline, '--out', join(dir, 'out'), '--no-progress']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('in.csv:1: the CSV header cannot be read: invalid UTF-8 at byte 6 of the line (0xff)');
+  });
+
   it('exits 0 with every bad line accounted for, and names none of them as a failure', async () => {
     const fixture = csvWithBadQuote(500, 3, 'unclosed', 0);
     const dir = scratch();
