@@ -12,14 +12,15 @@
  * closing quote followed by something other than the delimiter, a quote inside an unquoted
  * field, a line that cannot be read, the end of the file, or more than `maxRecordBytes` without
  * the closing quote — only its first line is an error, and splitting starts again at the line
- * after it. Complete records go to csv-parse in batches; each parse starts at a record boundary,
- * so a record csv-parse rejects (wrong number of fields, a value not of its column's type)
- * cannot take its neighbours with it.
+ * after it. Complete records with quotes go to csv-parse in batches, each parse starting at a
+ * record boundary; records without any quote — most of them — are split at the delimiter
+ * directly (`csv-fields.ts`). A record with the wrong number of fields or a value not of its
+ * column's type is one bad record and cannot take its neighbours with it.
  */
-import { parse, type CastingContext, type CsvError, type InfoRecord, type OptionsWithColumns } from 'csv-parse/sync';
+import { parse, type CastingContext } from 'csv-parse/sync';
+import { Batch, RowBuilder } from './csv-fields.ts';
 import type { Line, LinePosition } from './line-reader.ts';
-import { CastFailure, csvCast, type BadRecord, type ColumnType, type ReadRecord } from './record-formats.ts';
-import type { Row } from '../runtime/row.ts';
+import { csvCast, type BadRecord, type ColumnType, type ReadRecord } from './record-formats.ts';
 
 const QUOTE = 34;
 const CLOSED = 0;
@@ -79,6 +80,7 @@ export class CsvRecordReader {
   private pending: Line[] = [];
   /** While the header is read again on a restore: lines are consumed, nothing is returned. */
   private headerOnly = false;
+  private rowBuilder: RowBuilder | undefined;
 
   constructor(private readonly options: CsvReaderOptions) {
     this.delimiter = options.delimiter ?? ',';
@@ -210,7 +212,9 @@ export class CsvRecordReader {
       return;
     }
     if (this.headerOnly || batch === undefined) return;
-    results.push(batch.add(text, first, lines.length));
+    // Most records have no quote at all: split here; csv-parse reads those with quotes.
+    this.rowBuilder ??= new RowBuilder(this.header, this.delimiter, this.cast);
+    results.push(lines.length === 1 && text.indexOf('"') === -1 ? this.rowBuilder.plain(text, first) : batch.add(text, first, lines.length));
   }
 
   private parseHeader(text: string, line: number): string[] {
@@ -226,85 +230,8 @@ export class CsvRecordReader {
 
   /** Parses the batch and puts each record's outcome into its slot. */
   private settle(results: (Result | number)[], batch: Batch): Result[] {
-    if (batch.size === 0) return results as Result[];
-    const outcomes = batch.parse(this.header as string[], this.delimiter, this.cast);
+    if (batch.size === 0 || this.rowBuilder === undefined) return results as Result[];
+    const outcomes = batch.parse(this.rowBuilder);
     return results.map((r) => (typeof r === 'number' ? (outcomes[r] as Result) : r));
-  }
-}
-
-function castFailure(record: Row): CastFailure | undefined {
-  for (const v of Object.values(record)) if (v instanceof CastFailure) return v;
-  return undefined;
-}
-
-/** Complete records waiting for one csv-parse call. */
-class Batch {
-  private readonly texts: string[] = [];
-  private readonly firstLines: number[] = [];
-  /** Last line of each record within the batch text (1-based), for mapping csv-parse's `lines`. */
-  private readonly ends: number[] = [];
-  private lines = 0;
-
-  get size(): number {
-    return this.texts.length;
-  }
-
-  /** @returns the record's slot. */
-  add(text: string, firstLine: number, lineCount: number): number {
-    this.texts.push(text);
-    this.firstLines.push(firstLine);
-    this.lines += lineCount;
-    this.ends.push(this.lines);
-    return this.texts.length - 1;
-  }
-
-  /** The slot of the record ending on batch line `line`. */
-  private slotOf(line: number): number {
-    let lo = 0;
-    let hi = this.ends.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.ends[mid] as number) < line) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** @returns one outcome per record, by slot. */
-  parse(header: string[], delimiter: string, cast: (value: string, context: CastingContext) => unknown): Result[] {
-    const outcomes: Result[] = new Array<Result>(this.texts.length);
-    const settle = (slot: number, row: Row | undefined, reason: string | undefined): void => {
-      const line = this.firstLines[slot] as number;
-      outcomes[slot] = reason === undefined ? { row: row as Row, line } : { line, reason, raw: this.texts[slot] as string };
-    };
-    const options = (at: (line: number) => number): OptionsWithColumns<null, Row> => ({
-      columns: header,
-      delimiter,
-      cast,
-      skip_records_with_error: true,
-      on_skip: (error: CsvError | undefined): undefined => {
-        if (error) settle(at(typeof error.lines === 'number' ? error.lines : 1), undefined, `malformed CSV: ${error.message}`);
-        return undefined;
-      },
-      on_record: (record: Row, context: InfoRecord): null => {
-        const failure = castFailure(record);
-        settle(at(context.lines), record, failure ? `malformed CSV: ${failure.message}` : undefined);
-        return null;
-      },
-    });
-    try {
-      parse(this.texts.join('\n'), options((line) => this.slotOf(line)));
-    } catch {
-      // csv-parse refused the batch as a whole: parse record by record so only the culprit fails.
-      for (let slot = 0; slot < this.texts.length; slot++) {
-        try {
-          parse(this.texts[slot] as string, options(() => slot));
-        } catch (error) {
-          settle(slot, undefined, `malformed CSV: ${(error as Error).message}`);
-        }
-      }
-    }
-    for (let slot = 0; slot < outcomes.length; slot++) if (outcomes[slot] === undefined) settle(slot, undefined, 'malformed CSV: the record gives no row');
-    return outcomes;
   }
 }

@@ -8,12 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Batch, RowBuilder } from '../../engine/connectors/csv-fields.ts';
 import { CsvRecordReader } from '../../engine/connectors/csv-records.ts';
 import { messageEncoder } from '../../engine/connectors/kafka/message-encoder.ts';
 import { readLines, type Line, type LinePosition } from '../../engine/connectors/line-reader.ts';
-import type { BadRecord, ReadRecord } from '../../engine/connectors/record-formats.ts';
+import { csvCast, type BadRecord, type ReadRecord } from '../../engine/connectors/record-formats.ts';
 import type { KafkaSinkConfig } from '../../engine/pipeline/nodes/kafka.ts';
 import type { OperatorContext } from '../../engine/runtime/operator-context.ts';
+import { seeded } from '../checkpoint/spawn-run.ts';
 import { tributary } from '../cli/run-cli.ts';
 import { counts, doc, edge, node, runPipeline } from '../engine/harness.ts';
 import { csvWithBadQuote, jsonlMix, scratch, write, type MalformedQuote } from './input-fixtures.ts';
@@ -68,6 +70,26 @@ describe('CSV: a malformed quote costs its own record, not the rest of the file'
       rest.push(...again.end());
       expect(rest, `resuming at line ${at.line}`).toEqual(results.slice(done));
     }
+  });
+
+  it('records without quotes, split directly, give the fields csv-parse gives', () => {
+    const header = ['id', 'name', '__proto__', 'constructor', 'qty', 'ok', 'note'];
+    const cast = csvCast({ id: 'integer', qty: 'number', ok: 'boolean', note: 'string' });
+    const random = seeded(17);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+    const values = ['', '0', '7', '-3.5', '1e3', '.5', '007', 'x', ' padded ', 'true', 'FALSE', 'é 🌊', '{a:1}', 'a,b', 'null', '\t'];
+    const texts = Array.from({ length: 3000 }, () => {
+      const fields = Array.from({ length: random() < 0.05 ? 6 + Math.floor(random() * 3) : 7 }, () => pick(values));
+      return fields.join(';');
+    });
+    const batch = new Batch();
+    texts.forEach((t, i) => batch.add(t, i + 2, 1));
+    const rows = new RowBuilder(header, ';', cast);
+    const viaCsvParse = batch.parse(rows);
+    const direct = texts.map((t, i) => rows.plain(t, i + 2));
+    expect(direct).toEqual(viaCsvParse);
+    expect(direct.filter((r) => 'reason' in r).length).toBeGreaterThan(100); // lengths and types that do not fit
+    expect(direct.some((r) => 'row' in r && Object.hasOwn(r.row, '__proto__'))).toBe(true);
   });
 
   it('a byte-order mark is not part of the first column name', async () => {
