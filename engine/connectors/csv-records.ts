@@ -88,10 +88,6 @@ export class CsvRecordReader {
     this.cast = csvCast(options.columns);
   }
 
-  get hasHeader(): boolean {
-    return this.header !== undefined;
-  }
-
   /**
    * For a restore: reads the header from the file's first lines and returns nothing.
    * @returns true once the header is complete (the caller stops feeding the start of the file).
@@ -203,7 +199,7 @@ export class CsvRecordReader {
     return rest;
   }
 
-  /** A complete logical record: the header, or one for csv-parse (its slot in `results`). */
+  /** A complete logical record: the header, a row (or bad record), or a slot for csv-parse. */
   private complete(lines: Line[], results: (Result | number)[], batch: Batch | undefined): void {
     const text = lines.length === 1 ? (lines[0] as Line).text : lines.map((l) => l.text).join('\n');
     const first = (lines[0] as Line).number;
