@@ -4,7 +4,7 @@
  * run gives the same result on every machine), or `yyyy/MM/dd HH:mm[:ss]` (read as UTC).
  */
 import type { TimeFormat } from '../pipeline/nodes/common.ts';
-import { ownField } from './own-field.ts';
+import { inheritable, own } from './own-field.ts';
 import type { Row } from './row.ts';
 
 const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
@@ -59,8 +59,9 @@ export function parseEventTime(value: unknown, format: TimeFormat = 'auto'): num
 export type TimestampAssigner = (row: Row) => number;
 
 export function fieldTimestampAssigner(field: string, format: TimeFormat): TimestampAssigner {
+  const mayInherit = inheritable(field);
   return (row) => {
-    const value = ownField(row, field);
+    const value = own(row, field, row[field], mayInherit);
     const ms = parseEventTime(value, format);
     if (ms === undefined)
       throw new Error(value === undefined ? `no field "${field}" for the event time` : `field "${field}" is not a time (${format}): ${JSON.stringify(value)}`);
