@@ -8,7 +8,7 @@
  * only the memory bound is asserted (it does not depend on timing).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../checkpoint/spawn-run.ts';
@@ -99,56 +99,65 @@ function generate(path: string): Expected {
 describe.skipIf(timeMissing)('a million lines of malformed input', () => {
   it('are all accounted for, in bounded memory', () => {
     const dir = scratch();
-    const expected = generate(join(dir, 'mixed.jsonl'));
-    const pipeline = write(
-      dir,
-      'mixed.pipeline.json',
-      JSON.stringify({
-        version: 1,
-        name: 'malformed at scale',
-        nodes: [
-          { id: 'src', type: 'fileSource', config: { path: 'mixed.jsonl', time: { mode: 'event', field: 'ts' } } },
-          { id: 'out', type: 'previewSink', config: { limit: 10 } },
-          { id: 'errs', type: 'fileSink' },
-        ],
-        edges: [
-          { id: 'e1', source: 'src', sourcePort: 'out', target: 'out', targetPort: 'in' },
-          { id: 'e2', source: 'src', sourcePort: 'errors', target: 'errs', targetPort: 'in' },
-        ],
-      }),
-    );
-    const started = Date.now();
-    const r = spawnSync(TIME, ['-v', process.execPath, join(REPO, 'bin/tributary.mjs'), 'run', pipeline, '--out', join(dir, 'out'), '--no-progress', '--json'], {
-      cwd: REPO,
-      encoding: 'utf8',
-      timeout: 300_000,
-      maxBuffer: 64 << 20,
-    });
-    const seconds = (Date.now() - started) / 1000;
-    expect(r.status, r.stderr).toBe(0);
-    const rssMb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]) / 1024;
-    console.log(
-      `malformed input at scale: ${LINES.toLocaleString('en-US')} lines, ${(expected.bytes / MIB).toFixed(0)} MiB (longest line 100 MB), seed ${SEED}: ` +
-        `${seconds.toFixed(1)} s, peak RSS ${rssMb.toFixed(0)} MB`,
-    );
-
-    const summary = JSON.parse(r.stdout) as { status: string; nodes: { nodeId: string; in: number; accepted: number; errors: number; balanced: boolean }[] };
-    const src = summary.nodes.find((n) => n.nodeId === 'src');
-    const bad = expected.malformed.length + expected.invalidUtf8.length + expected.overLong.size;
-    expect(src).toMatchObject({ in: LINES, accepted: expected.good, errors: bad, balanced: true });
-
-    const errors = readFileSync(join(dir, 'out', 'errs.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { line: number; reason: string; raw: string });
-    const lines = (pattern: RegExp): number[] => errors.filter((e) => pattern.test(e.reason)).map((e) => e.line);
-    expect(lines(/^malformed JSON|^a line must hold a JSON object/)).toEqual(expected.malformed);
-    expect(lines(/^invalid UTF-8 at byte/)).toEqual(expected.invalidUtf8);
-    const overLong = errors.filter((e) => e.reason.startsWith('line longer than the maximum'));
-    expect(overLong.map((e) => [e.line, Number(/: (\d+) bytes;/.exec(e.reason)?.[1])])).toEqual([...expected.overLong].sort((a, b) => a[0] - b[0]));
-    expect(Math.max(...overLong.map((e) => e.raw.length))).toBeLessThanOrEqual(1025);
-
-    expect(rssMb).toBeGreaterThan(0);
-    expect(rssMb, `peak RSS of the CLI run (file ${(expected.bytes / MIB).toFixed(0)} MiB)`).toBeLessThan(RSS_LIMIT_MB);
+    try {
+      check(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true }); // 350 MB
+    }
   }, 600_000);
 });
+
+/** Generates the file, runs the CLI on it under `/usr/bin/time -v`, checks every line's fate and the peak RSS. */
+function check(dir: string): void {
+  const expected = generate(join(dir, 'mixed.jsonl'));
+  const pipeline = write(
+    dir,
+    'mixed.pipeline.json',
+    JSON.stringify({
+      version: 1,
+      name: 'malformed at scale',
+      nodes: [
+        { id: 'src', type: 'fileSource', config: { path: 'mixed.jsonl', time: { mode: 'event', field: 'ts' } } },
+        { id: 'out', type: 'previewSink', config: { limit: 10 } },
+        { id: 'errs', type: 'fileSink' },
+      ],
+      edges: [
+        { id: 'e1', source: 'src', sourcePort: 'out', target: 'out', targetPort: 'in' },
+        { id: 'e2', source: 'src', sourcePort: 'errors', target: 'errs', targetPort: 'in' },
+      ],
+    }),
+  );
+  const started = Date.now();
+  const r = spawnSync(TIME, ['-v', process.execPath, join(REPO, 'bin/tributary.mjs'), 'run', pipeline, '--out', join(dir, 'out'), '--no-progress', '--json'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    timeout: 300_000,
+    maxBuffer: 64 << 20,
+  });
+  const seconds = (Date.now() - started) / 1000;
+  expect(r.status, r.stderr).toBe(0);
+  const rssMb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]) / 1024;
+  console.log(
+    `malformed input at scale: ${LINES.toLocaleString('en-US')} lines, ${(expected.bytes / MIB).toFixed(0)} MiB (longest line 100 MB), seed ${SEED}: ` +
+      `${seconds.toFixed(1)} s, peak RSS ${rssMb.toFixed(0)} MB`,
+  );
+
+  const summary = JSON.parse(r.stdout) as { status: string; nodes: { nodeId: string; in: number; accepted: number; errors: number; balanced: boolean }[] };
+  const src = summary.nodes.find((n) => n.nodeId === 'src');
+  const bad = expected.malformed.length + expected.invalidUtf8.length + expected.overLong.size;
+  expect(src).toMatchObject({ in: LINES, accepted: expected.good, errors: bad, balanced: true });
+
+  const errors = readFileSync(join(dir, 'out', 'errs.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { line: number; reason: string; raw: string });
+  const lines = (pattern: RegExp): number[] => errors.filter((e) => pattern.test(e.reason)).map((e) => e.line);
+  expect(lines(/^malformed JSON|^a line must hold a JSON object/)).toEqual(expected.malformed);
+  expect(lines(/^invalid UTF-8 at byte/)).toEqual(expected.invalidUtf8);
+  const overLong = errors.filter((e) => e.reason.startsWith('line longer than the maximum'));
+  expect(overLong.map((e) => [e.line, Number(/: (\d+) bytes;/.exec(e.reason)?.[1])])).toEqual([...expected.overLong].sort((a, b) => a[0] - b[0]));
+  expect(Math.max(...overLong.map((e) => e.raw.length))).toBeLessThanOrEqual(1025);
+
+  expect(rssMb).toBeGreaterThan(0);
+  expect(rssMb, `peak RSS of the CLI run (file ${(expected.bytes / MIB).toFixed(0)} MiB)`).toBeLessThan(RSS_LIMIT_MB);
+}
