@@ -11,16 +11,19 @@
  * permission model disables it; the launcher does it, see `engine/launch/launch-job.ts`).
  * Recovery from checkpoint n truncates the final file to `committedLength`, re-appends epoch
  * n's pending file if it still exists (or checks it was already appended), and discards every
- * other pending file: output of epochs after n belongs to the replay.
+ * other pending file: output of epochs after n belongs to the replay. It refuses a final file
+ * that is missing or shorter than what checkpoint n committed.
  */
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** What a checkpoint records for one transactional file. */
 export interface TransactionalFileSnapshot {
   committedLength: number;
   epoch: number;
   pendingBytes: number;
+  /** The file's absolute path (absent in checkpoints written before it was recorded). */
+  path?: string;
 }
 
 const FLUSH_AT = 1 << 20;
@@ -57,30 +60,39 @@ export class TransactionalFile {
 
   /**
    * Restores to checkpoint `s.epoch`: the final file ends exactly after that epoch's output.
-   * A missing file is a new destination and starts empty. @returns a note for the log, if any.
-   * @throws Error when the file is shorter than the checkpoint says and the epoch's pending
-   *   file is gone (output was lost outside the engine).
+   * The file must still hold what the checkpoint committed: a restore appends to it, so a file
+   * deleted or cut short since would silently lose rows. Only a file at another path than the
+   * checkpoint's (a savepoint restored into a new output folder) may start empty.
+   * @returns a note for the log, if any.
+   * @throws Error naming the file and the length it must have when it is missing or shorter
+   *   than the checkpoint committed (output was lost outside the engine).
    */
   async recover(s: TransactionalFileSnapshot): Promise<string | undefined> {
     mkdirSync(dirname(this.path), { recursive: true });
     const target = s.committedLength + s.pendingBytes;
+    const pending = this.pendingPath(s.epoch);
+    const pendingKept = existsSync(pending) && statSync(pending).size === s.pendingBytes;
+    // With the epoch's pending output still on disk only what was committed before it must be there.
+    const needed = pendingKept ? s.committedLength : target;
     if (!existsSync(this.path)) {
-      // A new destination (e.g. a savepoint restored into another output folder): what the
-      // checkpoint committed lives elsewhere; this file holds the output from here on.
-      this.startFresh();
-      return 'the output file did not exist: it was started empty, earlier output is not in it';
+      if (s.path !== undefined && resolve(s.path) !== resolve(this.path)) {
+        // A new destination: what the checkpoint committed lives in the old one.
+        this.startFresh();
+        return `the output file did not exist: it was started empty; the output up to checkpoint ${s.epoch} is in ${s.path}`;
+      }
+      if (needed > 0)
+        throw new Error(
+          `${this.path} is missing, but checkpoint ${s.epoch} committed ${needed} bytes to it; restoring would append to an empty file and lose them. Put the file back, write to another path, or run with --fresh`,
+        );
     }
     const size = existsSync(this.path) ? statSync(this.path).size : 0;
-    const pending = this.pendingPath(s.epoch);
-    if (existsSync(pending) && statSync(pending).size === s.pendingBytes) {
-      if (size < s.committedLength) throw new Error(`${this.path} has ${size} bytes, fewer than the ${s.committedLength} committed before checkpoint ${s.epoch}`);
+    if (size < needed)
+      throw new Error(`${this.path} has ${size} bytes, but checkpoint ${s.epoch} committed ${needed}${pendingKept ? '' : ' and its pending output is gone'}; put the whole file back or run with --fresh`);
+    if (!existsSync(this.path)) closeSync(openSync(this.path, 'w')); // nothing was committed yet
+    if (pendingKept) {
       truncateSync(this.path, s.committedLength);
       await this.appendDurably(readFileSync(pending));
-    } else if (size >= target) {
-      truncateSync(this.path, target);
-    } else {
-      throw new Error(`${this.path} has ${size} bytes but checkpoint ${s.epoch} committed ${target}, and its pending output is gone`);
-    }
+    } else truncateSync(this.path, target);
     rmSync(this.pendingDir, { recursive: true, force: true });
     this.committedLength = target;
     return undefined;
@@ -116,7 +128,7 @@ export class TransactionalFile {
       renameSync(join(this.pendingDir, 'open.jsonl'), epochFile);
       this.persisting.push(this.persist(epochFile).then(() => this.persist(this.pendingDir)));
     }
-    const snapshot = { committedLength: this.committedLength, epoch: checkpointId, pendingBytes: this.bytes };
+    const snapshot = { committedLength: this.committedLength, epoch: checkpointId, pendingBytes: this.bytes, path: resolve(this.path) };
     this.bytes = 0;
     return snapshot;
   }

@@ -4,6 +4,7 @@
  * run gives the same result on every machine), or `yyyy/MM/dd HH:mm[:ss]` (read as UTC).
  */
 import type { TimeFormat } from '../pipeline/config-schemas.ts';
+import { inheritable, own } from './own-field.ts';
 import type { DataRecord } from './record.ts';
 
 const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
@@ -58,8 +59,9 @@ export function parseEventTime(value: unknown, format: TimeFormat = 'auto'): num
 export type TimestampAssigner = (row: DataRecord) => number;
 
 export function fieldTimestampAssigner(field: string, format: TimeFormat): TimestampAssigner {
+  const mayInherit = inheritable(field);
   return (row) => {
-    const value = row[field];
+    const value = own(row, field, row[field], mayInherit);
     const ms = parseEventTime(value, format);
     if (ms === undefined)
       throw new Error(value === undefined ? `no field "${field}" for the event time` : `field "${field}" is not a time (${format}): ${JSON.stringify(value)}`);

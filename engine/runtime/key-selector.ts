@@ -2,7 +2,10 @@
  * Key selectors: a record's key as a string (Flink hashes the key; we compare its string form).
  * A field key uses the field's value (`String(value)`); several fields join with U+001F; an
  * expression key uses `String(result)`. `fields` lets windows copy the key fields into results.
+ * Fields are read as own properties (`own-field.ts`): a record without the field has the key
+ * `"undefined"`, whatever the field's name.
  */
+import { inheritable, own } from './own-field.ts';
 import type { DataRecord } from './record.ts';
 
 export interface KeySelector {
@@ -14,9 +17,11 @@ export interface KeySelector {
 export function fieldKeySelector(fields: readonly string[]): KeySelector {
   if (fields.length === 1) {
     const f = fields[0] as string;
-    return { fields, key: (row) => String(row[f]) };
+    const mayInherit = inheritable(f);
+    return { fields, key: (row) => String(own(row, f, row[f], mayInherit)) };
   }
-  return { fields, key: (row) => fields.map((f) => String(row[f])).join('\u001f') };
+  const mayInherit = fields.map(inheritable);
+  return { fields, key: (row) => fields.map((f, i) => String(own(row, f, row[f], mayInherit[i] as boolean))).join('\u001f') };
 }
 
 export function expressionKeySelector(fn: (event: DataRecord) => unknown): KeySelector {

@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, tempDir } from '../cli/run-cli.ts';
 import { startRun } from '../checkpoint/spawn-run.ts';
 import { startKafkaBroker, type KafkaBroker } from './broker.ts';
-import { availability, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, referenceRun, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
+import { withKcat, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, referenceRun, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
 
 /** About 12 s for the 90 days of flights. */
 const SPEED = '650000';
 
-describe.skipIf(!availability.ok)('Kafka broker restart mid-run (real broker)', () => {
+describe.skipIf(!withKcat.ok)('Kafka broker restart mid-run (real broker)', () => {
   let broker: KafkaBroker;
   let input: string;
 

@@ -10,7 +10,7 @@ import { tempDir } from '../cli/run-cli.ts';
 import { flights } from '../examples/flights-data.ts';
 import { seeded, startRun } from '../checkpoint/spawn-run.ts';
 import { startKafkaBroker, type KafkaBroker } from './broker.ts';
-import { availability, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, referenceRun, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
+import { withKcat, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, referenceRun, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
 
 const KILLS = 20;
 const SEED = Number(process.env.TRIBUTARY_KAFKA_CRASH_SEED ?? 20260517);
@@ -32,7 +32,7 @@ function flightLines(copies: number): string[] {
   return lines;
 }
 
-describe.skipIf(!availability.ok)('exactly-once Kafka sink (real broker)', () => {
+describe.skipIf(!withKcat.ok)('exactly-once Kafka sink (real broker)', () => {
   let broker: KafkaBroker;
   let input: string;
 

@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, tempDir, tributary } from '../cli/run-cli.ts';
 import { exportAndInstall, node_modulesAbove, startJob } from '../export/bundle-fixture.ts';
 import { startKafkaBroker, type KafkaBroker } from './broker.ts';
-import { availability, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
+import { withKcat, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
 
 const FLIGHTS = join(REPO, 'examples/data/flights-20k.jsonl');
 /** What the exported document says; the run must never use it. */
 const PLACEHOLDER_BROKER = 'kafka.invalid:9092';
 
-describe.skipIf(!availability.ok)('exported bundle with Kafka source and sink (real broker)', () => {
+describe.skipIf(!withKcat.ok)('exported bundle with Kafka source and sink (real broker)', () => {
   let broker: KafkaBroker;
   let input: string;
   let output: string;

@@ -1,22 +1,42 @@
 /**
- * Helpers for the Kafka connector tests: skip-or-fail on a machine without Java (never skip on
- * CI), topics, producing lines with kafkajs, reading a topic back with Debian's `kcat` (an
- * independent client, librdkafka, read_committed), and writing pipeline files.
+ * Helpers for the Kafka connector tests: skip-or-fail on a machine without Java or kcat (a
+ * skip prints the reason; on CI a missing tool fails instead), topics, producing lines with
+ * kafkajs, reading a topic back with Debian's `kcat` (an independent client, librdkafka,
+ * read_committed), and writing pipeline files.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { kafkaAvailability } from './broker.ts';
+import { kafkaAvailability, type KafkaAvailability } from './broker.ts';
 import { tempDir, tributary } from '../cli/run-cli.ts';
 
-export const availability = kafkaAvailability();
 const onCi = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
-if (!availability.ok) {
-  if (onCi) throw new Error(`Kafka connector tests cannot run on CI: ${availability.reason}`);
-  console.warn(`Skipping Kafka connector tests: ${availability.reason}`);
+
+/** Whether `kcat` runs here (`kcat -V`), or why not. */
+function kcatAvailability(): KafkaAvailability {
+  const r = spawnSync('kcat', ['-V'], { stdio: 'ignore', timeout: 30_000 });
+  const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
+  const problem =
+    code === 'ENOENT' ? "'kcat' was not found on PATH" : r.error ? `'kcat -V' failed: ${r.error.message}` : r.status !== 0 ? `'kcat -V' exited with ${String(r.status)}` : undefined;
+  return problem === undefined ? { ok: true } : { ok: false, reason: `${problem}; install kcat (Debian/Ubuntu: apt-get install kcat), which the tests use to read topics back` };
 }
+
+/** Prints why `what` is skipped, or fails on CI, where every tool is provisioned. */
+function skipOrFail(result: KafkaAvailability, what: string): KafkaAvailability {
+  if (!result.ok) {
+    if (onCi) throw new Error(`${what} cannot run on CI: ${result.reason}`);
+    console.warn(`Skipping ${what}: ${result.reason}`);
+  }
+  return result;
+}
+
+/** A broker can be started (Java, and Maven or cached jars). */
+export const availability = skipOrFail(kafkaAvailability(), 'Kafka connector tests');
+
+/** A broker and `kcat`: what the tests that read a topic back with `kcatRead` need. */
+export const withKcat: KafkaAvailability = availability.ok ? skipOrFail(kcatAvailability(), 'Kafka tests that read topics with kcat') : availability;
 
 export function uniqueTopic(name: string): string {
   return `${name}-${randomUUID().slice(0, 8)}`;
@@ -70,7 +90,8 @@ export function kcatRead(bootstrap: string, topic: string): KcatRecord[] {
     timeout: 60_000,
     maxBuffer: 256 << 20,
   });
-  if (r.status !== 0) throw new Error(`kcat failed (${r.status}): ${r.stderr}`);
+  if (r.error) throw new Error(`kcat could not run: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`kcat failed (${String(r.status ?? r.signal)}): ${r.stderr}`);
   return r.stdout
     .split('\n')
     .filter((l) => l.trim().length > 0)

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, tempDir, tributary } from '../cli/run-cli.ts';
 import { startKafkaBroker, type KafkaBroker } from './broker.ts';
-import { availability, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
+import { withKcat, createTopic, delaysByOrigin, FLIGHT_TIME, kcatRead, produceLines, sortedRows, uniqueTopic, writePipeline } from './kafka-helpers.ts';
 
 const FLIGHTS = join(REPO, 'examples/data/flights-20k.jsonl');
 
-describe.skipIf(!availability.ok)('Kafka source (real broker)', () => {
+describe.skipIf(!withKcat.ok)('Kafka source (real broker)', () => {
   let broker: KafkaBroker;
   let flightsTopic: string;
   let fileRows: string[];

@@ -8,6 +8,7 @@
 import type { KafkaSinkConfig } from '../../nodes/kafkaSink/spec.ts';
 import { expressionKeySelector, fieldKeySelector, type KeySelector } from '../../runtime/key-selector.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
+import { ownField } from '../../runtime/own-field.ts';
 import type { DataRecord } from '../../runtime/record.ts';
 import type { OutgoingMessage } from './client.ts';
 
@@ -38,8 +39,8 @@ export function messageEncoder(ctx: OperatorContext<KafkaSinkConfig>): MessageEn
     }
   };
   return (row) => {
-    const value = code ? guarded(() => code(row)) : valueField !== undefined ? row[valueField] : row;
-    const topicValue = topicField === undefined ? undefined : row[topicField];
+    const value = code ? guarded(() => code(row)) : valueField !== undefined ? ownField(row, valueField) : row;
+    const topicValue = topicField === undefined ? undefined : ownField(row, topicField);
     return {
       topic: typeof topicValue === 'string' && topicValue.length > 0 ? topicValue : config.topic,
       key: key ? guarded(() => key.key(row)) : null,

@@ -3,15 +3,18 @@
  * in 1 MiB chunks and, between chunks, yields to the event loop at a checkpointable position
  * (`ctx.boundary()`); inside a chunk every record goes through the pipeline as plain
  * synchronous calls. Its checkpointed position is the byte offset and line number of the next
- * unread line (JSONL, CSV) or the next element's index (JSON array), with the watermark
- * generator's state.
+ * unread line (JSONL; CSV: the first line of a record not yet read whole) or the next
+ * element's index (JSON array), with the watermark generator's state. Unreadable lines (invalid
+ * UTF-8, longer than `maxLineBytes`, malformed) go to `errors` one by one; see `line-reader.ts`
+ * and `csv-records.ts`.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { OperatorFactory, SourceOperator } from '../../runtime/operator.ts';
 import { readLines, type Line, type LinePosition } from '../../connectors/line-reader.ts';
-import { CsvRecordParser, isBad, parseJsonLine, resolveFormat } from '../../connectors/record-formats.ts';
+import { CsvRecordReader } from '../../connectors/csv-records.ts';
+import { isBad, parseJsonLine, resolveFormat, type BadRecord, type ReadRecord } from '../../connectors/record-formats.ts';
 import { SourceEmitter, type EmitterSnapshot } from '../../connectors/source-emitter.ts';
 import type { FileSourceConfig } from './spec.ts';
 
@@ -50,8 +53,10 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
     return ctx.boundary();
   }
 
+  const reading = { maxLineBytes: config.maxLineBytes, invalidUtf8: config.invalidUtf8 } as const;
+
   async function replayJsonLines(): Promise<boolean> {
-    for await (const { lines, next } of readLines(path, position, progress)) {
+    for await (const { lines, next } of readLines(path, { ...reading, start: position, onProgress: progress })) {
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i] as Line;
         // Boundaries (where barriers enter) every BOUNDARY_LINES lines, and before every line
@@ -60,60 +65,58 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
           position = { offset: line.offset, line: line.number };
           if (!(await between())) return false;
         }
+        if (line.error !== undefined) {
+          emitter.bad(line.number, line.error, line.text);
+          continue;
+        }
         const r = parseJsonLine(line.text, line.number);
         if (r === undefined) continue;
         if (isBad(r)) emitter.bad(r.line, r.reason, r.raw);
         else if (paced) await emitter.offerPaced(r.row, r.line);
         else emitter.offer(r.row, r.line);
       }
+      // After a chunk, or while a long line is read (no lines yet: `next` is its start).
       position = next;
       if (!(await between())) return false;
     }
     return true;
   }
 
-  /** The position after the last line that the parser turned into records. */
-  function csvResume(lines: readonly Line[], next: LinePosition, lastRecordLine: number): LinePosition {
-    if (lastRecordLine >= next.line - 1) return next;
-    const after = lines.find((l) => l.number === lastRecordLine + 1);
-    return after ? { offset: after.offset, line: after.number } : position;
-  }
-
   async function replayCsv(): Promise<boolean> {
-    const parser = new CsvRecordParser({ delimiter: config.csv?.delimiter, columns: config.csv?.columns });
+    const csv = new CsvRecordReader({ delimiter: config.csv?.delimiter, columns: config.csv?.columns, maxRecordBytes: config.maxLineBytes, source: file });
     // After a restore the header is read again, then parsing resumes at `position`.
-    const resumed = position.line > 1;
-    let lineShift = 0;
-    if (resumed) {
-      for await (const { lines } of readLines(path)) {
-        parser.push((lines[0]?.text ?? '') + '\n');
-        break;
-      }
-      lineShift = position.line - 2;
+    if (position.line > 1) {
+      for await (const { lines } of readLines(path, reading)) if (csv.takeHeader(lines)) break;
     }
-    let lastRecordLine = position.line - 1;
-    const handle = async (items: ReturnType<CsvRecordParser['push']>): Promise<void> => {
+    const handle = async (items: readonly (ReadRecord | BadRecord)[]): Promise<void> => {
       for (const r of items) {
-        const line = r.line + lineShift;
-        if (line > lastRecordLine) lastRecordLine = line;
-        if (isBad(r)) emitter.bad(line, r.reason, r.raw);
-        else {
-          if (paced) await emitter.offerPaced(r.row, line);
-          else emitter.offer(r.row, line);
-        }
+        if (isBad(r)) emitter.bad(r.line, r.reason, r.raw);
+        else if (paced) await emitter.offerPaced(r.row, r.line);
+        else emitter.offer(r.row, r.line);
       }
     };
-    for await (const { lines, next } of readLines(path, position, progress)) {
-      await handle(parser.push(lines.map((l) => l.text + '\n').join('')));
-      position = csvResume(lines, next, lastRecordLine);
+    // Boundaries every BOUNDARY_LINES lines (every line when paced), as for JSON Lines; a
+    // record still open there (a quoted field across lines) is read again from its first line.
+    const step = paced ? 1 : BOUNDARY_LINES;
+    for await (const { lines, next } of readLines(path, { ...reading, start: position, onProgress: progress })) {
+      for (let i = 0; i < lines.length; i += step) {
+        if (i > 0) {
+          const line = lines[i] as Line;
+          position = csv.resumeAt({ offset: line.offset, line: line.number });
+          if (!(await between())) return false;
+        }
+        await handle(csv.push(i === 0 && lines.length <= step ? lines : lines.slice(i, i + step)));
+      }
+      position = csv.resumeAt(next);
       if (!(await between())) return false;
     }
-    await handle(await parser.end());
+    await handle(csv.end());
     return true;
   }
 
   async function replayJsonArray(): Promise<boolean> {
-    const value: unknown = JSON.parse(await readFile(path, 'utf8'));
+    const text = await readFile(path, 'utf8');
+    const value: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     if (!Array.isArray(value)) throw new Error(`node ${ctx.nodeId}: ${file} is not a JSON array`);
     for (; index < value.length; ) {
       const item: unknown = value[index];

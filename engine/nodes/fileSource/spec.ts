@@ -21,6 +21,17 @@ export const FileSourceConfig = z.object({
         .describe('column types; columns not listed are numbers when they look like numbers, else strings'),
     })
     .optional(),
+  maxLineBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(256 * 1024 * 1024)
+    .default(16 * 1024 * 1024)
+    .describe('longest line (or multi-line CSV record) read, in bytes; a longer one goes to `errors` and reading resumes at the next line'),
+  invalidUtf8: z
+    .enum(['error', 'replace'])
+    .default('error')
+    .describe('a line that is not valid UTF-8: `error` sends it to `errors`, `replace` reads it with U+FFFD'),
   speed: ReplaySpeed.default('max'),
   disorder: z
     .object({
@@ -40,7 +51,7 @@ export const fileSourceSpec: NodeTypeSpec<FileSourceConfig> = {
   category: 'source',
   label: 'File source',
   description:
-    "Replays a JSON Lines, CSV (csv-parse; typed `columns`, numbers inferred) or JSON-array file as a bounded stream, at full speed (`speed: \"max\"`) or at a multiple of event time. `disorder: { maxDelay, seed }` shuffles arrival by up to `maxDelay` of event time, reproducibly. A line that cannot be parsed goes to `errors` with its file and line number; the rest go on. Timestamps and bounded-out-of-orderness watermarks as Flink's WatermarkStrategy.",
+    "Replays a JSON Lines, CSV (csv-parse; typed `columns`, numbers inferred) or JSON-array file as a bounded stream, at full speed (`speed: \"max\"`) or at a multiple of event time. `disorder: { maxDelay, seed }` shuffles arrival by up to `maxDelay` of event time, reproducibly. A line that cannot be parsed (malformed JSON or CSV, invalid UTF-8, longer than `maxLineBytes`) goes to `errors` with its file and line number; the rest go on (see File formats). Timestamps and bounded-out-of-orderness watermarks as Flink's WatermarkStrategy.",
   inputs: [],
   outputs: [SOURCE_OUT, ERRORS],
   config: FileSourceConfig,

@@ -1,10 +1,13 @@
 /**
- * One run per checkpoint directory: a pid lock file `<dir>/tributary.pid` (beside LevelDB's own
- * lock). A launcher takes it with its own pid before it forks the job, so the lock names a
- * process that its parent reaps at once when it dies; the job process then opens the store
- * under its launcher's lock.
+ * Files that tie a checkpoint folder to a process. `tributary.pid` locks a checkpoint directory
+ * to one run (beside LevelDB's own lock): a launcher takes it with its own pid before it forks
+ * the job, so the lock names a process that its parent reaps at once when it dies, and the job
+ * process opens the store under its launcher's lock. Savepoints and the store marker are
+ * written to `<name>.tmp-<pid>` and renamed into place; a process killed before the rename
+ * leaves the temporary behind, and whoever opens the folder next removes the temporaries whose
+ * process is gone (a live pid may be a writer at work and is left alone).
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class CheckpointDirectoryInUseError extends Error {}
@@ -63,4 +66,31 @@ export function lockDirectory(dir: string, holder = process.pid): () => void {
     }
   }
   throw new CheckpointDirectoryInUseError(`checkpoint directory ${dir} is locked`);
+}
+
+/** `<name>.tmp-<pid>`, the temporary name for `name` written by process `pid`. */
+export function temporaryName(name: string, pid = process.pid): string {
+  return `${name}.tmp-${pid}`;
+}
+
+/**
+ * Removes the entries of `folder` named `<something>.tmp-<pid>` whose pid is not a live process.
+ * @returns the removed names. A missing folder has none. Never throws for a single entry.
+ */
+export function removeStaleTemporaries(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(folder)) {
+    const match = /\.tmp-(\d+)$/.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    try {
+      rmSync(join(folder, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Not ours to insist on: the next open tries again.
+    }
+  }
+  return removed;
 }

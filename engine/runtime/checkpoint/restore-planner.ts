@@ -1,8 +1,10 @@
 /**
  * Choosing what a run resumes from (`--restore latest|<id>|<savepoint dir>`, `--fresh`):
  * the latest complete checkpoint by default; a damaged one (digest mismatch, truncated, missing
- * part) is reported and skipped for the previous complete one; when checkpoints exist but none
- * is usable, the run refuses to start rather than silently starting fresh.
+ * part, unreadable LevelDB data) is reported and skipped for the previous complete one; when
+ * checkpoints exist but none is usable, or the store itself cannot be trusted (its LevelDB
+ * recreated, emptied or unopenable), the run refuses to start rather than silently starting
+ * fresh.
  */
 import type { RestorePlan } from '../job.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
@@ -22,9 +24,19 @@ export interface PlannedRestore {
   finished: boolean;
 }
 
-/** @throws Error with every reason when nothing usable can be restored. */
+/**
+ * @throws Error with every reason when nothing usable can be restored, and when the store
+ *   itself cannot be used (see `CheckpointStore.problem`) unless `fresh`, which discards it.
+ */
 export async function planRestore(store: CheckpointStore, request: RestoreRequest, log: (message: string) => void): Promise<PlannedRestore> {
+  if (store.problem !== undefined && !request.fresh)
+    throw new Error(
+      `checkpoint store ${store.dir} cannot be used: ${store.problem}. Refusing to start over from checkpoint 1; run with --fresh to discard its checkpoints, or use another --checkpoint-dir`,
+    );
+  // A damaged store is not written to again: --fresh replaces it.
+  if (request.fresh && (store.problem !== undefined || store.unreadable !== undefined)) log(await store.reset());
   const ids = await store.completeIds();
+  if (store.unreadable !== undefined) log(`checkpoint store damaged: ${store.unreadable}; using what reads back cleanly`);
   const lastId = ids[0] ?? 0;
   if (request.fresh) return { plan: undefined, lastId, finished: false };
   const allow = request.allowNonRestoredState === true;

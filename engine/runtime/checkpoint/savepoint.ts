@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { removeStaleTemporaries, temporaryName } from './directory-lock.ts';
 import { assembleParts, digest, type NodeSnapshot } from './snapshot.ts';
 
 export interface SavepointMeta {
@@ -25,12 +26,13 @@ export function isSavepointDir(path: string): boolean {
 
 /**
  * Writes a savepoint directory atomically (a temp dir renamed into place), without blocking
- * the pipeline.
+ * the pipeline; first removes the temp dirs that dead processes left beside it.
  * @throws Error when `dir` already exists.
  */
 export async function writeSavepoint(dir: string, meta: Omit<SavepointMeta, 'format' | 'digests'>, parts: readonly { nodeId: string; bytes: Buffer }[]): Promise<SavepointMeta> {
   if (existsSync(dir)) throw new Error(`savepoint ${dir} already exists`);
-  const tmp = `${dir}.tmp-${process.pid}`;
+  removeStaleTemporaries(dirname(dir));
+  const tmp = temporaryName(dir);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(join(tmp, 'state'), { recursive: true });
   const digests: Record<string, string> = {};

@@ -9,6 +9,7 @@ import type { Operator } from '../operator.ts';
 import type { OperatorContext } from '../operator-context.ts';
 import type { DataRecord } from '../record.ts';
 import { fieldKeySelector } from '../key-selector.ts';
+import { ownField } from '../own-field.ts';
 
 /** What the lookup join needs of its node's config. */
 export interface LookupJoinOptions {
@@ -36,7 +37,7 @@ export function lookupJoinOperator(ctx: OperatorContext<LookupJoinOptions>, stre
 
   const project = (tableRow: DataRecord): DataRecord => {
     const added: DataRecord = {};
-    for (const c of columns) added[config.prefix + c] = tableRow[c] ?? null;
+    for (const c of columns) added[config.prefix + c] = ownField(tableRow, c) ?? null;
     return added;
   };
 

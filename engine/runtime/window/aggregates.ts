@@ -4,9 +4,10 @@
  * SQL rules: `null`/missing values are ignored (count counts records); `sum` of nothing is 0,
  * `avg`/`min`/`max`/`first`/`last` of nothing are null. `first`/`last` follow arrival order,
  * as Flink SQL's FIRST_VALUE/LAST_VALUE. Numbers in strings (CSV) are read as numbers for
- * sum and avg.
+ * sum and avg. Fields are read as own properties (`own-field.ts`).
  */
 import type { AggregateSpec } from '../../pipeline/config-schemas.ts';
+import { inheritable, own } from '../own-field.ts';
 import type { DataRecord } from '../record.ts';
 
 export interface AggregateFunction<Acc = unknown> {
@@ -45,9 +46,9 @@ const count = (): AggregateFunction<number> => ({
   result: (acc) => acc,
 });
 
-const sum = (field: string): AggregateFunction<number> => ({
+const sum = (field: string, mayInherit: boolean): AggregateFunction<number> => ({
   create: () => 0,
-  add: (acc, row) => acc + (numeric(row[field]) ?? 0),
+  add: (acc, row) => acc + (numeric(own(row, field, row[field], mayInherit)) ?? 0),
   merge: (a, b) => a + b,
   result: (acc) => acc,
 });
@@ -56,10 +57,10 @@ interface AvgAcc {
   sum: number;
   n: number;
 }
-const avg = (field: string): AggregateFunction<AvgAcc> => ({
+const avg = (field: string, mayInherit: boolean): AggregateFunction<AvgAcc> => ({
   create: () => ({ sum: 0, n: 0 }),
   add: (acc, row) => {
-    const v = numeric(row[field]);
+    const v = numeric(own(row, field, row[field], mayInherit));
     if (v !== undefined) {
       acc.sum += v;
       acc.n++;
@@ -71,12 +72,12 @@ const avg = (field: string): AggregateFunction<AvgAcc> => ({
 });
 
 type Comparable = number | string | null;
-const extreme = (field: string, better: (a: Comparable & {}, b: Comparable & {}) => boolean): AggregateFunction<Comparable> => {
+const extreme = (field: string, mayInherit: boolean, better: (a: Comparable & {}, b: Comparable & {}) => boolean): AggregateFunction<Comparable> => {
   const pick = (a: Comparable, b: Comparable): Comparable => (a === null ? b : b === null ? a : better(b, a) ? b : a);
   return {
     create: () => null,
     add: (acc, row) => {
-      const v = row[field];
+      const v = own(row, field, row[field], mayInherit);
       return typeof v === 'number' || typeof v === 'string' ? pick(acc, v) : acc;
     },
     merge: pick,
@@ -88,21 +89,24 @@ interface Seen {
   seq: number;
   value: unknown;
 }
-const firstLast = (field: string, last: boolean): AggregateFunction<Seen | null> => {
+const firstLast = (field: string, mayInherit: boolean, last: boolean): AggregateFunction<Seen | null> => {
   const pick = (a: Seen | null, b: Seen | null): Seen | null => (a === null ? b : b === null ? a : (b.seq > a.seq) === last ? b : a);
   return {
     create: () => null,
-    add: (acc, row, seq) => (present(row[field]) ? pick(acc, { seq, value: row[field] }) : acc),
+    add: (acc, row, seq) => {
+      const value = own(row, field, row[field], mayInherit);
+      return present(value) ? pick(acc, { seq, value }) : acc;
+    },
     merge: pick,
     result: (acc) => (acc === null ? null : acc.value),
   };
 };
 
 /** Distinct values by their JSON form; kept as an array so it snapshots as JSON. */
-const countDistinct = (field: string): AggregateFunction<Set<string>> => ({
+const countDistinct = (field: string, mayInherit: boolean): AggregateFunction<Set<string>> => ({
   create: () => new Set(),
   add: (acc, row) => {
-    const v = row[field];
+    const v = own(row, field, row[field], mayInherit);
     if (present(v)) acc.add(typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`);
     return acc;
   },
@@ -123,23 +127,24 @@ const custom = (user: UserAggregate): AggregateFunction => ({
  */
 export function aggregateFunction(spec: AggregateSpec, user: UserAggregate | undefined): AggregateFunction {
   const field = spec.field ?? '';
+  const mayInherit = inheritable(field);
   switch (spec.fn) {
     case 'count':
       return count() as AggregateFunction;
     case 'sum':
-      return sum(field) as AggregateFunction;
+      return sum(field, mayInherit) as AggregateFunction;
     case 'avg':
-      return avg(field) as AggregateFunction;
+      return avg(field, mayInherit) as AggregateFunction;
     case 'min':
-      return extreme(field, (a, b) => a < b) as AggregateFunction;
+      return extreme(field, mayInherit, (a, b) => a < b) as AggregateFunction;
     case 'max':
-      return extreme(field, (a, b) => a > b) as AggregateFunction;
+      return extreme(field, mayInherit, (a, b) => a > b) as AggregateFunction;
     case 'first':
-      return firstLast(field, false) as AggregateFunction;
+      return firstLast(field, mayInherit, false) as AggregateFunction;
     case 'last':
-      return firstLast(field, true) as AggregateFunction;
+      return firstLast(field, mayInherit, true) as AggregateFunction;
     case 'countDistinct':
-      return countDistinct(field) as AggregateFunction;
+      return countDistinct(field, mayInherit) as AggregateFunction;
     case 'custom':
       if (!user) throw new Error(`aggregate "${spec.name}" is custom but the node has no code`);
       return custom(user);

@@ -7,6 +7,7 @@ import type { AggregateSpec } from '../../pipeline/config-schemas.ts';
 import type { KeySelector } from '../key-selector.ts';
 import type { OperatorContext } from '../operator-context.ts';
 import type { DataRecord } from '../record.ts';
+import { ownField } from '../own-field.ts';
 import { aggregateFunction, type AggregateFunction, type UserAggregate } from './aggregates.ts';
 
 export interface WindowAccumulator {
@@ -41,7 +42,7 @@ export class WindowAggregation {
 
   create(row: DataRecord, key: string): WindowAccumulator {
     const fields = this.selector.fields;
-    return { key: fields ? fields.map((f) => row[f]) : key, accs: this.fns.map((f) => f.create()) };
+    return { key: fields ? fields.map((f) => ownField(row, f)) : key, accs: this.fns.map((f) => f.create()) };
   }
 
   add(w: WindowAccumulator, row: DataRecord): void {
