@@ -13,6 +13,16 @@ function watermark(n: NodeMetricsSnapshot): string {
   return n.outputWatermark === null ? '-' : new Date(n.outputWatermark).toISOString();
 }
 
+/**
+ * Input records that went to `errors`, and — when the node sent more error records than that —
+ * the others (a joined pair whose code threw, a timer callback that threw): `0 (+50 more)`.
+ * The balance counts input records only.
+ */
+function errorsCell(n: NodeMetricsSnapshot): string {
+  const records = n.emitted.errors ?? n.errors;
+  return records > n.errors ? `${n.errors} (+${records - n.errors} more)` : String(n.errors);
+}
+
 export function summaryTable(nodes: readonly NodeMetricsSnapshot[]): string {
   const table = new Table({
     head: ['node', 'type', 'in', 'accepted', 'filtered', 'late', 'errors', 'out', 'watermark', 'balanced'],
@@ -20,7 +30,7 @@ export function summaryTable(nodes: readonly NodeMetricsSnapshot[]): string {
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'center'],
   });
   for (const n of nodes)
-    table.push([n.nodeId, n.type, n.in, n.accepted, n.filtered, n.late, n.errors, n.out, watermark(n), n.balanced ? 'yes' : 'NO']);
+    table.push([n.nodeId, n.type, n.in, n.accepted, n.filtered, n.late, errorsCell(n), n.out, watermark(n), n.balanced ? 'yes' : 'NO']);
   return table.toString();
 }
 

@@ -31,10 +31,19 @@ export function compileUserCode(code: string, spec: CodeSpec): CodeCompileResult
   return spec.kind === 'expression' ? compileExpression(code, spec.params) : compileModule(code, spec);
 }
 
+/**
+ * Expression code is an expression over the parameters (`event.delay > 0`), a function body with
+ * `return`, or a function itself (`(left, right) => ({ ...left, ...right })`), which is then
+ * the node's function as written.
+ */
 function compileExpression(code: string, params: readonly string[]): CodeCompileResult {
   const head = `(function (${params.join(', ')}) {`;
   const asExpression = transform(`${head} return (\n${code}\n); })`, code);
-  if (asExpression.ok) return asExpression;
+  if (asExpression.ok) {
+    if (!returnsFunction(asExpression.js)) return asExpression;
+    const asFunction = transform(`(\n${code}\n)`, code);
+    return asFunction.ok ? asFunction : asExpression;
+  }
   const asBody = transform(`${head}\n${code}\n})`, code);
   if (asBody.ok) return asBody;
   return /\breturn\b/.test(code) ? asBody : asExpression;
@@ -70,6 +79,17 @@ function toUserPosition(m: Message, userCode: string): CodeError {
   // The error is in the wrapper (e.g. an unclosed brace in the user's code): point at its end.
   const last = lines.length;
   return { line: last, column: (lines[last - 1]?.length ?? 0) + 1, message: m.text };
+}
+
+/** Whether the wrapper `(function (…) { return (X); })` returns a function literal `X`. */
+function returnsFunction(js: string): boolean {
+  const program = parse(js, { ecmaVersion: 'latest', sourceType: 'script' }) as unknown as {
+    body: { expression?: { type: string; body?: { body: { type: string; argument?: { type: string } | null }[] } } }[];
+  };
+  const inner = program.body[0]?.expression;
+  const statement = inner?.type === 'FunctionExpression' ? inner.body?.body[0] : undefined;
+  const type = statement?.type === 'ReturnStatement' ? statement.argument?.type : undefined;
+  return type === 'ArrowFunctionExpression' || type === 'FunctionExpression';
 }
 
 /** Syntax user code may not use, and why. */

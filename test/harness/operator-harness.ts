@@ -7,6 +7,7 @@
  * tests is what runs.
  */
 import { validatePipeline } from '../../engine/nodes/load.ts';
+import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { createJob } from '../../engine/nodes/create-job.ts';
 import type { TestNodeAccess } from '../../engine/runtime/job.ts';
 import type { NodeMetricsSnapshot } from '../../engine/runtime/metrics.ts';
@@ -63,9 +64,9 @@ export class OperatorTestHarness {
 
   /** Builds and opens `node`. @throws Error listing the problems of an invalid node. */
   static async open(node: HarnessNode, options: HarnessOptions = {}): Promise<OperatorTestHarness> {
-    const probe = validatePipeline({ version: 1, name: 'harness', nodes: [{ id: NODE, ...node }], edges: [] });
-    const spec = probe.ok ? probe.pipeline.nodes[0]?.spec : undefined;
-    const ports = (spec?.inputs ?? [{ id: 'in' }]).map((p) => p.id);
+    const spec = nodeTypeSpec(node.type);
+    if (!spec) throw new Error(`unknown node type ${node.type}`);
+    const ports = spec.inputs.map((p) => p.id);
     const nodes: unknown[] = [];
     const edges: unknown[] = [];
     for (const port of ports) {

@@ -1,14 +1,18 @@
 /**
  * Built-in aggregate functions of the window nodes, each as Flink's `AggregateFunction`
  * (create / add / merge / result), plus the user's own (`fn: "custom"`, from the node's code).
- * SQL rules: `null`/missing values are ignored (count counts records); `sum` of nothing is 0,
- * `avg`/`min`/`max`/`first`/`last` of nothing are null. `first`/`last` follow arrival order,
+ * SQL rules: `null`/missing values are ignored — `count` without a field counts records
+ * (`COUNT(*)`), with a field its present values (`COUNT(col)`); `sum`, `avg`, `min`, `max`,
+ * `first`, `last` of no value are null (Flink SQL's SUM of only NULLs is NULL). `avg` is the
+ * exact mean (a float even over integers, like Flink's `AVG(CAST(x AS DOUBLE))`; Flink SQL's
+ * `AVG(INT)` truncates). `first`/`last` follow arrival order,
  * as Flink SQL's FIRST_VALUE/LAST_VALUE. Numbers in strings (CSV) are read as numbers for
  * sum and avg. Fields are read as own properties (`own-field.ts`).
  */
 import type { AggregateSpec } from '../../pipeline/config-schemas.ts';
 import { inheritable, own } from '../own-field.ts';
 import type { DataRecord } from '../record.ts';
+import type { UserAggregate } from '../../udf/user-api.ts';
 
 export interface AggregateFunction<Acc = unknown> {
   create(): Acc;
@@ -18,13 +22,8 @@ export interface AggregateFunction<Acc = unknown> {
   result(acc: Acc): unknown;
 }
 
-/** The user's aggregate: functions from the node's code. */
-export interface UserAggregate {
-  create(): unknown;
-  add(acc: unknown, event: DataRecord): unknown;
-  merge(a: unknown, b: unknown): unknown;
-  result(acc: unknown): unknown;
-}
+/** The user's aggregate: functions from the node's code (the type user code sees). */
+export type { UserAggregate } from '../../udf/user-api.ts';
 
 function numeric(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
@@ -39,17 +38,33 @@ function present(v: unknown): boolean {
   return v !== null && v !== undefined;
 }
 
-const count = (): AggregateFunction<number> => ({
+/** `COUNT(*)`: every record. */
+const countAll = (): AggregateFunction<number> => ({
   create: () => 0,
   add: (acc) => acc + 1,
   merge: (a, b) => a + b,
   result: (acc) => acc,
 });
 
-const sum = (field: string, mayInherit: boolean): AggregateFunction<number> => ({
+/** `COUNT(field)`: records whose field is present (not null, not missing), as SQL's COUNT(col). */
+const countField = (field: string, mayInherit: boolean): AggregateFunction<number> => ({
   create: () => 0,
-  add: (acc, row) => acc + (numeric(own(row, field, row[field], mayInherit)) ?? 0),
+  add: (acc, row) => (present(own(row, field, row[field], mayInherit)) ? acc + 1 : acc),
   merge: (a, b) => a + b,
+  result: (acc) => acc,
+});
+
+/**
+ * `SUM(field)`: the sum of the numeric values; `null` when there was none (Flink SQL's SUM of
+ * only NULLs is NULL). The accumulator is `null` until the first value.
+ */
+const sum = (field: string, mayInherit: boolean): AggregateFunction<number | null> => ({
+  create: () => null,
+  add: (acc, row) => {
+    const v = numeric(own(row, field, row[field], mayInherit));
+    return v === undefined ? acc : (acc ?? 0) + v;
+  },
+  merge: (a, b) => (a === null ? b : b === null ? a : a + b),
   result: (acc) => acc,
 });
 
@@ -130,7 +145,7 @@ export function aggregateFunction(spec: AggregateSpec, user: UserAggregate | und
   const mayInherit = inheritable(field);
   switch (spec.fn) {
     case 'count':
-      return count() as AggregateFunction;
+      return (spec.field === undefined ? countAll() : countField(field, mayInherit)) as AggregateFunction;
     case 'sum':
       return sum(field, mayInherit) as AggregateFunction;
     case 'avg':
