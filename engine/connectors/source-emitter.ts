@@ -87,7 +87,7 @@ export class SourceEmitter {
     const ctx = this.ctx;
     ctx.metrics.in++;
     if (timestamp !== undefined) return timestamp;
-    if (this.assign === undefined) return Date.now();
+    if (this.assign === undefined) return ctx.clock.epochMillis();
     try {
       ctx.guard.enter();
       const ts = this.assign(row);

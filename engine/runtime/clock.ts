@@ -8,6 +8,8 @@
 export interface Clock {
   /** Milliseconds, monotonic within a run. */
   now(): number;
+  /** Wall-clock time as epoch milliseconds: processing-time timestamps (Flink's processing time). */
+  epochMillis(): number;
   /** Resolves after `ms` of this clock's time. */
   sleep(ms: number): Promise<void>;
   /** Lets other work (I/O, messages) run; sources call it between chunks. */
@@ -16,6 +18,7 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => performance.now(),
+  epochMillis: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
   yield: () => new Promise((resolve) => setImmediate(resolve)),
 };
@@ -31,6 +34,11 @@ export class VirtualClock implements Clock {
   }
 
   now(): number {
+    return this.time;
+  }
+
+  /** The virtual time, read as epoch milliseconds (0 = 1970-01-01). */
+  epochMillis(): number {
     return this.time;
   }
 

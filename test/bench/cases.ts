@@ -51,6 +51,7 @@ async function measure(
   const running: { job?: Job } = {};
   const clock: Clock = {
     now: systemClock.now,
+    epochMillis: systemClock.epochMillis,
     sleep: systemClock.sleep,
     yield: () => {
       const now = performance.now();
