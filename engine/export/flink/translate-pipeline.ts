@@ -2,8 +2,9 @@
  * Runs every node's translator in topological order and collects the job: each node sees the
  * streams on its input edges, gets its own context, and either returns its output streams or
  * is refused — one problem per node. Nodes downstream of a refused node are not translated (and
- * not refused again: their input is unknown). An edge from an output the translation does not
- * produce (`late`, `errors`, `side`) refuses the node with the reason Flink SQL has none.
+ * not refused again: their input is unknown), except by the checks that need no input: a node
+ * type that is refused outright, and an edge from a side output (`late`, `errors`, `side`) —
+ * translations produce only `out`, Flink SQL has no side outputs.
  */
 import type { ValidNode, ValidPipeline } from '../../pipeline/validate.ts';
 import { FLINK_TRANSLATORS } from '../../nodes/flink-translators.ts';
@@ -48,15 +49,7 @@ export async function translatePipeline(pipeline: ValidPipeline, settings: Omit<
     job.problems.push({ code: 'TRB015', nodeId: node.id, field, message: `${construct}: ${reason}` });
   };
   for (const node of topological(pipeline)) {
-    const incoming = pipeline.edges.filter((e) => e.target === node.id);
-    const inputs: Record<string, FlinkStream[]> = {};
-    let known = true;
-    for (const e of incoming) {
-      const stream = outputs.get(e.source)?.[e.sourcePort];
-      if (!stream) known = false;
-      else (inputs[e.targetPort] ??= []).push(stream);
-    }
-    if (!known) continue;
+    // Checks that need no input stream first, so nodes after a refused one are still checked.
     if (!isNodeTypeId(node.type)) {
       refuse(node, `node type ${node.type}`, 'has no Flink translator');
       continue;
@@ -66,18 +59,26 @@ export async function translatePipeline(pipeline: ValidPipeline, settings: Omit<
       refuse(node, translator.construct, translator.reason);
       continue;
     }
+    const side = pipeline.edges.find((e) => e.source === node.id && e.sourcePort !== 'out');
+    if (side) {
+      const kind = node.spec.outputs.find((p) => p.id === side.sourcePort)?.kind ?? 'records';
+      refuse(node, `the \`${side.sourcePort}\` output`, PORT_REASONS[kind] ?? PORT_REASONS.records ?? '', `output ${side.sourcePort}`);
+      continue;
+    }
+    const inputs: Record<string, FlinkStream[]> = {};
+    let known = true;
+    for (const e of pipeline.edges.filter((x) => x.target === node.id)) {
+      const stream = outputs.get(e.source)?.[e.sourcePort];
+      if (!stream) known = false;
+      else (inputs[e.targetPort] ??= []).push(stream);
+    }
+    if (!known) continue;
     const ctx = nodeContext({ ...settings, job }, node.id, node.type);
     const flinkNode: FlinkNode<unknown> = { id: node.id, type: node.type, config: node.config, code: node.code };
     try {
       const out = await translator.translate(flinkNode, inputs, ctx);
-      const used = [...new Set(pipeline.edges.filter((e) => e.source === node.id).map((e) => e.sourcePort))];
-      const missing = used.find((port) => !out[port]);
-      if (missing !== undefined) {
-        const kind = node.spec.outputs.find((p) => p.id === missing)?.kind ?? 'records';
-        refuse(node, `the \`${missing}\` output`, PORT_REASONS[kind] ?? PORT_REASONS.records ?? '', `output ${missing}`);
-        continue;
-      }
-      outputs.set(node.id, out);
+      if (pipeline.edges.some((e) => e.source === node.id) && !out.out) refuse(node, 'the `out` output', 'the translation produced no stream');
+      else outputs.set(node.id, out);
     } catch (error) {
       if (error instanceof NodeRefusal) refuse(node, error.construct, error.reason, error.field);
       else throw error;
