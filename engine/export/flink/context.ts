@@ -146,7 +146,7 @@ export function nodeContext(settings: ContextSettings, nodeId: string, nodeType:
       const inferred = inferColumns(rows);
       if (!inferred.ok) {
         const c = inferred.clash;
-        return refuse(`field "${c.field}"`, `${what} holds a ${c.was} and a ${c.got} in this field (record ${c.sample}); a Flink column has one type`);
+        return refuse(`field "${c.field}"`, `${what} holds ${article(c.was)} and ${article(c.got)} in this field (record ${c.sample}); a Flink column has one type`);
       }
       const rowtime = inferred.columns.find((c) => c.name === 'rowtime');
       if (rowtime) refuse('field "rowtime"', 'the export adds the time attribute `rowtime` to every stream; rename the field');
@@ -202,4 +202,8 @@ export function nodeContext(settings: ContextSettings, nodeId: string, nodeType:
 
 function describeTypes(streams: readonly FlinkStream[]): string {
   return streams.map((s) => `${s.name}: ${s.columns.map((c) => `${c.name} ${typeSql(c.type)}`).join(', ')}`).join('; ');
+}
+
+function article(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 }

@@ -116,6 +116,12 @@ export function mergeColumns(a: readonly SqlColumn[], b: readonly SqlColumn[]): 
   return merged;
 }
 
+/** `an integer`, `a string`: a type's name with its article, for messages. */
+export function aType(type: SqlType): string {
+  const name = typeName(type);
+  return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 /** Whether two types are the same (rows field by field). */
 export function sameType(a: SqlType, b: SqlType): boolean {
   return typeSql(a) === typeSql(b) && a.kind === b.kind;

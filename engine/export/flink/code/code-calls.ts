@@ -7,7 +7,7 @@
  * prints them.
  */
 import type { CallExpression, Expression } from 'acorn';
-import { BIGINT, BOOLEAN, DOUBLE, STRING, typeName } from '../sql-types.ts';
+import { BIGINT, BOOLEAN, DOUBLE, STRING, aType } from '../sql-types.ts';
 import { asText, requireNumber, type Val } from './sql-value.ts';
 import type { CodeScope } from './translate-code.ts';
 
@@ -32,7 +32,7 @@ export function translateCall(node: CallExpression, scope: CodeScope): Val {
   if (callee.object.type === 'Super') return scope.refuse(node, '`super` is outside the translatable subset');
   const target = scope.value(callee.object);
   if (target.type.kind !== 'STRING' || !STRING_METHODS.has(method))
-    return scope.refuse(node, `.${method}() on a ${typeName(target.type)} is outside the translatable subset`);
+    return scope.refuse(node, `.${method}() on ${aType(target.type)} is outside the translatable subset`);
   return stringMethod(method, target, args, node, scope);
 }
 
@@ -71,7 +71,7 @@ function stringMethod(method: string, s: Val, args: Expression[], node: CallExpr
   if (method === 'slice') return slice(s, args, node, scope);
   if (args.length !== 1) return scope.refuse(node, `.${method}() translates with exactly one argument`);
   const x = scope.value(args[0] as Expression);
-  if (x.type.kind !== 'STRING') return scope.refuse(node, `.${method}() expects a string argument, got a ${typeName(x.type)}`);
+  if (x.type.kind !== 'STRING') return scope.refuse(node, `.${method}() expects a string argument, got ${aType(x.type)}`);
   // A string starts with x when x's first occurrence is at position 1 (also for x = '').
   const sql =
     method === 'startsWith' ? `POSITION(${x.sql} IN ${s.sql}) = 1` : method === 'endsWith' ? `RIGHT(${s.sql}, CHAR_LENGTH(${x.sql})) = ${x.sql}` : `POSITION(${x.sql} IN ${s.sql}) > 0`;

@@ -5,7 +5,7 @@
  * a number with a fraction does not: JavaScript writes `2` where Flink writes `2.0`), and the
  * common type of two branches.
  */
-import { BOOLEAN, DOUBLE, isNumeric, typeName, unify, type SqlType } from '../sql-types.ts';
+import { BOOLEAN, DOUBLE, isNumeric, typeName, aType, unify, type SqlType } from '../sql-types.ts';
 import { CodeRefusal } from './parse-code.ts';
 
 /** A translated value. `notNull`: known never NULL (comparisons, truthiness, literals). */
@@ -77,7 +77,7 @@ function sqlTypeName(type: SqlType): string {
 
 /** Requires a number. @throws CodeRefusal naming the construct. */
 export function requireNumber(v: Val, construct: string): void {
-  if (!isNumeric(v.type)) throw new CodeRefusal(construct, `expects a number, got a ${typeName(v.type)}`);
+  if (!isNumeric(v.type)) throw new CodeRefusal(construct, `expects a number, got ${aType(v.type)}`);
 }
 
 /** The result type of `+ - *` on numbers. */

@@ -10,7 +10,7 @@
  */
 import type { Expression, Node, ObjectExpression } from 'acorn';
 import type { CodeParam, SqlField } from '../translator.ts';
-import { BIGINT, DOUBLE, NULL_TYPE, STRING, ident, isNumeric, sqlString, typeName, type SqlColumn } from '../sql-types.ts';
+import { BIGINT, DOUBLE, NULL_TYPE, STRING, ident, isNumeric, sqlString, aType, type SqlColumn } from '../sql-types.ts';
 import { CodeRefusal, parseCode, textOf, type ParsedCode } from './parse-code.ts';
 import { arithmeticType, asText, castTo, commonType, condition, requireNumber, truthy, type Val } from './sql-value.ts';
 import { translateCall } from './code-calls.ts';
@@ -149,7 +149,7 @@ export class CodeScope {
     if (object.type.kind === 'MAP' && name !== undefined) return { sql: `${object.sql}[${sqlString(name)}]`, type: STRING };
     if (object.type.kind === 'ARRAY' && node.computed && node.property.type === 'Literal' && typeof node.property.value === 'number' && Number.isInteger(node.property.value))
       return { sql: `${object.sql}[${node.property.value + 1}]`, type: object.type.element };
-    return this.refuse(node, `${name === undefined ? 'this access' : `.${name}`} on a ${typeName(object.type)} is outside the translatable subset`);
+    return this.refuse(node, `${name === undefined ? 'this access' : `.${name}`} on ${aType(object.type)} is outside the translatable subset`);
   }
 
   private unary(node: Expression & { type: 'UnaryExpression' }): Val {
@@ -261,7 +261,7 @@ export class CodeScope {
 
 function comparable(a: Val, b: Val, text: string): void {
   const ok = (isNumeric(a.type) && isNumeric(b.type)) || (a.type.kind === b.type.kind && ['STRING', 'BOOLEAN'].includes(a.type.kind));
-  if (!ok) throw new CodeRefusal(text, `compares a ${typeName(a.type)} with a ${typeName(b.type)}; Flink SQL compares values of one type`);
+  if (!ok) throw new CodeRefusal(text, `compares ${aType(a.type)} with ${aType(b.type)}; Flink SQL compares values of one type`);
 }
 
 function describe(type: string): string {
