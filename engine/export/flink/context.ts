@@ -109,7 +109,7 @@ export function nodeContext(settings: ContextSettings, nodeId: string, nodeType:
     view: (name, select, shape) => {
       claim(name);
       job.statements.push({ nodeId, sql: `CREATE VIEW ${ident(name)} AS\n${select};` });
-      return { name, ...shape };
+      return { ...shape, name };
     },
     table: (def: TableDefinition) => {
       claim(def.name);
@@ -150,7 +150,7 @@ export function nodeContext(settings: ContextSettings, nodeId: string, nodeType:
       }
       const rowtime = inferred.columns.find((c) => c.name === 'rowtime');
       if (rowtime) refuse('field "rowtime"', 'the export adds the time attribute `rowtime` to every stream; rename the field');
-      return inferred.columns.map((c) => ({ name: c.name, type: concreteType(c.type) }));
+      return inferred.columns.map((c) => ({ ...c, type: concreteType(c.type) }));
     },
     sourceTime: (time, watermarks, columns, field) => {
       try {
@@ -175,6 +175,8 @@ export function nodeContext(settings: ContextSettings, nodeId: string, nodeType:
     unionAll: (streams) => {
       let columns: SqlColumn[] = [];
       for (const s of streams) columns = mergeColumns(columns, s.columns) ?? refuse('inputs', `the inputs give one field different types (${describeTypes(streams)}); a Flink column has one type`);
+      // A field some inputs lack is absent from their records in Tributary.
+      columns = columns.map((c) => (streams.every((s) => s.columns.some((x) => x.name === c.name)) ? c : { ...c, missing: true }));
       const times = new Set(streams.map((s) => s.time));
       const time: StreamTime = times.size === 1 ? (streams[0] as FlinkStream).time : 'plain';
       const branch = (s: FlinkStream): string => {

@@ -50,6 +50,7 @@ export function typeOfValue(value: unknown): SqlType | undefined {
 export function inferColumns(rows: Iterable<Record<string, unknown>>): { ok: true; columns: SqlColumn[] } | { ok: false; clash: ColumnClash } {
   const columns: SqlColumn[] = [];
   const at = new Map<string, number>();
+  const seen: number[] = [];
   let n = 0;
   for (const row of rows) {
     n++;
@@ -60,15 +61,17 @@ export function inferColumns(rows: Iterable<Record<string, unknown>>): { ok: tru
         if (!type) return { ok: false, clash: { field, sample: n, was: 'nothing', got: JSON.stringify(value) } };
         at.set(field, columns.length);
         columns.push({ name: field, type });
+        seen.push(1);
         continue;
       }
       const before = columns[i] as SqlColumn;
       const unified = type && unify(before.type, type);
       if (!unified) return { ok: false, clash: { field, sample: n, was: typeName(before.type), got: type ? typeName(type) : JSON.stringify(value) } };
       columns[i] = { name: field, type: unified };
+      seen[i] = (seen[i] ?? 0) + 1;
     }
   }
-  return { ok: true, columns };
+  return { ok: true, columns: columns.map((c, i) => (seen[i] !== n ? { ...c, missing: true } : c)) };
 }
 
 /** Nested `ROW`s whose fields were never seen typed (only nulls) are written as STRING. */

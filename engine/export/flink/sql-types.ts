@@ -24,6 +24,11 @@ export type SqlType =
 export interface SqlColumn {
   name: string;
   type: SqlType;
+  /**
+   * The field is absent from some records (not merely null). Flink has only NULL; a spread
+   * (`{ ...left, ...right }`) must then keep the earlier value where JavaScript keeps it.
+   */
+  missing?: boolean;
 }
 
 export const BIGINT: SqlType = { kind: 'BIGINT' };
@@ -108,9 +113,10 @@ export function mergeColumns(a: readonly SqlColumn[], b: readonly SqlColumn[]): 
     const at = merged.findIndex((m) => m.name === c.name);
     if (at < 0) merged.push({ ...c });
     else {
-      const type = unify((merged[at] as SqlColumn).type, c.type);
+      const before = merged[at] as SqlColumn;
+      const type = unify(before.type, c.type);
       if (!type) return undefined;
-      merged[at] = { name: c.name, type };
+      merged[at] = { name: c.name, type, ...(before.missing || c.missing ? { missing: true } : {}) };
     }
   }
   return merged;

@@ -68,6 +68,8 @@ export interface SqlValue {
 /** A column of a record translated from TypeScript (`map` code, join code). */
 export interface SqlField extends SqlValue {
   name: string;
+  /** Copied by a spread from a field absent from some records (see `SqlColumn.missing`). */
+  missing?: boolean;
 }
 
 /** What a code parameter (`event`, `left`, `right`) stands for: a stream's row under an alias. */

@@ -30,6 +30,6 @@ export const intervalJoinFlink: FlinkTranslator<IntervalJoinConfig> = {
       `ON ${keyCondition(ctx, lk, rk, aliases, ['leftKey', 'rightKey'])}`,
       `AND ${qualified(ctx, 'r', 'rowtime')} BETWEEN ${bound(node.config.lowerBound, 'lowerBound')} AND ${bound(node.config.upperBound, 'upperBound')}`,
     ].join('\n');
-    return { out: ctx.view(node.id, sql, { columns: fields.map((f) => ({ name: f.name, type: f.type })), time: 'plain', changelog: { kind: 'append' } }) };
+    return { out: ctx.view(node.id, sql, { columns: fields.map((f) => ({ name: f.name, type: f.type, ...(f.missing ? { missing: true } : {}) })), time: 'plain', changelog: { kind: 'append' } }) };
   },
 };

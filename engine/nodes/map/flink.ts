@@ -13,6 +13,6 @@ export const mapFlink: FlinkTranslator<NoConfig> = {
     if (fields.some((f) => f.name === 'rowtime')) ctx.refuse('field "rowtime"', 'the export keeps the time attribute in the column `rowtime`; name the field otherwise', 'code');
     const select = [...fields.map((f) => `${f.sql} AS ${ctx.ident(f.name)}`), ctx.ident('rowtime')];
     const sql = `SELECT ${select.join(',\n  ')}\nFROM ${ctx.ident(input.name)}`;
-    return { out: ctx.view(node.id, sql, { columns: fields.map((f) => ({ name: f.name, type: f.type })), time: input.time, changelog: input.changelog }) };
+    return { out: ctx.view(node.id, sql, { columns: fields.map((f) => ({ name: f.name, type: f.type, ...(f.missing ? { missing: true } : {}) })), time: input.time, changelog: input.changelog }) };
   },
 };

@@ -1,11 +1,11 @@
 /**
- * `windowJoin` → Flink SQL's window join: both inputs through `TUMBLE(…, size[, offset])`, joined
+ * `windowJoin` → Flink SQL's window join: both inputs through `TUMBLE(…, size)` (an offset is refused), joined
  * on the keys and equal `window_start`/`window_end`. The result row carries `window_start` and
  * `window_end` as the node form writes them, and `window_time` (end − 1, the node form's result
  * timestamp) as `rowtime`.
  */
 import type { FlinkTranslator, FlinkStream } from '../../export/flink/translator.ts';
-import { ISO_PATTERN } from '../common/flink-window.ts';
+import { ISO_PATTERN, OFFSET_REASON } from '../common/flink-window.ts';
 import { joinedFields, keyCondition, qualified, requireTimes } from '../common/flink-join.ts';
 import type { WindowJoinConfig } from './spec.ts';
 
@@ -22,9 +22,9 @@ export const windowJoinFlink: FlinkTranslator<WindowJoinConfig> = {
     const lk = ctx.key(left, node.config.leftKey, 'leftKey', 'L') ?? ctx.refuse('left key', 'missing', 'leftKey');
     const rk = ctx.key(right, node.config.rightKey, 'rightKey', 'R') ?? ctx.refuse('right key', 'missing', 'rightKey');
     const size = ctx.interval(node.config.size, 'size');
-    const offset = node.config.offset === 0 ? '' : `, ${ctx.interval(node.config.offset, 'offset')}`;
+    if (node.config.offset !== 0) ctx.refuse(`offset ${node.config.offset} ms`, OFFSET_REASON, 'offset');
     const windowed = (s: FlinkStream, alias: string): string =>
-      `(SELECT * FROM TABLE(TUMBLE(TABLE ${ctx.ident(s.name)}, DESCRIPTOR(${ctx.ident('rowtime')}), ${size}${offset}))) ${ctx.ident(alias)}`;
+      `(SELECT * FROM TABLE(TUMBLE(TABLE ${ctx.ident(s.name)}, DESCRIPTOR(${ctx.ident('rowtime')}), ${size}))) ${ctx.ident(alias)}`;
     const fields = joinedFields(ctx, node.code, left, right, aliases).filter((f) => f.name !== 'window_start' && f.name !== 'window_end');
     const select = [
       ...fields.map((f) => `${f.sql} AS ${ctx.ident(f.name)}`),
@@ -39,7 +39,7 @@ export const windowJoinFlink: FlinkTranslator<WindowJoinConfig> = {
       `ON ${keyCondition(ctx, lk, rk, aliases, ['leftKey', 'rightKey'])}`,
       `AND ${qualified(ctx, 'L', 'window_start')} = ${qualified(ctx, 'R', 'window_start')} AND ${qualified(ctx, 'L', 'window_end')} = ${qualified(ctx, 'R', 'window_end')}`,
     ].join('\n');
-    const columns = [...fields.map((f) => ({ name: f.name, type: f.type })), { name: 'window_start', type: { kind: 'STRING' as const } }, { name: 'window_end', type: { kind: 'STRING' as const } }];
+    const columns = [...fields.map((f) => ({ name: f.name, type: f.type, ...(f.missing ? { missing: true } : {}) })), { name: 'window_start', type: { kind: 'STRING' as const } }, { name: 'window_end', type: { kind: 'STRING' as const } }];
     return { out: ctx.view(node.id, sql, { columns, time: left.time, changelog: { kind: 'append' } }) };
   },
 };

@@ -13,6 +13,17 @@ export interface Val {
   sql: string;
   type: SqlType;
   notNull?: boolean;
+  /**
+   * `a && b` / `a || b` over values of different types: JavaScript's result is one of them, which
+   * SQL cannot type, but its truthiness is known. Usable as a condition only; holds the code's text.
+   */
+  truthOnly?: string;
+}
+
+/** Refuses a condition-only value where a value is needed. @throws CodeRefusal. */
+export function plain(v: Val): Val {
+  if (v.truthOnly !== undefined) throw new CodeRefusal(v.truthOnly, 'mixes values of different types; it translates only as a condition (filter, ternary test, !)');
+  return v;
 }
 
 /** JavaScript's truthiness as a never-NULL SQL condition. */
@@ -42,7 +53,7 @@ export function condition(sql: string): Val {
  * @throws CodeRefusal for numbers with fractions (printed differently) and null.
  */
 export function asText(v: Val, construct: string): string {
-  switch (v.type.kind) {
+  switch (plain(v).type.kind) {
     case 'STRING':
       return v.sql;
     case 'BIGINT':
@@ -58,7 +69,7 @@ export function asText(v: Val, construct: string): string {
 
 /** The common type of two branches (`?:`, `??`, `||` on values). @throws CodeRefusal. */
 export function commonType(a: Val, b: Val, construct: string): SqlType {
-  const t = unify(a.type, b.type);
+  const t = unify(plain(a).type, plain(b).type);
   if (!t || t.kind === 'ROW' || t.kind === 'ARRAY')
     throw new CodeRefusal(construct, `its branches have different types (${typeName(a.type)} and ${typeName(b.type)}); a Flink column has one type`);
   return t;

@@ -10,9 +10,9 @@
  */
 import type { Expression, Node, ObjectExpression } from 'acorn';
 import type { CodeParam, SqlField } from '../translator.ts';
-import { BIGINT, DOUBLE, NULL_TYPE, STRING, ident, isNumeric, sqlString, aType, type SqlColumn } from '../sql-types.ts';
+import { BIGINT, DOUBLE, NULL_TYPE, STRING, ident, isNumeric, sqlString, aType, unify, type SqlColumn } from '../sql-types.ts';
 import { CodeRefusal, parseCode, textOf, type ParsedCode } from './parse-code.ts';
-import { arithmeticType, asText, castTo, commonType, condition, requireNumber, truthy, type Val } from './sql-value.ts';
+import { arithmeticType, asText, castTo, commonType, condition, plain, requireNumber, truthy, type Val } from './sql-value.ts';
 import { translateCall } from './code-calls.ts';
 
 type Params = Readonly<Record<string, CodeParam>>;
@@ -215,8 +215,9 @@ export class CodeScope {
       const type = commonType(a, b, text);
       return { sql: `COALESCE(${castTo(a, type)}, ${castTo(b, type)})`, type, notNull: b.notNull };
     }
-    if (a.type.kind === 'BOOLEAN' && b.type.kind === 'BOOLEAN')
-      return condition(`(${truthy(a)} ${node.operator === '&&' ? 'AND' : 'OR'} ${truthy(b)})`);
+    const both = `(${truthy(a)} ${node.operator === '&&' ? 'AND' : 'OR'} ${truthy(b)})`;
+    if (a.type.kind === 'BOOLEAN' && b.type.kind === 'BOOLEAN') return condition(both);
+    if (a.truthOnly !== undefined || b.truthOnly !== undefined || !unify(a.type, b.type)) return { ...condition(both), truthOnly: text };
     const type = commonType(a, b, text);
     const [then, otherwise] = node.operator === '||' ? [a, b] : [b, a];
     return { sql: `(CASE WHEN ${truthy(a)} THEN ${castTo(then, type)} ELSE ${castTo(otherwise, type)} END)`, type };
@@ -231,27 +232,32 @@ export class CodeScope {
 
   private spread(param: string): SqlField[] {
     const p = this.params[param] as CodeParam;
-    return p.columns.map((c: SqlColumn) => ({ name: c.name, type: c.type, sql: p.alias ? `${ident(p.alias)}.${ident(c.name)}` : ident(c.name) }));
+    return p.columns.map((c: SqlColumn) => ({ name: c.name, type: c.type, sql: p.alias ? `${ident(p.alias)}.${ident(c.name)}` : ident(c.name), ...(c.missing ? { missing: true } : {}) }));
   }
 
   private objectFields(node: ObjectExpression): SqlField[] {
     const fields: SqlField[] = [];
-    const put = (f: SqlField): void => {
+    const put = (f: SqlField, fromSpread = false): void => {
       const at = fields.findIndex((x) => x.name === f.name);
-      if (at >= 0) fields[at] = f;
-      else fields.push(f);
+      const before = fields[at];
+      if (!before) fields.push(f);
+      else if (fromSpread && f.missing) {
+        // A spread copies only the fields a record has: where it lacks one, the earlier value stays.
+        const type = commonType(f, before, `...${f.name}`);
+        fields[at] = { name: f.name, type, sql: `COALESCE(${castTo(f, type)}, ${castTo(before, type)})`, ...(before.missing ? { missing: true } : {}) };
+      } else fields[at] = f;
     };
     for (const p of node.properties) {
       if (p.type === 'SpreadElement') {
         const arg = p.argument;
         if (arg.type !== 'Identifier' || !(arg.name in this.params)) this.refuse(p, 'only spreads of the code\'s parameters translate ({ ...event })');
-        for (const f of this.spread(arg.name)) put(f);
+        for (const f of this.spread(arg.name)) put(f, true);
         continue;
       }
       if (p.kind !== 'init' || p.method) this.refuse(p, 'getters, setters and methods are outside the translatable subset');
       const name = p.computed ? (p.key.type === 'Literal' && typeof p.key.value === 'string' ? p.key.value : undefined) : p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
       if (name === undefined) this.refuse(p, 'a computed field name is outside the translatable subset');
-      const v = this.value(p.value as Expression);
+      const v = plain(this.value(p.value as Expression));
       if (v.type.kind === 'NULL') put({ name, sql: 'CAST(NULL AS STRING)', type: STRING });
       else put({ name, sql: v.sql, type: v.type });
     }
@@ -260,6 +266,8 @@ export class CodeScope {
 }
 
 function comparable(a: Val, b: Val, text: string): void {
+  plain(a);
+  plain(b);
   const ok = (isNumeric(a.type) && isNumeric(b.type)) || (a.type.kind === b.type.kind && ['STRING', 'BOOLEAN'].includes(a.type.kind));
   if (!ok) throw new CodeRefusal(text, `compares ${aType(a.type)} with ${aType(b.type)}; Flink SQL compares values of one type`);
 }
@@ -281,13 +289,17 @@ function describe(type: string): string {
 
 /** Parses and translates a value. @throws CodeRefusal. */
 export function translateValue(code: string, params: Params): Val {
+  return plain(translateAny(code, params));
+}
+
+function translateAny(code: string, params: Params): Val {
   const parsed = parseCode(code, Object.keys(params));
   return CodeScope.of(parsed, params).value(parsed.result);
 }
 
 /** Parses and translates a condition with JavaScript's truthiness. @throws CodeRefusal. */
 export function translatePredicate(code: string, params: Params): string {
-  return truthy(translateValue(code, params));
+  return truthy(translateAny(code, params));
 }
 
 /** Parses and translates a record. @throws CodeRefusal. */
