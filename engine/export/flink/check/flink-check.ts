@@ -32,8 +32,11 @@ export interface FlinkCheckOptions {
   sourceFile: string;
   /** Sample files by source node id (`--input node=FILE`), absolute. */
   inputs?: Readonly<Record<string, string>>;
-  /** A running Flink runner to use (tests share one); else one is started and stopped. */
-  runner?: FlinkRunner;
+  /**
+   * A running Flink runner to use (tests share one), or a function giving one when the export
+   * succeeded (the studio's host keeps one between checks); else one is started and stopped.
+   */
+  runner?: FlinkRunner | (() => Promise<FlinkRunner>);
   /** Milliseconds the Flink job may take (default 10 min). */
   timeoutMs?: number;
   /** Keep the work folder (export, both outputs) instead of deleting it; its path is in the result. */
@@ -66,7 +69,7 @@ async function tributaryRows(path: string): Promise<SinkRow[]> {
 export async function runFlinkCheck(options: FlinkCheckOptions, progress: CheckProgress = () => undefined): Promise<FlinkCheckResult> {
   const rewritten = checkDocument(options.document, options.inputs ?? {});
   if (!rewritten.ok) return { status: 'failed', engine: 'check', message: rewritten.message };
-  if (!options.runner) {
+  if (typeof options.runner !== 'object') {
     const available = flinkAvailability();
     if (!available.ok) return { status: 'unavailable', message: `a local Apache Flink cannot run here: ${available.reason}` };
   }
@@ -86,10 +89,12 @@ export async function runFlinkCheck(options: FlinkCheckOptions, progress: CheckP
     if (!exported.ok) return exported.kind === 'invalid' ? { status: 'invalid', problems: exported.problems } : { status: 'refused', problems: exported.problems, warnings: exported.warnings };
     for (const folder of Object.values(folders)) await clearSinkFolder(folder);
 
-    let runner = options.runner;
-    if (!runner) {
-      progress('flink-start', 'starting a local Apache Flink (the first time: fetching its jars from Maven Central)');
-      runner = await startFlinkRunner({ parallelism: (rewritten.document.settings as { parallelism?: number } | undefined)?.parallelism ?? 1 });
+    const own = options.runner === undefined;
+    let runner: FlinkRunner;
+    if (typeof options.runner === 'object') runner = options.runner;
+    else {
+      progress('flink-start', own ? 'starting a local Apache Flink (the first time: fetching its jars from Maven Central)' : 'starting or reusing the local Apache Flink (started once per session)');
+      runner = options.runner ? await options.runner() : await startFlinkRunner({ parallelism: (rewritten.document.settings as { parallelism?: number } | undefined)?.parallelism ?? 1 });
     }
     let flinkMs: number;
     try {
@@ -98,7 +103,7 @@ export async function runFlinkCheck(options: FlinkCheckOptions, progress: CheckP
       flinkMs = result.durationMs;
       if (!result.ok) return { status: 'failed', engine: 'flink', message: result.error ?? 'the Flink job did not finish', ...keep };
     } finally {
-      if (!options.runner) await runner.stop();
+      if (own) await runner.stop();
     }
 
     progress('tributary-run', 'running the pipeline on the embedded engine');
