@@ -8,7 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { KeySpec } from '../../pipeline/config-schemas.ts';
 import { CodeRefusal } from './code/parse-code.ts';
 import { asText } from './code/sql-value.ts';
-import { translatePredicate, translateRecord, translateValue } from './code/translate-code.ts';
+import { translatePredicate, translateRecord, translateValue } from './code/translate.ts';
 import { concreteType, inferColumns } from './infer-columns.ts';
 import { intervalLiteral } from './intervals.ts';
 import type { FlinkJobModel } from './job-model.ts';

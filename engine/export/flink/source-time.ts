@@ -20,7 +20,7 @@ import { durationOption, intervalLiteral } from './intervals.ts';
 import { ident, type SqlColumn } from './sql-types.ts';
 import type { SourceTime, SqlValue } from './translator.ts';
 import { CodeRefusal } from './code/parse-code.ts';
-import { translateValue } from './code/translate-code.ts';
+import { translateValue } from './code/translate.ts';
 
 /** Thrown for a time spec that cannot be exported; the caller turns it into a refusal. */
 export class TimeRefusal extends Error {

@@ -11,7 +11,7 @@
 import type { Expression, Node, ObjectExpression } from 'acorn';
 import type { CodeParam, SqlField } from '../translator.ts';
 import { BIGINT, DOUBLE, NULL_TYPE, STRING, ident, isNumeric, sqlString, aType, unify, type SqlColumn } from '../sql-types.ts';
-import { CodeRefusal, parseCode, textOf, type ParsedCode } from './parse-code.ts';
+import { CodeRefusal, textOf, type ParsedCode } from './parse-code.ts';
 import { arithmeticType, asText, castTo, commonType, condition, plain, requireNumber, truthy, type Val } from './sql-value.ts';
 import { translateCall } from './code-calls.ts';
 
@@ -286,25 +286,3 @@ function describe(type: string): string {
   };
   return names[type] ?? type;
 }
-
-/** Parses and translates a value. @throws CodeRefusal. */
-export function translateValue(code: string, params: Params): Val {
-  return plain(translateAny(code, params));
-}
-
-function translateAny(code: string, params: Params): Val {
-  const parsed = parseCode(code, Object.keys(params));
-  return CodeScope.of(parsed, params).value(parsed.result);
-}
-
-/** Parses and translates a condition with JavaScript's truthiness. @throws CodeRefusal. */
-export function translatePredicate(code: string, params: Params): string {
-  return truthy(translateAny(code, params));
-}
-
-/** Parses and translates a record. @throws CodeRefusal. */
-export function translateRecord(code: string, params: Params): SqlField[] {
-  const parsed = parseCode(code, Object.keys(params));
-  return CodeScope.of(parsed, params).record(parsed.result);
-}
-
