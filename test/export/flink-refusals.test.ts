@@ -119,6 +119,22 @@ describe('Flink export refusals', () => {
     ]);
   });
 
+  it('a window and a join on processing time', async () => {
+    const proc = jsonlSource('src', events, 'ts', 0, { time: { mode: 'processing' } });
+    expect(await refused([proc, window(), sink])).toEqual([
+      'w [in]: a tumbling window on processing time: Flink fires a processing-time window only when the wall clock reaches its end, so at the end of a bounded input its pending windows are dropped where Tributary fires them (measured: 4 rows against none)',
+    ]);
+    const join: TestNode = { id: 'j', type: 'intervalJoin', config: { leftKey: { fields: ['k'] }, rightKey: { fields: ['k'] }, lowerBound: 0, upperBound: '1s' } };
+    const edges = [
+      { source: 'src', target: 'j', targetPort: 'left' },
+      { source: 'other', target: 'j', targetPort: 'right' },
+      { source: 'j', target: 'out' },
+    ];
+    expect(await refused([proc, jsonlSource('other', events), join, sink], edges)).toEqual([
+      'j [left]: interval join on processing time: which records meet depends on when they arrive on each engine; the export translates joins on event time only',
+    ]);
+  });
+
   it('a window after an interval join (the time attribute is lost)', async () => {
     const nodes: TestNode[] = [
       source(),

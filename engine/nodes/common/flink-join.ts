@@ -58,5 +58,6 @@ export function requireTimes(ctx: FlinkContext, left: FlinkStream, right: FlinkS
       ctx.refuse(`${what} after a join that loses the time attribute`, `Flink SQL's ${what} needs a time attribute on both inputs; the ${side} input has a plain timestamp`, side);
     if (s.changelog.kind !== 'append') ctx.refuse(`${what} of an updating stream`, `the ${side} input is updating; time-bounded joins take append-only input`, side);
   }
-  if (left.time !== right.time) ctx.refuse(`${what} of event time with processing time`, 'both inputs must use the same kind of time', 'left');
+  if (left.time === 'processing' || right.time === 'processing')
+    ctx.refuse(`${what} on processing time`, 'which records meet depends on when they arrive on each engine; the export translates joins on event time only', left.time === 'processing' ? 'left' : 'right');
 }
