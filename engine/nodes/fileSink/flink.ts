@@ -2,8 +2,8 @@
  * `fileSink` → Flink SQL: a `filesystem` table with the `json` format. Its `path` is a FOLDER of
  * part files in Flink: `out/hourly.jsonl` maps to the folder `out/hourly/` (the extension
  * dropped); parts are finalized at the end of bounded input or on checkpoints, and a rerun adds
- * parts beside the old ones (clear the folder first). A sink without a path writes
- * `<export folder>/out/<id>/`. The folder is the parameter `<id>.path`.
+ * parts beside the old ones (clear the folder first). A sink without a path writes `out/<id>/`
+ * beside the pipeline file. The folder is the parameter `<id>.path`.
  */
 import { join } from 'node:path';
 import type { FlinkTranslator } from '../../export/flink/translator.ts';
