@@ -18,6 +18,8 @@ export const PROBLEM_CODES = {
   TRB012: 'A code node has no code, or lacks a function its type needs.',
   TRB013: 'A keyed node has no key: give it one or put a keyBy directly before it.',
   TRB014: 'An aggregate or setting needs code the node does not have.',
+  TRB015: 'Flink export refused: a node uses a construct Flink SQL cannot express (named with the reason); `tributary export --target flink` writes nothing.',
+  TRB016: 'Flink export warning: the Flink job differs from the embedded engine only on late data (said again in the export\'s README); `--strict` refuses it.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
