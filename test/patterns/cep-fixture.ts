@@ -1,6 +1,6 @@
 /**
  * Running the pattern node on a short, hand-written event sequence, for conformance tests: one
- * key, timestamps 1 s apart in the order given (unless given), a punctuated watermark, and the
+ * key (unless an event names its `k`), timestamps 1 s apart in the order given (unless given), a punctuated watermark, and the
  * matches rendered as the event names in stage order (`"a b1 c"`), the way Flink's CEP docs
  * write them.
  */
@@ -10,6 +10,8 @@ export interface SequenceEvent {
   id: string;
   /** Event time (ms); default: position × 1000. */
   t?: number;
+  /** Key (default `key`). */
+  k?: string;
   [field: string]: unknown;
 }
 
@@ -36,7 +38,7 @@ export function matchText(row: Record<string, unknown>, stages: readonly string[
 export async function runSequence(config: Record<string, unknown>, events: readonly (string | SequenceEvent)[], code?: string): Promise<SequenceResult> {
   const rows = events.map((e, i) => {
     const ev: SequenceEvent = typeof e === 'string' ? { id: e } : e;
-    return { type: ev.id.replace(/\d+$/, '').toLowerCase(), ...ev, k: 'key', t: ev.t ?? (i + 1) * 1000 };
+    return { type: ev.id.replace(/\d+$/, '').toLowerCase(), ...ev, k: ev.k ?? 'key', t: ev.t ?? (i + 1) * 1000 };
   });
   const run = await runPipeline(
     doc(
