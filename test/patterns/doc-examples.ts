@@ -13,12 +13,12 @@
  */
 import type { JsonCond, JsonPattern, JsonStage } from './cep-json.ts';
 
-export interface DocEvent {
+export type DocEvent = {
   id: string;
   /** Event time in ms (default: 1000 × position, from 1). */
   t?: number;
   v?: number;
-}
+};
 
 export interface DocExample {
   pattern: JsonPattern;
