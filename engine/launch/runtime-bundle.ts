@@ -6,7 +6,7 @@
  * engine source is newer; a packaged app ships them prebuilt (`TRIBUTARY_JOB_RUNTIME` names the
  * process file then).
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jobBundleOptions } from './bundling.ts';
@@ -45,7 +45,10 @@ async function build(): Promise<JobRuntime> {
   const out = join(REPO, 'out', 'job-runtime');
   const file = join(out, 'job-process.mjs');
   const worker = join(out, 'job-worker.mjs');
-  const runtime: JobRuntime = { file, dirs: [out, join(REPO, 'node_modules')] };
+  // The real path too: Node's permission model checks resolved paths, and node_modules may be a
+  // symlink (a git worktree sharing another checkout's, pnpm).
+  const modules = join(REPO, 'node_modules');
+  const runtime: JobRuntime = { file, dirs: [...new Set([out, modules, realpathSync(modules)])] };
   const sources = Math.max(newest(join(REPO, 'engine')), newest(join(REPO, 'package-lock.json')));
   if (existsSync(file) && existsSync(worker) && Math.min(statSync(file).mtimeMs, statSync(worker).mtimeMs) >= sources) return runtime;
   mkdirSync(out, { recursive: true });
