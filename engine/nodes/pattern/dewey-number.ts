@@ -38,6 +38,16 @@ export function addStage(v: DeweyNumber): DeweyNumber {
   return out;
 }
 
+/** `increase(times).addStage()` in one copy. */
+export function increaseAndAddStage(v: DeweyNumber, times: number): DeweyNumber {
+  const n = v.length;
+  const out = new Array<number>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = v[i] as number;
+  out[n - 1] = (out[n - 1] as number) + times;
+  out[n] = 0;
+  return out;
+}
+
 /** Digit-by-digit equality (Flink's `DeweyNumber.equals`). */
 export function deweyEquals(a: DeweyNumber, b: DeweyNumber): boolean {
   if (a.length !== b.length) return false;

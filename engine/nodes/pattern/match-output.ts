@@ -8,7 +8,6 @@
  * Each row also carries, for the editor, the arrival positions of the events it holds.
  */
 import { formatTime, type DataRecord } from '../../runtime/record.ts';
-import type { BufferedEvent } from './nfa-state.ts';
 import type { Match } from './nfa.ts';
 
 /** The user-facing match and the facts about it. */
@@ -28,29 +27,37 @@ export interface MatchView {
  */
 export function viewOf(m: Match, stages: readonly (string | undefined)[]): MatchView {
   const match: Record<string, DataRecord[]> = {};
-  for (const name of stages) if (name !== undefined) match[name] = [];
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
-  const ordered: BufferedEvent[] = [];
-  stages.forEach((name, i) => {
+  const positions: number[] = [];
+  for (let i = 0; i < stages.length; i++) {
+    const name = stages[i];
+    if (name === undefined) continue;
     const events = m.get(i);
-    if (name === undefined || !events) return;
-    match[name] = events.map((e) => e.r);
-    for (const e of events) {
-      if (e.ts < first) first = e.ts;
-      if (e.ts > last) last = e.ts;
-      ordered.push(e);
+    const records: DataRecord[] = [];
+    if (events) {
+      for (const e of events) {
+        records.push(e.r);
+        if (e.ts < first) first = e.ts;
+        if (e.ts > last) last = e.ts;
+        positions.push(e.pos);
+      }
     }
-  });
-  return { match, first, last, positions: ordered.map((e) => e.pos) };
+    match[name] = records;
+  }
+  return { match, first, last, positions };
 }
 
 /** The row of a match without code. */
 export function defaultMatchRow(key: string, v: MatchView): DataRecord {
-  return { key, match_start: formatTime(v.first), match_end: formatTime(v.last), ...v.match };
+  const row: DataRecord = { key, match_start: formatTime(v.first), match_end: formatTime(v.last) };
+  for (const stage in v.match) row[stage] = v.match[stage];
+  return row;
 }
 
 /** The row of a timed-out partial match; `at` = first event + `within`. */
 export function timeoutRow(key: string, v: MatchView, at: number): DataRecord {
-  return { key, match_start: formatTime(v.first), timed_out_at: formatTime(at), ...v.match };
+  const row: DataRecord = { key, match_start: formatTime(v.first), timed_out_at: formatTime(at) };
+  for (const stage in v.match) row[stage] = v.match[stage];
+  return row;
 }

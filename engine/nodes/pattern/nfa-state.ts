@@ -65,8 +65,14 @@ export interface KeyNfa {
   readonly events: Map<number, BufferedEvent>;
   /** Entries by node key = handle × 32 + stage (`SharedBuffer.entries`). */
   readonly nodes: Map<number, BufferNode>;
-  /** Next event id per timestamp (`SharedBuffer.eventsCount`). */
-  readonly counts: Map<number, number>;
+  /**
+   * `SharedBuffer.eventsCount` — the next event id per timestamp — kept for the latest timestamp
+   * only: a key's events reach the NFA in non-decreasing timestamp order, and Flink forgets the
+   * counters of timestamps before each time advance, so no other counter is ever read again.
+   * `countTs`: that timestamp (-∞: none); `countNext`: the next id for it.
+   */
+  countTs: number;
+  countNext: number;
   /** Next event handle. */
   next: number;
 }
@@ -85,7 +91,7 @@ export function startState(state: number, v: DeweyNumber = [1]): ComputationStat
 
 /** A fresh key's state: one start state (`NFA.createInitialNFAState`). */
 export function initialNfa(start: number): KeyNfa {
-  return { partial: [startState(start)], completed: [], events: new Map(), nodes: new Map(), counts: new Map(), next: 0 };
+  return { partial: [startState(start)], completed: [], events: new Map(), nodes: new Map(), countTs: Number.NEGATIVE_INFINITY, countNext: 0, next: 0 };
 }
 
 const MAX_INT = 2147483647;

@@ -21,8 +21,8 @@
  * `errors`). Flink would fail the job.
  */
 import type { DataRecord } from '../../runtime/record.ts';
-import { evalCond } from './conditions.ts';
-import { addStage, increase, type DeweyNumber } from './dewey-number.ts';
+import type { Cond } from './conditions.ts';
+import { addStage, increase, increaseAndAddStage, type DeweyNumber } from './dewey-number.ts';
 import { IGNORE, PROCEED, TAKE, type CompiledNfa, type NfaState, type NfaTransition } from './nfa-compiler.ts';
 import { pqOffer, pqPoll } from './java-priority-queue.ts';
 import { compareStates, startState, type BufferedEvent, type ComputationState, type KeyNfa } from './nfa-state.ts';
@@ -54,17 +54,25 @@ export type UserFunction = (fn: number, event: DataRecord, ctx: ConditionContext
 
 /** The outgoing edges of one partial match for one event (Flink's `OutgoingEdges`), decided up front. */
 interface Decision {
+  /** Edges (the first `n` entries of the arrays are this event's). */
+  n: number;
   readonly edges: NfaTransition[];
   /** Source state of each edge (a TAKE stores the event under its source's stage). */
   readonly sources: number[];
   /** For each TAKE edge, the final state its target can PROCEED to, else -1. */
   readonly finals: number[];
-  readonly takes: number;
-  readonly ignores: number;
+  takes: number;
+  ignores: number;
 }
 
-/** Decisions of every partial match of a key for one event, in heap order. */
+/**
+ * Decisions of every partial match of a key for one event, in heap order. Scratch space of the
+ * processor: valid until its next `decide`.
+ */
 export type Decisions = readonly Decision[];
+
+const NO_MATCHES: readonly Match[] = Object.freeze([]);
+const NOTHING: { readonly matches: readonly Match[]; readonly timeouts: readonly Timeout[] } = Object.freeze({ matches: NO_MATCHES, timeouts: Object.freeze([]) });
 
 /** `calculateIncreasingSelfState`. */
 const selfIncrease = (ignores: number, takes: number): number => (takes === 0 && ignores === 0 ? 0 : ignores + Math.max(1, takes));
@@ -107,6 +115,16 @@ export class NfaProcessor {
   private readonly states: readonly NfaState[];
   private readonly context: RunContext;
   private readonly skipStage: number;
+  private readonly skipping: boolean;
+  /** The event being decided on (fields rather than closures: this is the per-event path). */
+  private event: DataRecord = {};
+  private readonly pool: Decision[] = [];
+  private readonly decisions: Decision[] = [];
+  private readonly stack: NfaState[] = [];
+  private readonly proceedStack: NfaState[] = [];
+  private readonly next: ComputationState[] = [];
+  /** Handle of the event being processed in the shared buffer, -1 before its first TAKE. */
+  private handle = -1;
 
   constructor(
     readonly nfa: CompiledNfa,
@@ -116,58 +134,86 @@ export class NfaProcessor {
     this.states = nfa.states;
     this.context = new RunContext(nfa.stageNames);
     this.skipStage = 'stage' in skip ? nfa.stageNames.indexOf(skip.stage) : -1;
+    this.skipping = isSkipStrategy(skip);
   }
 
   private isStart(cs: ComputationState): boolean {
     return (this.states[cs.s] as NfaState).type === 'Start';
   }
 
+  /** `checkFilterCondition`, with `and` short-circuiting left to right as `RichAndCondition`. */
+  private test(c: Cond): boolean {
+    switch (c.k) {
+      case 'true':
+        return true;
+      case 'user':
+        return this.user(c.fn, this.event, this.context);
+      case 'not':
+        return !this.test(c.c);
+      case 'and':
+        return this.test(c.l) && this.test(c.r);
+    }
+  }
+
   /**
    * Phase one of `NFA.process`: every condition the event meets in every partial match (the
    * decision graphs and the PROCEED-to-final checks), before anything changes.
+   * @returns scratch decisions, valid until the next call.
    * @throws whatever a user condition throws; the key's state is untouched then.
    */
   decide(nfa: KeyNfa, event: DataRecord, timestamp: number, key: string): Decisions {
-    const ctx = this.context;
-    const user = (fn: number): boolean => this.user(fn, event, ctx);
-    return nfa.partial.map((cs) => {
-      ctx.reset(nfa, cs, timestamp, key);
+    this.event = event;
+    const decisions = this.decisions;
+    decisions.length = 0;
+    const partial = nfa.partial;
+    for (let i = 0; i < partial.length; i++) {
+      const cs = partial[i] as ComputationState;
+      this.context.reset(nfa, cs, timestamp, key);
+      const d = (this.pool[i] ??= { n: 0, edges: [], sources: [], finals: [], takes: 0, ignores: 0 });
+      d.n = 0;
+      d.takes = 0;
+      d.ignores = 0;
       const state = this.states[cs.s] as NfaState;
-      const edges: NfaTransition[] = [];
-      const sources: number[] = [];
-      let takes = 0;
-      let ignores = 0;
-      const stack: NfaState[] = [state];
-      while (stack.length > 0) {
-        const current = stack.pop() as NfaState;
-        for (const t of current.transitions) {
-          if (!evalCond(t.cond, user)) continue;
-          if (t.action === PROCEED) stack.push(this.states[t.target] as NfaState);
+      const stack = this.stack;
+      let top = 0;
+      stack[top++] = state;
+      while (top > 0) {
+        const current = stack[--top] as NfaState;
+        const transitions = current.transitions;
+        for (let j = 0; j < transitions.length; j++) {
+          const t = transitions[j] as NfaTransition;
+          if (!this.test(t.cond)) continue;
+          if (t.action === PROCEED) stack[top++] = this.states[t.target] as NfaState;
           else {
-            if (!(t.action === IGNORE && t.target === state.index)) {
-              if (t.action === IGNORE) ignores++;
-              else takes++;
-            }
-            edges.push(t);
-            sources.push(current.index);
+            if (t.action === TAKE) d.takes++;
+            else if (t.target !== state.index) d.ignores++;
+            d.edges[d.n] = t;
+            d.sources[d.n] = current.index;
+            d.n++;
           }
         }
       }
-      const finals = edges.map((t) => (t.action === TAKE ? this.finalAfterProceed(t.target, user) : -1));
-      return { edges, sources, finals, takes, ignores };
-    });
+      for (let j = 0; j < d.n; j++) {
+        const t = d.edges[j] as NfaTransition;
+        d.finals[j] = t.action === TAKE ? this.finalAfterProceed(t.target) : -1;
+      }
+      decisions.push(d);
+    }
+    return decisions;
   }
 
   /** `findFinalStateAfterProceed`. */
-  private finalAfterProceed(from: number, user: (fn: number) => boolean): number {
-    const stack: NfaState[] = [this.states[from] as NfaState];
-    while (stack.length > 0) {
-      const current = stack.pop() as NfaState;
+  private finalAfterProceed(from: number): number {
+    const stack = this.proceedStack;
+    let top = 0;
+    stack[top++] = this.states[from] as NfaState;
+    while (top > 0) {
+      const current = stack[--top] as NfaState;
       for (const t of current.transitions) {
-        if (t.action !== PROCEED || !evalCond(t.cond, user)) continue;
+        if (t.action !== PROCEED || !this.test(t.cond)) continue;
         const target = this.states[t.target] as NfaState;
         if (target.type === 'Final') return target.index;
-        stack.push(target);
+        stack[top++] = target;
       }
     }
     return -1;
@@ -179,90 +225,100 @@ export class NfaProcessor {
    * and whether a start state began a new partial match (the operator then registers a timer
    * at the end of `within`).
    */
-  process(nfa: KeyNfa, event: DataRecord, timestamp: number, pos: number, decisions: Decisions): { matches: Match[]; newStart: boolean } {
-    let handle = -1;
-    const eventHandle = (): number => (handle >= 0 ? handle : (handle = registerEvent(nfa, event, timestamp, pos)));
+  process(nfa: KeyNfa, event: DataRecord, timestamp: number, pos: number, decisions: Decisions): { matches: readonly Match[]; newStart: boolean } {
+    this.handle = -1;
     const partial: ComputationState[] = [];
-    const potential: ComputationState[] = [];
+    let potential: ComputationState[] | undefined;
     let newStart = false;
     const old = nfa.partial;
+    const out = this.next;
     for (let i = 0; i < old.length; i++) {
       const cs = old[i] as ComputationState;
-      const next = this.computeNextStates(nfa, cs, decisions[i] as Decision, timestamp, eventHandle);
-      const retain: ComputationState[] = [];
+      out.length = 0;
+      this.computeNextStates(nfa, cs, decisions[i] as Decision, event, timestamp, pos, out);
       let discard = false;
       const fromStart = this.isStart(cs);
-      for (const n of next) {
+      let retained = 0;
+      for (let j = 0; j < out.length; j++) {
+        const n = out[j] as ComputationState;
         if (fromStart && n.st > 0) newStart = true;
         const type = (this.states[n.s] as NfaState).type;
-        if (type === 'Final') pqOffer(potential, n, compareStates);
+        if (type === 'Final') pqOffer((potential ??= []), n, compareStates);
         else if (type === 'Stop') {
           discard = true;
           releaseNode(nfa, n.p, n.v);
-        } else retain.push(n);
+        } else out[retained++] = n;
       }
-      if (discard) for (const r of retain) releaseNode(nfa, r.p, r.v);
-      else for (const r of retain) pqOffer(partial, r, compareStates);
+      for (let j = 0; j < retained; j++) {
+        const r = out[j] as ComputationState;
+        if (discard) releaseNode(nfa, r.p, r.v);
+        else pqOffer(partial, r, compareStates);
+      }
     }
-    const matches: Match[] = [];
-    this.emitCompleted(nfa, potential, partial, matches);
+    const matches = this.emitCompleted(nfa, potential, partial);
     nfa.partial = partial;
-    if (handle >= 0) releaseEvent(nfa, handle);
+    if (this.handle >= 0) releaseEvent(nfa, this.handle);
     return { matches, newStart };
   }
 
-  private computeNextStates(nfa: KeyNfa, cs: ComputationState, d: Decision, timestamp: number, eventHandle: () => number): ComputationState[] {
-    const { edges, sources, finals, takes, ignores } = d;
+  private eventHandle(nfa: KeyNfa, event: DataRecord, timestamp: number, pos: number): number {
+    if (this.handle < 0) this.handle = registerEvent(nfa, event, timestamp, pos);
+    return this.handle;
+  }
+
+  /** `addComputationState`: the new run, and a lock on its buffer entry. */
+  private add(nfa: KeyNfa, out: ComputationState[], state: number, previous: number, v: DeweyNumber, st: number, pt: number, et: number | null, ei: number): void {
+    out.push({ s: state, p: previous, v, st, pt, et, ei });
+    if (previous >= 0) lockNode(nfa, previous, v);
+  }
+
+  private computeNextStates(nfa: KeyNfa, cs: ComputationState, d: Decision, event: DataRecord, timestamp: number, pos: number, out: ComputationState[]): void {
+    const { n, edges, sources, finals, takes, ignores } = d;
     let takeBranchesToVisit = Math.max(0, takes - 1);
     let ignoreBranchesToVisit = ignores;
     const totalTakeToSkip = Math.max(0, takes - 1);
     const start = this.isStart(cs);
-    const out: ComputationState[] = [];
-    const add = (state: number, previous: number, v: DeweyNumber, st: number, pt: number, et: number | null, ei: number): void => {
-      out.push({ s: state, p: previous, v, st, pt, et, ei });
-      if (previous >= 0) lockNode(nfa, previous, v);
-    };
-    for (let i = 0; i < edges.length; i++) {
+    for (let i = 0; i < n; i++) {
       const edge = edges[i] as NfaTransition;
       if (edge.action === IGNORE) {
         if (start) continue;
         let version: DeweyNumber;
         if (edge.target === cs.s) version = increase(cs.v, selfIncrease(ignores, takes));
         else {
-          version = addStage(increase(cs.v, totalTakeToSkip + ignoreBranchesToVisit));
+          version = increaseAndAddStage(cs.v, totalTakeToSkip + ignoreBranchesToVisit);
           ignoreBranchesToVisit--;
         }
-        add(edge.target, cs.p, version, cs.st, cs.pt, cs.et, cs.ei);
+        this.add(nfa, out, edge.target, cs.p, version, cs.st, cs.pt, cs.et, cs.ei);
       } else if (edge.action === TAKE) {
         const currentVersion = increase(cs.v, takeBranchesToVisit);
         const nextVersion = addStage(currentVersion);
         takeBranchesToVisit--;
-        const h = eventHandle();
+        const h = this.eventHandle(nfa, event, timestamp, pos);
         const stage = (this.states[sources[i] as number] as NfaState).stage;
         const entry = put(nfa, stage, h, cs.p, currentVersion);
         const e = nfa.events.get(h) as BufferedEvent;
         const st = start ? timestamp : cs.st;
         const et = start ? e.ts : cs.et;
         const ei = start ? e.id : cs.ei;
-        add(edge.target, entry, nextVersion, st, timestamp, et, ei);
+        this.add(nfa, out, edge.target, entry, nextVersion, st, timestamp, et, ei);
         const fin = finals[i] as number;
-        if (fin >= 0) add(fin, entry, nextVersion, st, timestamp, et, ei);
+        if (fin >= 0) this.add(nfa, out, fin, entry, nextVersion, st, timestamp, et, ei);
       }
     }
     if (start) out.push(startState(cs.s, increase(cs.v, selfIncrease(ignores, takes))));
     if (cs.p >= 0) releaseNode(nfa, cs.p, cs.v);
-    return out;
   }
 
   /** `processMatchesAccordingToSkipStrategy`. */
-  private emitCompleted(nfa: KeyNfa, potential: ComputationState[], partial: ComputationState[], matches: Match[]): void {
+  private emitCompleted(nfa: KeyNfa, potential: readonly ComputationState[] | undefined, partial: ComputationState[]): readonly Match[] {
     const completed = nfa.completed;
-    for (const cs of potential) pqOffer(completed, cs, compareStates);
-    const skipping = isSkipStrategy(this.skip);
+    if (potential) for (const cs of potential) pqOffer(completed, cs, compareStates);
+    if (completed.length === 0) return NO_MATCHES;
+    const matches: Match[] = [];
     for (;;) {
       const earliest = completed[0];
       if (!earliest) break;
-      if (skipping) {
+      if (this.skipping) {
         const earliestPartial = partial[0];
         if (earliestPartial && compareStates(earliest, earliestPartial) > 0) break;
       }
@@ -275,18 +331,27 @@ export class NfaProcessor {
       matches.push(materialize(nfa, path));
       releaseNode(nfa, earliest.p, earliest.v);
     }
+    return matches;
   }
 
   /** `NFA.advanceTime`: timeouts (and, for ending `notFollowedBy`, matches) up to `timestamp`. */
-  advanceTime(nfa: KeyNfa, timestamp: number): { matches: Match[]; timeouts: Timeout[] } {
+  advanceTime(nfa: KeyNfa, timestamp: number): { matches: readonly Match[]; timeouts: readonly Timeout[] } {
     const window = this.nfa.windowTime;
+    const old = nfa.partial;
+    let expired = false;
+    if (window > 0) for (let i = 0; i < old.length && !expired; i++) expired = this.timedOut(old[i] as ComputationState, timestamp, window);
+    if (!expired && nfa.completed.length === 0) {
+      // Nothing times out and nothing waits: the queue stays as it is (Flink rebuilds the same heap).
+      advanceBufferTime(nfa, timestamp);
+      return NOTHING;
+    }
     const partial: ComputationState[] = [];
-    const potential: ComputationState[] = [];
+    let potential: ComputationState[] | undefined;
     const timeouts: Timeout[] = [];
-    for (const cs of nfa.partial) {
-      if (!this.isStart(cs) && window > 0 && timestamp - cs.st >= window) {
+    for (const cs of old) {
+      if (window > 0 && this.timedOut(cs, timestamp, window)) {
         if ((this.states[cs.s] as NfaState).type === 'Pending') {
-          pqOffer(potential, cs, compareStates);
+          pqOffer((potential ??= []), cs, compareStates);
           continue;
         }
         const paths = cs.p >= 0 ? extractPatterns(nfa, cs.p, cs.v) : [];
@@ -294,11 +359,14 @@ export class NfaProcessor {
         releaseNode(nfa, cs.p, cs.v);
       } else pqOffer(partial, cs, compareStates);
     }
-    const matches: Match[] = [];
-    this.emitCompleted(nfa, potential, partial, matches);
+    const matches = this.emitCompleted(nfa, potential, partial);
     nfa.partial = partial;
     advanceBufferTime(nfa, timestamp);
     return { matches, timeouts };
+  }
+
+  private timedOut(cs: ComputationState, timestamp: number, window: number): boolean {
+    return timestamp - cs.st >= window && !this.isStart(cs);
   }
 
   /** Adds the key's partial matches (start states aside) per stage index to `counts`, times `sign`. */

@@ -2,18 +2,23 @@
  * The pattern node's operator: Flink CEP 1.20's `CepOperator` in event time.
  *
  * - A record whose timestamp is at or behind the watermark is late (`late` output; Flink drops
- *   it or sends it to `sideOutputLateData`). Others are buffered per key and timestamp (state
- *   `queue`, Flink's `elementQueueState`) with an event-time timer at their timestamp.
- * - When a key's timer fires (the watermark reached it), all its buffered timestamps up to the
- *   watermark are processed in ascending order; before each, the NFA's time advances to it
- *   (timing out partial matches); events of one timestamp go in arrival order. Then time
- *   advances to the watermark. A new partial match with `within` registers a timer at its first
- *   event's timestamp + `within`, so its timeout fires even if the key sees no more events.
+ *   it or sends it to `sideOutputLateData`). Others are buffered per key (Flink's
+ *   `elementQueueState`) until the watermark reaches them.
+ * - When the watermark reaches a key's wake-up time, all its buffered records up to the
+ *   watermark are processed in ascending timestamp order; before each timestamp, the NFA's time
+ *   advances to it (timing out partial matches); records of one timestamp go in arrival order.
+ *   Then time advances to the watermark.
+ * - Timers: Flink registers one per buffered timestamp and one at `first event + within` per new
+ *   partial match; a key's records and timeouts are then handled at the first watermark at or
+ *   after their time. Here a key keeps one wake-up: the earliest of its buffered timestamps and
+ *   its partial matches' timeouts, re-registered after each firing — every record and timeout is
+ *   handled at the same watermark as in Flink, with far fewer timers. Only the order of rows of
+ *   different keys released by one watermark can differ.
  * - Matches are emitted with the timestamp of the event that completed them (or of the time
  *   advance that released them); timeouts with their first event's timestamp + `within`.
  * - A key whose NFA holds nothing but its start state has its NFA state cleared, as Flink does.
- * The NFA state (`nfa`) and the buffer live in keyed state and timers in the timer service, so
- * checkpoints, savepoints and both state backends work as for any keyed node.
+ * The key's buffer, NFA state and wake-up live in keyed state (`cep`) and its timer in the timer
+ * service, so checkpoints, savepoints and both state backends work as for any keyed node.
  */
 import type { KeySelector } from '../../runtime/key-selector.ts';
 import type { Operator, OperatorFactory } from '../../runtime/operator.ts';
@@ -25,13 +30,26 @@ import { compileNfa, type CompiledNfa } from './nfa-compiler.ts';
 import { initialNfa, type KeyNfa } from './nfa-state.ts';
 import { NfaProcessor, type ConditionContext, type Match, type Timeout } from './nfa.ts';
 import { defaultMatchRow, timeoutRow, viewOf } from './match-output.ts';
-import { patternModel, type PatternModel } from './pattern-model.ts';
+import { patternModel, type ModelStage, type PatternModel } from './pattern-model.ts';
 import type { PatternConfig } from './spec.ts';
 
-/** A buffered record and its arrival position at the node. */
+/** A buffered record, its timestamp and its arrival position at the node. */
 interface Queued {
   readonly r: DataRecord;
+  readonly t: number;
   readonly p: number;
+}
+
+/**
+ * All of one key's state, in one entry (one state access per record): the records waiting for
+ * the watermark in arrival order (Flink's `elementQueueState`), the NFA's state (`null` while it
+ * holds nothing but its start state, as Flink clears it) and its next wake-up.
+ */
+interface KeyState {
+  queue: Queued[];
+  nfa: KeyNfa | null;
+  /** The key's next wake-up (epoch ms): the time of its earliest registered timer that matters, `null` for none. */
+  wake: number | null;
 }
 
 type ConditionFn = (event: DataRecord, ctx: ConditionContext) => unknown;
@@ -72,8 +90,7 @@ export function patternOperator(ctx: OperatorContext<PatternConfig>, selector: K
     }
   });
   const state = ctx.state;
-  const queue = state.map<Queued[]>('queue');
-  const nfaState = state.value<KeyNfa>('nfa');
+  const keyState = state.value<KeyState>('cep');
   const timers = ctx.timers;
   const out = ctx.output('out');
   const timeoutOut = ctx.output('timeout');
@@ -82,7 +99,11 @@ export function patternOperator(ctx: OperatorContext<PatternConfig>, selector: K
   const outputStages = model.stages.map((s) => (s.consuming === 'NOT_NEXT' || s.consuming === 'NOT_FOLLOW' ? undefined : s.name));
   const counts = model.stages.map(() => 0);
   const gauges: Record<string, number> = {};
-  const publish = (): void => model.stages.forEach((s, i) => (gauges[s.name] = counts[i] as number));
+  let published = true;
+  const publish = (): void => {
+    for (let i = 0; i < model.stages.length; i++) gauges[(model.stages[i] as ModelStage).name] = counts[i] as number;
+    published = true;
+  };
   publish();
   m.gauges = gauges;
   const inputs = new SampleRing(INPUT_SAMPLES);
@@ -121,43 +142,70 @@ export function patternOperator(ctx: OperatorContext<PatternConfig>, selector: K
 
   const advance = (key: string, nfa: KeyNfa, timestamp: number): void => {
     const { matches, timeouts } = processor.advanceTime(nfa, timestamp);
-    emitMatches(key, matches, timestamp);
-    emitTimeouts(key, timeouts);
+    if (matches.length > 0) emitMatches(key, matches, timestamp);
+    if (timeouts.length > 0) emitTimeouts(key, timeouts);
   };
 
-  /** `CepOperator.onEventTime` for `key` at watermark `watermark`. */
+  const byTime = (a: Queued, b: Queued): number => a.t - b.t;
+
+  /** Feeds one buffered record to the NFA (`CepOperator.processEvent`). */
+  const processEvent = (key: string, nfa: KeyNfa, q: Queued): void => {
+    let decisions;
+    try {
+      decisions = processor.decide(nfa, q.r, q.t, key);
+    } catch (error) {
+      if (!(error instanceof ConditionError)) throw error;
+      m.accepted--;
+      ctx.error(`${model.functions[error.fn] ?? 'condition'} threw ${error.message}`, { record: q.r }, q.t);
+      return;
+    }
+    const matches = processor.process(nfa, q.r, q.t, q.p, decisions).matches;
+    if (matches.length > 0) emitMatches(key, matches, q.t);
+  };
+
+  /**
+   * `CepOperator.onEventTime` for `key` at watermark `watermark`: the buffered records up to the
+   * watermark in timestamp order (a stable sort keeps arrival order among equal timestamps),
+   * the NFA's time advanced to each timestamp first and to the watermark last.
+   */
   const fire = (key: string, watermark: number): void => {
     state.setCurrentKey(key);
-    const pending: number[] = [];
-    for (const [ts] of queue.entries()) if ((ts as number) <= watermark) pending.push(ts as number);
-    pending.sort((a, b) => a - b);
-    const nfa = nfaState.get() ?? initialNfa(compiled.start);
+    const s = keyState.get();
+    if (!s) return;
+    const queue = s.queue;
+    let due: Queued[];
+    if (queue.length === 1 && (queue[0] as Queued).t <= watermark) {
+      due = queue;
+      s.queue = [];
+    } else {
+      due = [];
+      const keep: Queued[] = [];
+      for (const q of queue) (q.t <= watermark ? due : keep).push(q);
+      due.sort(byTime);
+      s.queue = keep;
+    }
+    const nfa = s.nfa ?? initialNfa(compiled.start);
     processor.countPartial(nfa, counts, -1);
-    let newStart = false;
-    for (const ts of pending) {
-      advance(key, nfa, ts);
-      for (const q of queue.get(ts) ?? []) {
-        let decisions;
-        try {
-          decisions = processor.decide(nfa, q.r, ts, key);
-        } catch (error) {
-          if (!(error instanceof ConditionError)) throw error;
-          m.accepted--;
-          ctx.error(`${model.functions[error.fn] ?? 'condition'} threw ${error.message}`, { record: q.r }, ts);
-          continue;
-        }
-        const result = processor.process(nfa, q.r, ts, q.p, decisions);
-        newStart ||= result.newStart;
-        if (window > 0 && newStart) timers.register(ts + window, key, '');
-        emitMatches(key, result.matches, ts);
-      }
-      queue.delete(ts);
+    for (let i = 0; i < due.length; i++) {
+      const q = due[i] as Queued;
+      if (i === 0 || q.t !== (due[i - 1] as Queued).t) advance(key, nfa, q.t);
+      processEvent(key, nfa, q);
     }
     advance(key, nfa, watermark);
     processor.countPartial(nfa, counts, 1);
-    publish();
-    if (nfa.partial.length === 1 && nfa.completed.length === 0) nfaState.clear();
-    else nfaState.set(nfa);
+    published = false;
+    s.nfa = nfa.partial.length === 1 && nfa.completed.length === 0 ? null : nfa;
+    // The next wake-up: the earliest record still buffered, or the earliest partial match's
+    // timeout (both after the watermark now).
+    let next = Number.POSITIVE_INFINITY;
+    for (const q of s.queue) if (q.t < next) next = q.t;
+    if (window > 0 && s.nfa) for (const cs of s.nfa.partial) if (cs.et !== null && cs.st + window < next) next = cs.st + window;
+    if (Number.isFinite(next)) {
+      if (s.wake !== next) timers.register(next, key, '');
+      s.wake = next;
+    } else s.wake = null;
+    if (s.nfa === null && s.queue.length === 0) keyState.clear();
+    else keyState.set(s);
   };
 
   return {
@@ -170,16 +218,20 @@ export function patternOperator(ctx: OperatorContext<PatternConfig>, selector: K
       }
       const key = selector.key(row);
       state.setCurrentKey(key);
-      const list = queue.get(ts);
-      if (list) list.push({ r: row, p: position });
-      else {
-        queue.set(ts, [{ r: row, p: position }]);
-        timers.register(ts, key, '');
-      }
+      const s = keyState.get();
+      const q: Queued = { r: row, t: ts, p: position };
       m.accepted++;
+      if (!s) keyState.set({ queue: [q], nfa: null, wake: ts });
+      else {
+        s.queue.push(q);
+        if (s.wake !== null && s.wake <= ts) return;
+        s.wake = ts;
+      }
+      timers.register(ts, key, '');
     },
     processWatermark(watermark) {
       timers.advance(watermark, (_ts, key) => fire(key, watermark));
+      if (!published) publish();
     },
     snapshotState: () => ({ counts: [...counts] }),
     restoreState(saved) {

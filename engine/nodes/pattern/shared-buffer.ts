@@ -25,8 +25,12 @@ function release(l: { rc: number }): boolean {
  * duration of its processing). @returns its handle.
  */
 export function registerEvent(nfa: KeyNfa, record: DataRecord, timestamp: number, pos: number): number {
-  const id = nfa.counts.get(timestamp) ?? 0;
-  nfa.counts.set(timestamp, id + 1);
+  if (timestamp !== nfa.countTs) {
+    if (timestamp < nfa.countTs) throw new Error(`CEP: event at ${timestamp} after one at ${nfa.countTs} for the same key`);
+    nfa.countTs = timestamp;
+    nfa.countNext = 0;
+  }
+  const id = nfa.countNext++;
   const handle = nfa.next++;
   nfa.events.set(handle, { r: record, ts: timestamp, id, pos, rc: 1 });
   return handle;
@@ -160,7 +164,10 @@ export function materialize(nfa: KeyNfa, path: MatchPath): Map<number, BufferedE
   return out;
 }
 
-/** `SharedBuffer.advanceTime`: forgets the id counters of timestamps before `timestamp`. */
+/** `SharedBuffer.advanceTime`: forgets the id counter of timestamps before `timestamp`. */
 export function advanceBufferTime(nfa: KeyNfa, timestamp: number): void {
-  for (const ts of nfa.counts.keys()) if (ts < timestamp) nfa.counts.delete(ts);
+  if (nfa.countTs < timestamp) {
+    nfa.countTs = Number.NEGATIVE_INFINITY;
+    nfa.countNext = 0;
+  }
 }
