@@ -48,16 +48,43 @@ export function viewOf(m: Match, stages: readonly (string | undefined)[]): Match
   return { match, first, last, positions };
 }
 
+const DAY = 86_400_000;
+let cachedDay = Number.NaN;
+let cachedPrefix = '';
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * `Date#toISOString()` of epoch ms (`formatTime` for finite times), without a `Date` per call:
+ * rows come out in bursts of nearby times, so the date part is kept for the last day seen.
+ */
+export function isoTime(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0 || ms >= 253_402_300_800_000) return formatTime(ms);
+  const t = Math.floor(ms);
+  const day = Math.floor(t / DAY);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedPrefix = new Date(day * DAY).toISOString().slice(0, 11);
+  }
+  let rest = t - day * DAY;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const sec = Math.floor(rest / 1000);
+  return `${cachedPrefix}${pad2(h)}:${pad2(m)}:${pad2(sec)}.${pad3(rest - sec * 1000)}Z`;
+}
+
 /** The row of a match without code. */
 export function defaultMatchRow(key: string, v: MatchView): DataRecord {
-  const row: DataRecord = { key, match_start: formatTime(v.first), match_end: formatTime(v.last) };
+  const row: DataRecord = { key, match_start: isoTime(v.first), match_end: isoTime(v.last) };
   for (const stage in v.match) row[stage] = v.match[stage];
   return row;
 }
 
 /** The row of a timed-out partial match; `at` = first event + `within`. */
 export function timeoutRow(key: string, v: MatchView, at: number): DataRecord {
-  const row: DataRecord = { key, match_start: formatTime(v.first), timed_out_at: formatTime(at) };
+  const row: DataRecord = { key, match_start: isoTime(v.first), timed_out_at: isoTime(at) };
   for (const stage in v.match) row[stage] = v.match[stage];
   return row;
 }

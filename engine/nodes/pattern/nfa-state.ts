@@ -4,8 +4,9 @@
  * queues of partial and completed matches (heaps in `java.util.PriorityQueue` array order, see
  * `java-priority-queue.ts`), and the shared buffer of events and versioned edges.
  *
- * Events are numbered per key (`handle`) for the buffer's maps; Flink's `EventId` — the event's
- * timestamp and its arrival number among events with that timestamp — decides every ordering.
+ * Events are numbered per key (`handle`) to find them in the buffer; Flink's `EventId` — the
+ * event's timestamp and its arrival number among events with that timestamp — decides every
+ * ordering.
  */
 import type { DataRecord } from '../../runtime/record.ts';
 import type { DeweyNumber } from './dewey-number.ts';
@@ -29,7 +30,11 @@ export interface ComputationState {
   readonly ei: number;
 }
 
-/** An event held by the shared buffer (Flink's `Lockable<T>` under its `EventId`). */
+/**
+ * An event held by the shared buffer (Flink's `Lockable<T>` under its `EventId`), with the
+ * buffer entries of the stages that took it (Flink's `SharedBufferNode` under `NodeId(event,
+ * stage)`), by stage index.
+ */
 export interface BufferedEvent {
   readonly r: DataRecord;
   /** `EventId`: timestamp and arrival number among events of that timestamp. */
@@ -39,6 +44,8 @@ export interface BufferedEvent {
   readonly pos: number;
   /** Reference count. */
   rc: number;
+  /** Entries by stage index (`null`: none). */
+  readonly n: (BufferNode | null)[];
 }
 
 /** A versioned edge to the previous entry of a match (`SharedBufferEdge`, lockable). */
@@ -49,7 +56,7 @@ export interface BufferEdge {
   rc: number;
 }
 
-/** A buffer entry (`SharedBufferNode` under its `NodeId`): an event taken by one stage. */
+/** A buffer entry (`SharedBufferNode`): an event taken by one stage. */
 export interface BufferNode {
   readonly e: BufferEdge[];
   rc: number;
@@ -61,10 +68,14 @@ export interface KeyNfa {
   partial: ComputationState[];
   /** Completed matches held back by the skip strategy (`NFAState.completedMatches`). */
   completed: ComputationState[];
-  /** Events by handle (`SharedBuffer.eventsBuffer`). */
-  readonly events: Map<number, BufferedEvent>;
-  /** Entries by node key = handle × 32 + stage (`SharedBuffer.entries`). */
-  readonly nodes: Map<number, BufferNode>;
+  /**
+   * Buffered events (`SharedBuffer.eventsBuffer` and `entries`) by handle − `base`, `null` once
+   * released: handles grow with every event and events leave roughly in arrival order, so a
+   * window over them is kept instead of maps.
+   */
+  events: (BufferedEvent | null)[];
+  /** Handle of `events[0]`. */
+  base: number;
   /**
    * `SharedBuffer.eventsCount` — the next event id per timestamp — kept for the latest timestamp
    * only: a key's events reach the NFA in non-decreasing timestamp order, and Flink forgets the
@@ -91,7 +102,7 @@ export function startState(state: number, v: DeweyNumber = [1]): ComputationStat
 
 /** A fresh key's state: one start state (`NFA.createInitialNFAState`). */
 export function initialNfa(start: number): KeyNfa {
-  return { partial: [startState(start)], completed: [], events: new Map(), nodes: new Map(), countTs: Number.NEGATIVE_INFINITY, countNext: 0, next: 0 };
+  return { partial: [startState(start)], completed: [], events: [], base: 0, countTs: Number.NEGATIVE_INFINITY, countNext: 0, next: 0 };
 }
 
 const MAX_INT = 2147483647;

@@ -27,7 +27,7 @@ import { IGNORE, PROCEED, TAKE, type CompiledNfa, type NfaState, type NfaTransit
 import { pqOffer, pqPoll } from './java-priority-queue.ts';
 import { compareStates, startState, type BufferedEvent, type ComputationState, type KeyNfa } from './nfa-state.ts';
 import type { SkipStrategy } from './pattern-model.ts';
-import { advanceBufferTime, extractPatterns, lockNode, materialize, put, registerEvent, releaseEvent, releaseNode } from './shared-buffer.ts';
+import { advanceBufferTime, eventAt, extractPatterns, lockNode, materialize, put, registerEvent, releaseEvent, releaseNode } from './shared-buffer.ts';
 import { isSkipStrategy, prune } from './skip-strategy.ts';
 
 /** A match: events per stage index, stages in the order of their first event. */
@@ -164,7 +164,6 @@ export class NfaProcessor {
   decide(nfa: KeyNfa, event: DataRecord, timestamp: number, key: string): Decisions {
     this.event = event;
     const decisions = this.decisions;
-    decisions.length = 0;
     const partial = nfa.partial;
     for (let i = 0; i < partial.length; i++) {
       const cs = partial[i] as ComputationState;
@@ -197,7 +196,7 @@ export class NfaProcessor {
         const t = d.edges[j] as NfaTransition;
         d.finals[j] = t.action === TAKE ? this.finalAfterProceed(t.target) : -1;
       }
-      decisions.push(d);
+      decisions[i] = d;
     }
     return decisions;
   }
@@ -221,27 +220,21 @@ export class NfaProcessor {
 
   /**
    * Phase two (`NFA.doProcess`): applies `decisions` (from `decide` for this event) to the state.
-   * `pos`: the event's arrival number at the node. @returns the matches, in emission order,
-   * and whether a start state began a new partial match (the operator then registers a timer
-   * at the end of `within`).
+   * `pos`: the event's arrival number at the node. @returns the matches, in emission order.
    */
-  process(nfa: KeyNfa, event: DataRecord, timestamp: number, pos: number, decisions: Decisions): { matches: readonly Match[]; newStart: boolean } {
+  process(nfa: KeyNfa, event: DataRecord, timestamp: number, pos: number, decisions: Decisions): readonly Match[] {
     this.handle = -1;
     const partial: ComputationState[] = [];
     let potential: ComputationState[] | undefined;
-    let newStart = false;
     const old = nfa.partial;
     const out = this.next;
     for (let i = 0; i < old.length; i++) {
       const cs = old[i] as ComputationState;
-      out.length = 0;
-      this.computeNextStates(nfa, cs, decisions[i] as Decision, event, timestamp, pos, out);
+      const count = this.computeNextStates(nfa, cs, decisions[i] as Decision, event, timestamp, pos, out);
       let discard = false;
-      const fromStart = this.isStart(cs);
       let retained = 0;
-      for (let j = 0; j < out.length; j++) {
+      for (let j = 0; j < count; j++) {
         const n = out[j] as ComputationState;
-        if (fromStart && n.st > 0) newStart = true;
         const type = (this.states[n.s] as NfaState).type;
         if (type === 'Final') pqOffer((potential ??= []), n, compareStates);
         else if (type === 'Stop') {
@@ -258,7 +251,7 @@ export class NfaProcessor {
     const matches = this.emitCompleted(nfa, potential, partial);
     nfa.partial = partial;
     if (this.handle >= 0) releaseEvent(nfa, this.handle);
-    return { matches, newStart };
+    return matches;
   }
 
   private eventHandle(nfa: KeyNfa, event: DataRecord, timestamp: number, pos: number): number {
@@ -267,12 +260,17 @@ export class NfaProcessor {
   }
 
   /** `addComputationState`: the new run, and a lock on its buffer entry. */
+  /** Entries of `this.next` written by the current `computeNextStates`. */
+  private nextCount = 0;
+
   private add(nfa: KeyNfa, out: ComputationState[], state: number, previous: number, v: DeweyNumber, st: number, pt: number, et: number | null, ei: number): void {
-    out.push({ s: state, p: previous, v, st, pt, et, ei });
+    out[this.nextCount++] = { s: state, p: previous, v, st, pt, et, ei };
     if (previous >= 0) lockNode(nfa, previous, v);
   }
 
-  private computeNextStates(nfa: KeyNfa, cs: ComputationState, d: Decision, event: DataRecord, timestamp: number, pos: number, out: ComputationState[]): void {
+  /** Writes the runs that follow `cs` into `out` (scratch). @returns how many. */
+  private computeNextStates(nfa: KeyNfa, cs: ComputationState, d: Decision, event: DataRecord, timestamp: number, pos: number, out: ComputationState[]): number {
+    this.nextCount = 0;
     const { n, edges, sources, finals, takes, ignores } = d;
     let takeBranchesToVisit = Math.max(0, takes - 1);
     let ignoreBranchesToVisit = ignores;
@@ -296,7 +294,7 @@ export class NfaProcessor {
         const h = this.eventHandle(nfa, event, timestamp, pos);
         const stage = (this.states[sources[i] as number] as NfaState).stage;
         const entry = put(nfa, stage, h, cs.p, currentVersion);
-        const e = nfa.events.get(h) as BufferedEvent;
+        const e = eventAt(nfa, h) as BufferedEvent;
         const st = start ? timestamp : cs.st;
         const et = start ? e.ts : cs.et;
         const ei = start ? e.id : cs.ei;
@@ -305,8 +303,9 @@ export class NfaProcessor {
         if (fin >= 0) this.add(nfa, out, fin, entry, nextVersion, st, timestamp, et, ei);
       }
     }
-    if (start) out.push(startState(cs.s, increase(cs.v, selfIncrease(ignores, takes))));
+    if (start) out[this.nextCount++] = startState(cs.s, increase(cs.v, selfIncrease(ignores, takes)));
     if (cs.p >= 0) releaseNode(nfa, cs.p, cs.v);
+    return this.nextCount;
   }
 
   /** `processMatchesAccordingToSkipStrategy`. */

@@ -55,16 +55,6 @@ interface KeyState {
 type ConditionFn = (event: DataRecord, ctx: ConditionContext) => unknown;
 type SelectFn = (match: Record<string, DataRecord[]>) => unknown;
 
-/** Thrown through the NFA when a condition throws: which function, and what it threw. */
-class ConditionError extends Error {
-  constructor(
-    readonly fn: number,
-    thrown: unknown,
-  ) {
-    super(describeUserError(thrown));
-  }
-}
-
 const INPUT_SAMPLES = 512;
 
 /** The structure a savepoint's state must have to be restored here: states, types, edges. */
@@ -79,16 +69,15 @@ export function patternOperator(ctx: OperatorContext<PatternConfig>, selector: K
   const fns = model.functions.map((path) => ctx.userCode<ConditionFn>(path));
   const select = ctx.hasUserCode() ? ctx.userCode<SelectFn>() : undefined;
   const guard = ctx.guard;
-  const processor = new NfaProcessor(compiled, model.skip, (fn, event, c) => {
-    guard.enter();
-    try {
-      return Boolean((fns[fn] as ConditionFn)(event, c));
-    } catch (error) {
-      throw new ConditionError(fn, error);
-    } finally {
-      guard.exit();
-    }
-  });
+  /** The user function running now (-1: none): set before each call, cleared after it returns. */
+  let running = -1;
+  const callCondition = (fn: number, event: DataRecord, c: ConditionContext): boolean => {
+    running = fn;
+    const result = (fns[fn] as ConditionFn)(event, c);
+    running = -1;
+    return Boolean(result);
+  };
+  const processor = new NfaProcessor(compiled, model.skip, callCondition);
   const state = ctx.state;
   const keyState = state.value<KeyState>('cep');
   const timers = ctx.timers;
@@ -151,15 +140,20 @@ export function patternOperator(ctx: OperatorContext<PatternConfig>, selector: K
   /** Feeds one buffered record to the NFA (`CepOperator.processEvent`). */
   const processEvent = (key: string, nfa: KeyNfa, q: Queued): void => {
     let decisions;
+    // One watchdog region for all of the event's conditions (they run back to back).
+    guard.enter();
+    running = -1;
     try {
       decisions = processor.decide(nfa, q.r, q.t, key);
     } catch (error) {
-      if (!(error instanceof ConditionError)) throw error;
+      guard.exit();
+      if (running < 0) throw error;
       m.accepted--;
-      ctx.error(`${model.functions[error.fn] ?? 'condition'} threw ${error.message}`, { record: q.r }, q.t);
+      ctx.error(`${model.functions[running] ?? 'condition'} threw ${describeUserError(error)}`, { record: q.r }, q.t);
       return;
     }
-    const matches = processor.process(nfa, q.r, q.t, q.p, decisions).matches;
+    guard.exit();
+    const matches = processor.process(nfa, q.r, q.t, q.p, decisions);
     if (matches.length > 0) emitMatches(key, matches, q.t);
   };
 
@@ -201,11 +195,11 @@ export function patternOperator(ctx: OperatorContext<PatternConfig>, selector: K
     for (const q of s.queue) if (q.t < next) next = q.t;
     if (window > 0 && s.nfa) for (const cs of s.nfa.partial) if (cs.et !== null && cs.st + window < next) next = cs.st + window;
     if (Number.isFinite(next)) {
-      if (s.wake !== next) timers.register(next, key, '');
+      timers.register(next, key, '');
       s.wake = next;
     } else s.wake = null;
+    // The entry was changed in place (both backends keep what a read returned).
     if (s.nfa === null && s.queue.length === 0) keyState.clear();
-    else keyState.set(s);
   };
 
   return {
@@ -224,7 +218,11 @@ export function patternOperator(ctx: OperatorContext<PatternConfig>, selector: K
       if (!s) keyState.set({ queue: [q], nfa: null, wake: ts });
       else {
         s.queue.push(q);
-        if (s.wake !== null && s.wake <= ts) return;
+        if (s.wake !== null) {
+          if (s.wake <= ts) return;
+          // One timer per key: the earlier wake-up replaces the later one.
+          timers.delete(s.wake, key, '');
+        }
         s.wake = ts;
       }
       timers.register(ts, key, '');

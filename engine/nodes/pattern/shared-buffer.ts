@@ -1,14 +1,14 @@
 /**
  * Flink CEP's shared buffer (`SharedBuffer` + `SharedBufferAccessor`) over a key's `KeyNfa`:
  * every event of any partial match is stored once; each stage that took it has an entry whose
- * versioned edges point to the previous entry of each run; reference counts on events, entries
+ * versioned edges point to the previous entry of each run (entries are kept with their event); reference counts on events, entries
  * and edges free what no run needs any more. Matches are read back by walking the edges whose
  * versions are compatible with a run's version (`extractPatterns`). Same algorithms as Flink's,
  * including the order entries and edges are visited in.
  */
 import type { DataRecord } from '../../runtime/record.ts';
 import { isCompatibleWith, type DeweyNumber } from './dewey-number.ts';
-import { nodeHandle, nodeKey, nodeStage, type BufferedEvent, type BufferNode, type KeyNfa } from './nfa-state.ts';
+import { nodeHandle, nodeKey, nodeStage, type BufferedEvent, type BufferEdge, type BufferNode, type KeyNfa } from './nfa-state.ts';
 
 /** One path through the buffer: event handles per stage index, stages in order of first event. */
 export type MatchPath = Map<number, number[]>;
@@ -18,6 +18,22 @@ function release(l: { rc: number }): boolean {
   if (l.rc <= 0) return true;
   l.rc -= 1;
   return l.rc === 0;
+}
+
+/** The event of `handle`, or `undefined` once released. */
+export function eventAt(nfa: KeyNfa, handle: number): BufferedEvent | undefined {
+  return nfa.events[handle - nfa.base] ?? undefined;
+}
+
+function liveEvent(nfa: KeyNfa, handle: number): BufferedEvent {
+  const e = eventAt(nfa, handle);
+  if (!e) throw new Error(`CEP shared buffer: no event ${handle}`);
+  return e;
+}
+
+/** The entry of node key `key` (`SharedBuffer.getEntry`). */
+function entry(nfa: KeyNfa, key: number): BufferNode | undefined {
+  return eventAt(nfa, nodeHandle(key))?.n[nodeStage(key)] ?? undefined;
 }
 
 /**
@@ -30,16 +46,29 @@ export function registerEvent(nfa: KeyNfa, record: DataRecord, timestamp: number
     nfa.countTs = timestamp;
     nfa.countNext = 0;
   }
-  const id = nfa.countNext++;
   const handle = nfa.next++;
-  nfa.events.set(handle, { r: record, ts: timestamp, id, pos, rc: 1 });
+  const events = nfa.events;
+  if (events.length === 0) nfa.base = handle;
+  while (events.length < handle - nfa.base) events.push(null);
+  events.push({ r: record, ts: timestamp, id: nfa.countNext++, pos, rc: 1, n: [] });
   return handle;
 }
 
-/** `releaseEvent`. */
+/** `releaseEvent`; released events at the window's front leave it. */
 export function releaseEvent(nfa: KeyNfa, handle: number): void {
-  const e = nfa.events.get(handle);
-  if (e && release(e)) nfa.events.delete(handle);
+  const e = eventAt(nfa, handle);
+  if (!e || !release(e)) return;
+  const events = nfa.events;
+  events[handle - nfa.base] = null;
+  let drop = 0;
+  while (drop < events.length && events[drop] === null) drop++;
+  if (drop === events.length) {
+    events.length = 0;
+    nfa.base = nfa.next;
+  } else if (drop > 0) {
+    events.splice(0, drop);
+    nfa.base += drop;
+  }
 }
 
 /**
@@ -48,26 +77,28 @@ export function releaseEvent(nfa: KeyNfa, handle: number): void {
  */
 export function put(nfa: KeyNfa, stage: number, handle: number, previous: number, version: DeweyNumber): number {
   if (previous >= 0) lockNode(nfa, previous, version);
-  const key = nodeKey(handle, stage);
-  let node = nfa.nodes.get(key);
+  const event = liveEvent(nfa, handle);
+  let node = event.n[stage] ?? undefined;
   if (!node) {
     node = { e: [], rc: 0 };
-    nfa.nodes.set(key, node);
-    const event = nfa.events.get(handle);
-    if (!event) throw new Error(`CEP shared buffer: no event ${handle}`);
+    while (event.n.length < stage) event.n.push(null);
+    event.n[stage] = node;
     event.rc++;
   }
   node.e.push({ t: previous, v: version, rc: 0 });
-  return key;
+  return nodeKey(handle, stage);
 }
 
 /** `lockNode`: locks the entry and its edges compatible with `version`. */
 export function lockNode(nfa: KeyNfa, key: number, version: DeweyNumber): void {
-  const node = nfa.nodes.get(key);
+  const node = entry(nfa, key);
   if (!node) return;
   node.rc++;
   for (const edge of node.e) if (isCompatibleWith(version, edge.v)) edge.rc++;
 }
+
+const releaseKeys: number[] = [];
+const releaseVersions: DeweyNumber[] = [];
 
 /**
  * `releaseNode`: releases the entry and, through edges compatible with `version` that nothing
@@ -76,21 +107,26 @@ export function lockNode(nfa: KeyNfa, key: number, version: DeweyNumber): void {
  */
 export function releaseNode(nfa: KeyNfa, key: number, version: DeweyNumber): void {
   if (key < 0) return;
-  const keys: number[] = [key];
-  const versions: DeweyNumber[] = [version];
-  while (keys.length > 0) {
-    const current = keys.pop() as number;
-    const node = nfa.nodes.get(current);
-    if (!node) break;
-    const v = versions.pop() as DeweyNumber;
+  // Scratch stacks (this function is not re-entered): the walk is on the per-event path.
+  const keys = releaseKeys;
+  const versions = releaseVersions;
+  let top = 0;
+  keys[top] = key;
+  versions[top++] = version;
+  while (top > 0) {
+    const current = keys[--top] as number;
+    const event = eventAt(nfa, nodeHandle(current));
+    const node = event?.n[nodeStage(current)] ?? undefined;
+    if (!event || !node) break;
+    const v = versions[top] as DeweyNumber;
     const edges = node.e;
     let w = 0;
     for (let i = 0; i < edges.length; i++) {
       const edge = edges[i] as BufferNode['e'][number];
       if (isCompatibleWith(v, edge.v) && release(edge)) {
         if (edge.t >= 0) {
-          keys.push(edge.t);
-          versions.push(edge.v);
+          keys[top] = edge.t;
+          versions[top++] = edge.v;
         }
         continue; // removed
       }
@@ -98,7 +134,7 @@ export function releaseNode(nfa: KeyNfa, key: number, version: DeweyNumber): voi
     }
     edges.length = w;
     if (release(node)) {
-      nfa.nodes.delete(current);
+      event.n[nodeStage(current)] = null;
       releaseEvent(nfa, nodeHandle(current));
     }
   }
@@ -107,8 +143,13 @@ export function releaseNode(nfa: KeyNfa, key: number, version: DeweyNumber): voi
 /** `extractPatterns`: every path from entry `key` back to a match's first event under `version`. */
 export function extractPatterns(nfa: KeyNfa, key: number, version: DeweyNumber): MatchPath[] {
   const result: MatchPath[] = [];
-  const first = nfa.nodes.get(key);
+  const first = entry(nfa, key);
   if (!first) return result;
+  const linear = linearPath(nfa, key, first, version);
+  if (linear) {
+    result.push(linear);
+    return result;
+  }
   interface Walk {
     entry: { key: number; node: BufferNode } | undefined;
     version: DeweyNumber;
@@ -136,17 +177,55 @@ export function extractPatterns(nfa: KeyNfa, key: number, version: DeweyNumber):
       if (!isCompatibleWith(walk.version, edge.v)) continue;
       const newPath = firstMatch ? path : path.slice();
       firstMatch = false;
-      let entry: Walk['entry'];
+      let target: Walk['entry'];
       if (edge.t >= 0) {
-        const node = nfa.nodes.get(edge.t);
+        const node = entry(nfa, edge.t);
         if (!node) throw new Error(`CEP shared buffer: no entry ${edge.t}`);
-        entry = { key: edge.t, node };
+        target = { key: edge.t, node };
       }
-      stack.push({ entry, version: edge.v, path: newPath });
+      stack.push({ entry: target, version: edge.v, path: newPath });
     }
   }
   return result;
 }
+
+/**
+ * The common case of `extractPatterns`: every entry on the way back has exactly one compatible
+ * edge, so there is exactly one path and no search. @returns it, or `undefined` to search.
+ */
+function linearPath(nfa: KeyNfa, key: number, first: BufferNode, version: DeweyNumber): MatchPath | undefined {
+  const keys = linearKeys;
+  let n = 0;
+  let node: BufferNode | undefined = first;
+  let k = key;
+  let v = version;
+  for (;;) {
+    keys[n++] = k;
+    let next: BufferEdge | undefined;
+    for (const edge of node.e) {
+      if (!isCompatibleWith(v, edge.v)) continue;
+      if (next) return undefined;
+      next = edge;
+    }
+    if (!next) return undefined;
+    if (next.t < 0) break;
+    k = next.t;
+    v = next.v;
+    node = entry(nfa, k);
+    if (!node) throw new Error(`CEP shared buffer: no entry ${k}`);
+  }
+  const path: MatchPath = new Map();
+  for (let i = n - 1; i >= 0; i--) {
+    const at = keys[i] as number;
+    const stage = nodeStage(at);
+    const list = path.get(stage);
+    if (list) list.push(nodeHandle(at));
+    else path.set(stage, [nodeHandle(at)]);
+  }
+  return path;
+}
+
+const linearKeys: number[] = [];
 
 /** `materializeMatch`: the events of a path, per stage index. */
 export function materialize(nfa: KeyNfa, path: MatchPath): Map<number, BufferedEvent[]> {
@@ -154,11 +233,7 @@ export function materialize(nfa: KeyNfa, path: MatchPath): Map<number, BufferedE
   for (const [stage, handles] of path) {
     out.set(
       stage,
-      handles.map((h) => {
-        const e = nfa.events.get(h);
-        if (!e) throw new Error(`CEP shared buffer: no event ${h}`);
-        return e;
-      }),
+      handles.map((h) => liveEvent(nfa, h)),
     );
   }
   return out;

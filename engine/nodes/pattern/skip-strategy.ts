@@ -16,7 +16,7 @@
 import type { SkipStrategy } from './pattern-model.ts';
 import { compareEventIds, compareStates, sameState, type ComputationState, type KeyNfa } from './nfa-state.ts';
 import { pqRemoveIf } from './java-priority-queue.ts';
-import { releaseNode, type MatchPath } from './shared-buffer.ts';
+import { eventAt, releaseNode, type MatchPath } from './shared-buffer.ts';
 
 interface EventId {
   ts: number;
@@ -29,7 +29,7 @@ export function isSkipStrategy(skip: SkipStrategy): boolean {
 }
 
 function eventId(nfa: KeyNfa, handle: number): EventId {
-  const e = nfa.events.get(handle);
+  const e = eventAt(nfa, handle);
   if (!e) throw new Error(`CEP shared buffer: no event ${handle}`);
   return { ts: e.ts, id: e.id };
 }
