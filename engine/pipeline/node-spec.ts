@@ -40,6 +40,11 @@ export interface CodeSpec {
   kind: 'expression' | 'module';
   /** Parameter names for an expression, e.g. `['event']` or `['left', 'right']`. */
   params: readonly string[];
+  /**
+   * TypeScript types of parameters for the editor's IntelliSense, where they are not the input
+   * record (`Input`), e.g. `{ match: 'Record<string, Input[]>' }`.
+   */
+  paramTypes?: Readonly<Record<string, string>>;
   /** Functions a module must (or may) declare, e.g. `['onEvent', 'onTimer']`. */
   exports?: readonly { name: string; required: boolean }[];
   /** Whether the node can run without code. */
@@ -108,8 +113,8 @@ export interface NodeCapabilities {
    */
   codeFields?: readonly CodeField[];
   /**
-   * The node reports extra figures in its metrics (`NodeMetrics.gauges`, e.g. partial matches
-   * per pattern stage); the canvas shows them under `label`.
+   * The node reports extra figures in its metrics (`NodeMetrics.gauges`, e.g. the partial matches
+   * waiting at each pattern stage); the canvas shows them after `label`.
    */
   gauges?: { label: string };
   /** The inspector edits config field `field`, a list of pattern stages, with the stage list editor. */

@@ -43,6 +43,6 @@ export function inputDeclarations(spec: CodeSpec | undefined, inputs: Record<str
     '  timers: { registerEventTime(ts: number): void; deleteEventTime(ts: number): void } }',
   );
   if (spec?.kind === 'expression')
-    for (const p of spec.params) lines.push(`declare const ${p}: ${p === 'left' ? 'Left' : p === 'right' ? 'Right' : 'Input'};`);
+    for (const p of spec.params) lines.push(`declare const ${p}: ${spec.paramTypes?.[p] ?? (p === 'left' ? 'Left' : p === 'right' ? 'Right' : 'Input')};`);
   return lines.join('\n');
 }

@@ -55,7 +55,8 @@ interface KeyState {
 type ConditionFn = (event: DataRecord, ctx: ConditionContext) => unknown;
 type SelectFn = (match: Record<string, DataRecord[]>) => unknown;
 
-const INPUT_SAMPLES = 512;
+/** Latest inputs kept for the editor's highlighting of the records a match was formed from. */
+const INPUT_SAMPLES = 8192;
 
 /** The structure a savepoint's state must have to be restored here: states, types, edges. */
 function shapeOf(compiled: CompiledNfa, config: PatternConfig): string {

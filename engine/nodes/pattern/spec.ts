@@ -77,6 +77,7 @@ export const patternSpec: NodeTypeSpec<PatternConfig> = {
   code: {
     kind: 'expression',
     params: ['match'],
+    paramTypes: { match: 'Record<string, Input[]>' },
     required: false,
     template: '({ user: match.fail[0].user, failures: match.fail.length, at: match.success[0].time })',
     contract: '(match) => record, where match is { <stage>: event[] }; without code: { key, match_start, match_end, <stage>: [...] }',
@@ -88,7 +89,7 @@ export const patternSpec: NodeTypeSpec<PatternConfig> = {
       { path: 'stages[].condition', ...CONDITION },
       { path: 'stages[].until', ...CONDITION },
     ],
-    gauges: { label: 'partial matches' },
+    gauges: { label: 'waiting' },
     stageList: { field: 'stages' },
     provenance: { ports: ['out', 'timeout'] },
     state: [
