@@ -5,6 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { doc, edge, node, problemsOf } from '../engine/harness.ts';
+import { PatternConfig } from '../../engine/nodes/pattern/spec.ts';
+import { compileNfa } from '../../engine/nodes/pattern/nfa-compiler.ts';
+import { patternModel } from '../../engine/nodes/pattern/pattern-model.ts';
+import { shapeOf } from '../../engine/nodes/pattern/operator.ts';
 
 const src = node('src', 'values', { rows: [{ k: 'x', t: 1 }], time: { mode: 'event', field: 't' } });
 const keyed = node('by_key', 'keyBy', { key: { fields: ['k'] } });
@@ -74,5 +78,19 @@ describe('pattern node validation', () => {
   it('TRB013: runs on a keyed stream (a keyBy upstream or its own key)', () => {
     expect(problems({ stages: [a] }, false).map((p) => p.code)).toEqual(['TRB013']);
     expect(problems({ key: { fields: ['k'] }, stages: [a] }, false)).toEqual([]);
+  });
+});
+
+describe('pattern node state shape (savepoint compatibility)', () => {
+  const shape = (stages: Record<string, unknown>[]): string => {
+    const config = PatternConfig.parse({ stages });
+    return shapeOf(compileNfa(patternModel(config)), config);
+  };
+  it('keeps its shape when only code changes, and changes it with the structure', () => {
+    const base = shape([a, b]);
+    expect(shape([{ ...a, condition: 'event.type === "A"' }, { ...b, condition: '' }])).toBe(base);
+    expect(shape([a, { ...b, contiguity: 'next' }])).not.toBe(base);
+    expect(shape([a, { ...b, quantifier: 'oneOrMore' }])).not.toBe(base);
+    expect(shape([a, b, { name: 'c', contiguity: 'followedBy' }])).not.toBe(base);
   });
 });

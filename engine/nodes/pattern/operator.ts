@@ -58,8 +58,11 @@ type SelectFn = (match: Record<string, DataRecord[]>) => unknown;
 /** Latest inputs kept for the editor's highlighting of the records a match was formed from. */
 const INPUT_SAMPLES = 8192;
 
-/** The structure a savepoint's state must have to be restored here: states, types, edges. */
-function shapeOf(compiled: CompiledNfa, config: PatternConfig): string {
+/**
+ * The structure a savepoint's state must have to be restored here (`Operator.stateShape`): the
+ * NFA's states, their types and transitions, and the key — not the conditions' code.
+ */
+export function shapeOf(compiled: CompiledNfa, config: PatternConfig): string {
   const states = compiled.states.map((s) => `${s.name}/${s.type}/${s.transitions.map((t) => `${t.action}>${t.target}`).join(',')}`).join(';');
   const key = config.key ? JSON.stringify(config.key) : 'inherited';
   return `pattern(key=${key};start=${compiled.start};${states})`;
