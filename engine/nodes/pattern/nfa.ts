@@ -23,34 +23,15 @@
 import type { DataRecord } from '../../runtime/record.ts';
 import type { Cond } from './conditions.ts';
 import { addStage, increase, increaseAndAddStage, type DeweyNumber } from './dewey-number.ts';
-import { IGNORE, PROCEED, TAKE, type CompiledNfa, type NfaState, type NfaTransition } from './nfa-compiler.ts';
+import { IGNORE, PROCEED, TAKE, type CompiledNfa, type NfaState, type NfaTransition } from './nfa-graph.ts';
 import { pqOffer, pqPoll } from './java-priority-queue.ts';
 import { compareStates, startState, type BufferedEvent, type ComputationState, type KeyNfa } from './nfa-state.ts';
 import type { SkipStrategy } from './pattern-model.ts';
 import { advanceBufferTime, eventAt, extractPatterns, lockNode, materialize, put, registerEvent, releaseEvent, releaseNode } from './shared-buffer.ts';
 import { isSkipStrategy, prune } from './skip-strategy.ts';
+import { RunContext, type Match, type Timeout, type UserFunction } from './run-context.ts';
 
-/** A match: events per stage index, stages in the order of their first event. */
-export type Match = Map<number, BufferedEvent[]>;
-
-/** A timed-out partial match and its timeout time (first event + `within`). */
-export interface Timeout {
-  match: Match;
-  at: number;
-}
-
-/**
- * What a condition sees beside the event (Flink's `IterativeCondition.Context`): the events each
- * stage of this partial match has taken so far, the event's timestamp and the key.
- */
-export interface ConditionContext {
-  matched(stage: string): readonly DataRecord[];
-  readonly timestamp: number;
-  readonly key: string;
-}
-
-/** Calls user function `fn` on `event`; may throw (the event then goes to `errors`). */
-export type UserFunction = (fn: number, event: DataRecord, ctx: ConditionContext) => boolean;
+export type { ConditionContext, Match, Timeout, UserFunction } from './run-context.ts';
 
 /** The outgoing edges of one partial match for one event (Flink's `OutgoingEdges`), decided up front. */
 interface Decision {
@@ -76,40 +57,6 @@ const NOTHING: { readonly matches: readonly Match[]; readonly timeouts: readonly
 
 /** `calculateIncreasingSelfState`. */
 const selfIncrease = (ignores: number, takes: number): number => (takes === 0 && ignores === 0 ? 0 : ignores + Math.max(1, takes));
-
-/** The per-(run, event) context of conditions; lazily reads the run's match once. */
-class RunContext implements ConditionContext {
-  private nfa: KeyNfa | undefined;
-  private cs: ComputationState | undefined;
-  private cache: Map<string, DataRecord[]> | undefined;
-  timestamp = 0;
-  key = '';
-
-  constructor(private readonly stageNames: readonly string[]) {}
-
-  reset(nfa: KeyNfa, cs: ComputationState, timestamp: number, key: string): void {
-    this.nfa = nfa;
-    this.cs = cs;
-    this.cache = undefined;
-    this.timestamp = timestamp;
-    this.key = key;
-  }
-
-  matched(stage: string): readonly DataRecord[] {
-    if (!this.cache) {
-      this.cache = new Map();
-      const nfa = this.nfa as KeyNfa;
-      const cs = this.cs as ComputationState;
-      if (cs.p >= 0) {
-        const paths = extractPatterns(nfa, cs.p, cs.v);
-        if (paths.length > 0) {
-          for (const [s, events] of materialize(nfa, paths[0] as Map<number, number[]>)) this.cache.set(this.stageNames[s] as string, events.map((e) => e.r));
-        }
-      }
-    }
-    return this.cache.get(String(stage)) ?? [];
-  }
-}
 
 export class NfaProcessor {
   private readonly states: readonly NfaState[];
