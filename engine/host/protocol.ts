@@ -41,10 +41,19 @@ export const MetricsSnapshotSchema = z.object({
   stateKeys: z.number(),
   progress: z.number().nullable(),
   balanced: z.boolean(),
+  /** Extra figures of node types that report some (`capabilities.gauges`), e.g. partial matches per stage. */
+  gauges: z.record(z.string(), z.number()).optional(),
 });
 
 const RowSchema = z.record(z.string(), z.unknown());
-export const SampledRecordSchema = z.object({ row: RowSchema, timestamp: z.number() });
+export const SampledRecordSchema = z.object({
+  row: RowSchema,
+  timestamp: z.number(),
+  /** Arrival positions at the node of the input records this row was formed from (`capabilities.provenance`). */
+  inputs: z.array(z.number()).optional(),
+  /** An input sample's own arrival position at the node. */
+  position: z.number().optional(),
+});
 export const SpeedSchema = z.union([z.literal('max'), z.number().positive()]);
 const RunId = z.string().min(1);
 /** A path relative to the host's workspace root, with `/` separators. */

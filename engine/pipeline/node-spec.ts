@@ -40,6 +40,11 @@ export interface CodeSpec {
   kind: 'expression' | 'module';
   /** Parameter names for an expression, e.g. `['event']` or `['left', 'right']`. */
   params: readonly string[];
+  /**
+   * TypeScript types of parameters for the editor's IntelliSense, where they are not the input
+   * record (`Input`), e.g. `{ match: 'Record<string, Input[]>' }`.
+   */
+  paramTypes?: Readonly<Record<string, string>>;
   /** Functions a module must (or may) declare, e.g. `['onEvent', 'onTimer']`. */
   exports?: readonly { name: string; required: boolean }[];
   /** Whether the node can run without code. */
@@ -47,6 +52,16 @@ export interface CodeSpec {
   /** What a new node starts with in the editor. */
   template: string;
   /** One line for docs and the inspector: what the code receives and must return. */
+  contract: string;
+}
+
+/** A config field holding code (see `NodeCapabilities.codeFields`). */
+export interface CodeField {
+  /** Where: dot and `[]` path, e.g. `stages[].condition`. */
+  path: string;
+  /** Parameter names the code sees, e.g. `['event', 'ctx']`. */
+  params: readonly string[];
+  /** One line for docs and messages: what the code receives and must return. */
   contract: string;
 }
 
@@ -90,6 +105,27 @@ export interface NodeCapabilities {
   connectionTest?: { system: 'kafka'; topicField: string; multipleTopics: boolean };
   /** Config fields that may hold `{ expression }`: TypeScript over `event`, compiled like code. */
   expressionFields?: readonly string[];
+  /**
+   * Config fields that hold TypeScript code as a string, compiled at validation like the node's
+   * code (never run there) and reached at run time with `ctx.userCode(<concrete path>)`. A path
+   * names one field per element of an array with `[]`: `stages[].condition` covers
+   * `stages[0].condition`, `stages[1].condition`, … An absent or blank field has no code.
+   */
+  codeFields?: readonly CodeField[];
+  /**
+   * The node reports extra figures in its metrics (`NodeMetrics.gauges`, e.g. the partial matches
+   * waiting at each pattern stage); the canvas shows them after `label`.
+   */
+  gauges?: { label: string };
+  /** The inspector edits config field `field`, a list of pattern stages, with the stage list editor. */
+  stageList?: { field: string };
+  /**
+   * Rows on these output ports carry, in their samples, the positions of the input records they
+   * were formed from (`SampledRecord.inputs`: 1-based arrival numbers at this node), and the
+   * node keeps a sample of its latest inputs (port `in` of the samples call) so the editor can
+   * highlight them.
+   */
+  provenance?: { ports: readonly string[] };
   /** What it keeps in keyed state and timers, for the docs and the state browser. */
   state?: readonly { name: string; kind: 'value' | 'map' | 'list' | 'timers'; description: string }[];
 }

@@ -503,12 +503,16 @@ export class Job {
     });
   }
 
-  /** Latest records a node emitted on `port` (or, for a preview sink, received). */
+  /**
+   * Latest records a node emitted on `port` (or, for a preview sink, received). Port `in` of a
+   * node with `capabilities.provenance`: its latest inputs, with their arrival positions.
+   */
   samples(nodeId: string, port = 'out'): SampledRecord[] {
     const r = this.runtimes.get(nodeId);
     if (!r) return [];
     const op = r.operator as { latest?: () => SampledRecord[] } | undefined;
     if (r.node.spec.capabilities.previewsInput && op?.latest) return op.latest();
+    if (port === 'in' && r.node.spec.capabilities.provenance) return r.operator?.inputSamples?.() ?? [];
     return r.outputs.get(port)?.sample.latest() ?? [];
   }
 
@@ -519,6 +523,7 @@ export class Job {
       const ports: Record<string, SampledRecord[]> = {};
       for (const port of r.outputs.keys()) ports[port] = this.samples(r.nodeId, port);
       if (r.node.spec.capabilities.previewsInput) ports.out = this.samples(r.nodeId);
+      if (r.node.spec.capabilities.provenance) ports.in = this.samples(r.nodeId, 'in');
       out[r.nodeId] = ports;
     }
     return out;

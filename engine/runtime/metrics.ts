@@ -31,6 +31,11 @@ export class NodeMetrics {
   stateKeys = 0;
   /** Sources: fraction of a bounded input read so far (0..1), when known. */
   progress: number | undefined;
+  /**
+   * Extra figures a node type reports by name (`capabilities.gauges`), e.g. the partial matches
+   * waiting at each stage of a pattern; set by the operator, copied into every snapshot.
+   */
+  gauges: Record<string, number> | undefined;
 
   constructor(
     readonly nodeId: string,
@@ -63,6 +68,8 @@ export interface NodeMetricsSnapshot {
   stateKeys: number;
   progress: number | null;
   balanced: boolean;
+  /** The node's gauges (see `NodeMetrics.gauges`); absent for nodes without any. */
+  gauges?: Record<string, number>;
 }
 
 function finiteOrNull(ms: number): number | null {
@@ -90,5 +97,6 @@ export function snapshotMetrics(m: NodeMetrics): NodeMetricsSnapshot {
     stateKeys: m.stateKeys,
     progress: m.progress ?? null,
     balanced: m.balanced(),
+    ...(m.gauges ? { gauges: { ...m.gauges } } : {}),
   };
 }

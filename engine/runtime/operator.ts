@@ -6,6 +6,7 @@
  */
 import type { OperatorContext } from './operator-context.ts';
 import type { DataRecord } from './record.ts';
+import type { SampledRecord } from './sample-ring.ts';
 
 export interface Operator {
   /** Called once before the first record; may load files. */
@@ -41,6 +42,11 @@ export interface Operator {
    * into an edited pipeline refuses a node whose shape changed (Flink's state compatibility).
    */
   stateShape?(): string;
+  /**
+   * The latest records the node received, each with its arrival `position` (nodes with
+   * `capabilities.provenance`: the editor highlights the inputs a result was formed from).
+   */
+  inputSamples?(): SampledRecord[];
 }
 
 /**
