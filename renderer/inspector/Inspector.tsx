@@ -69,7 +69,7 @@ export function Inspector() {
       )}
       {spec?.capabilities.connectionTest && (
         <KafkaConnection
-          key={selected.id}
+          key={`kafka:${selected.id}`}
           config={selected.config}
           onPickTopic={(t) => {
             const test = spec.capabilities.connectionTest;
