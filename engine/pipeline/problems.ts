@@ -18,6 +18,7 @@ export const PROBLEM_CODES = {
   TRB012: 'A code node has no code, or lacks a function its type needs.',
   TRB013: 'A keyed node has no key: give it one or put a keyBy directly before it.',
   TRB014: 'An aggregate or setting needs code the node does not have.',
+  TRB015: 'A credential given as `{ "env": NAME }` names an environment variable the launcher does not have.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
