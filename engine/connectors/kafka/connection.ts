@@ -3,6 +3,7 @@
  * credentials checked), the one-line description of a connection that failure messages name,
  * and partition keys. Secrets never enter descriptions or messages.
  */
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { SecretValue } from '../../pipeline/config-schemas.ts';
 import type { KafkaSasl, KafkaTls } from '../../nodes/common/kafka-config.ts';
@@ -57,13 +58,35 @@ function tlsOptions(tls: KafkaTls, resolvePath: (p: string) => string): KafkaTls
  * was not resolved.
  */
 export function connectionOf(config: NodeConnection, resolvePath: (p: string) => string): KafkaConnectionConfig {
-  return {
+  const out: KafkaConnectionConfig = {
     brokers: config.brokers,
     clientId: config.clientId,
     ssl: typeof config.ssl === 'object' ? tlsOptions(config.ssl, resolvePath) : config.ssl,
     sasl: config.sasl && { mechanism: config.sasl.mechanism, username: credential(config.sasl.username, 'sasl.username'), password: credential(config.sasl.password, 'sasl.password') },
     retryTimeoutMs: config.retryTimeout,
   };
+  const cert = typeof out.ssl === 'object' ? out.ssl.cert : undefined;
+  if (cert !== undefined) checkClientCertificate(cert, out);
+  return out;
+}
+
+/**
+ * A broker refuses an expired client certificate with a bare TLS alert ("certificate unknown"),
+ * so the client checks its own certificate's dates first and says which it is.
+ * @throws Error naming the connection when the certificate is expired or not valid yet.
+ */
+function checkClientCertificate(pemText: string, config: KafkaConnectionConfig): void {
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(pemText);
+  } catch (error) {
+    throw new Error(`Kafka at ${describeConnection(config)}: TLS: the client certificate (ssl.certFile / ssl.cert) is not a PEM certificate (${(error as Error).message})`);
+  }
+  const now = Date.now();
+  const to = Date.parse(x509.validTo);
+  const from = Date.parse(x509.validFrom);
+  if (to < now) throw new Error(`Kafka at ${describeConnection(config)}: TLS: the client certificate (ssl.certFile / ssl.cert) expired on ${new Date(to).toISOString()}`);
+  if (from > now) throw new Error(`Kafka at ${describeConnection(config)}: TLS: the client certificate (ssl.certFile / ssl.cert) is not valid before ${new Date(from).toISOString()}`);
 }
 
 /** Kafka's name for how a connection is secured (the Java client's `security.protocol`). */

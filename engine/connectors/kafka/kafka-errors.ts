@@ -17,25 +17,33 @@ export interface KafkaFailure {
   permanent: boolean;
 }
 
-/** Every error in a `cause` chain, outermost first. */
+/** Every error in a `cause` (or kafkajs `originalError`) chain, outermost first. */
 function chain(error: unknown): Error[] {
   const out: Error[] = [];
-  for (let e: unknown = error; e instanceof Error && out.length < 8; e = (e as { cause?: unknown }).cause) out.push(e);
+  for (let e: unknown = error; e instanceof Error && out.length < 8; ) {
+    out.push(e);
+    const next = e as { cause?: unknown; originalError?: unknown };
+    e = next.cause instanceof Error ? next.cause : next.originalError;
+  }
   return out;
 }
 
 /** Node's OpenSSL verification codes that mean "I do not know who signed this certificate". */
 const UNKNOWN_CA = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED']);
 
+/** Node's messages for the same checks, when the code got lost on the way. */
+const UNKNOWN_CA_TEXT = /self[- ]signed certificate|unable to verify the first certificate|unable to get (local )?issuer certificate/i;
+
 function tlsCause(code: string | undefined, text: string): string | undefined {
-  if (code !== undefined && UNKNOWN_CA.has(code))
-    return `TLS: the broker's certificate is signed by a CA this client does not trust (${code}); give that CA with ssl.caFile (or ssl.ca)`;
-  if (code === 'CERT_HAS_EXPIRED') return `TLS: the broker's certificate has expired (${code}); the broker needs a new certificate`;
-  if (code === 'CERT_NOT_YET_VALID') return `TLS: the broker's certificate is not valid yet (${code}); check the clocks`;
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `TLS: the broker's certificate is not for this host (${code}); connect by a name it lists, or set ssl.servername`;
-  if (/alert certificate expired/i.test(text)) return 'TLS: the broker refused the client certificate: it has expired (ssl.certFile)';
-  if (/alert (certificate required|handshake failure)/i.test(text)) return 'TLS: the broker requires a client certificate (mTLS); give ssl.certFile and ssl.keyFile';
-  if (/alert (unknown ca|bad certificate|certificate unknown)/i.test(text)) return 'TLS: the broker refused the client certificate (not signed by a CA it trusts)';
+  if ((code !== undefined && UNKNOWN_CA.has(code)) || UNKNOWN_CA_TEXT.test(text))
+    return `TLS: the broker's certificate is signed by a CA this client does not trust (${code ?? text.replace(/^Connection error: /, '')}); give that CA with ssl.caFile (or ssl.ca)`;
+  if (code === 'CERT_HAS_EXPIRED' || /certificate has expired/i.test(text)) return "TLS: the broker's certificate has expired (CERT_HAS_EXPIRED); the broker needs a new certificate";
+  if (code === 'CERT_NOT_YET_VALID' || /certificate is not yet valid/i.test(text)) return "TLS: the broker's certificate is not valid yet (CERT_NOT_YET_VALID); check the clocks";
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /does not match certificate's altnames/i.test(text))
+    return "TLS: the broker's certificate is not for this host (ERR_TLS_CERT_ALTNAME_INVALID); connect by a name it lists, or set ssl.servername";
+  const alert = /alert (bad certificate|certificate unknown|certificate required|unknown ca|certificate expired|handshake failure)/i.exec(text);
+  if (alert)
+    return `TLS: the broker refused the client certificate (SSL alert "${alert[1]?.toLowerCase()}"): mTLS needs ssl.certFile and ssl.keyFile, signed by a CA the broker trusts and not expired`;
   if (/wrong version number|packet length too long|unknown protocol/i.test(text)) return 'TLS handshake failed: this listener does not speak TLS (remove ssl, or use the TLS port)';
   if (code?.startsWith('ERR_SSL_') || code?.startsWith('ERR_TLS_') || /\b(SSL|TLS)\b|certificate/i.test(text)) return `TLS failed: ${text}`;
   return undefined;
@@ -64,7 +72,8 @@ export function kafkaFailure(error: unknown): KafkaFailure {
   const unreachable = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET|Connection timeout|Failed to connect|Connection error|Closed connection|KafkaJSConnection|broker.*not.*available/i;
   if (unreachable.test(all)) {
     const code = errors.map((e) => (e as { code?: string }).code).find((c) => typeof c === 'string' && /^E[A-Z]+$/.test(c));
-    return { kind: 'unreachable', permanent: false, cause: `cannot reach the broker (${code ?? message})` };
+    const closed = /Closed connection|Connection closed by the server/i.test(all) ? '; if this listener uses TLS or SASL, set ssl or sasl' : '';
+    return { kind: 'unreachable', permanent: false, cause: `cannot reach the broker (${code ?? message.trim()}${closed})` };
   }
   return { kind: 'other', permanent: false, cause: message };
 }
