@@ -8,12 +8,29 @@ import { CodeEditor } from './CodeEditor.tsx';
 import { problemText } from '../run/problem-text.ts';
 import { DocumentSettings } from './DocumentSettings.tsx';
 import { KafkaConnection } from './KafkaConnection.tsx';
+import { KafkaPartitions } from './KafkaPartitions.tsx';
+import { SecretPaths } from './secret-paths.ts';
+
+const secretSets = new WeakMap<object, ReadonlySet<string>>();
+const NONE: ReadonlySet<string> = new Set();
+
+/** The secret fields of a node type, as a set (one per type, so the context value is stable). */
+function secretPaths(credentials: readonly { field: string; secret: boolean }[] | undefined): ReadonlySet<string> {
+  if (!credentials) return NONE;
+  let set = secretSets.get(credentials);
+  if (!set) {
+    set = new Set(credentials.filter((c) => c.secret).map((c) => c.field));
+    secretSets.set(credentials, set);
+  }
+  return set;
+}
 
 export function Inspector() {
   const selected = useEditor((s) => (s.selectedNodeIds.length === 1 ? s.doc.nodes.find((n) => n.id === s.selectedNodeIds[0]) : undefined));
   const problems = useEditor((s) => s.problems);
   const peek = useEditor((s) => (selected ? s.peekNodes.includes(selected.id) : false));
   const togglePeek = useEditor((s) => s.togglePeek);
+  const baseDir = useEditor((s) => s.location.baseDir);
   if (!selected) return <DocumentSettings />;
   const spec = nodeTypeSpec(selected.type);
   const mine = problems.filter((p) => p.nodeId === selected.id);
@@ -39,17 +56,23 @@ export function Inspector() {
         <label className="field-label">label (optional)</label>
         <input type="text" data-testid="field-label" value={selected.label ?? ''} onChange={(e) => edit({ label: e.target.value || undefined }, 'label')} />
       </div>
-      {spec && <ObjectFields schema={configJsonSchema(spec.config)} value={selected.config} onChange={(c) => edit({ config: (c ?? {}) as Record<string, unknown> }, 'config')} path="" required />}
+      {spec && (
+        <SecretPaths.Provider value={secretPaths(spec.capabilities.credentials)}>
+          <ObjectFields schema={configJsonSchema(spec.config)} value={selected.config} onChange={(c) => edit({ config: (c ?? {}) as Record<string, unknown> }, 'config')} path="" required />
+        </SecretPaths.Provider>
+      )}
       {spec?.capabilities.connectionTest && (
         <KafkaConnection
           key={selected.id}
           config={selected.config}
+          baseDir={baseDir}
           onPickTopic={(t) => {
             const test = spec.capabilities.connectionTest;
             if (test) edit({ config: { ...selected.config, [test.topicField]: test.multipleTopics ? [t] : t } }, 'config');
           }}
         />
       )}
+      {spec?.capabilities.connectionTest && <KafkaPartitions nodeId={selected.id} />}
       {spec?.code && <CodeEditor key={selected.id} node={selected} />}
     </aside>
   );
