@@ -130,20 +130,25 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
     return end !== undefined && (positions.get(k) ?? 0) >= end && merge.queued(k) === 0;
   }
 
-  /** Queues a fetch's records (those before the bounded end) for the merge. */
-  function enqueue(f: PartitionFetch): number {
+  /**
+   * Queues a fetch's records (those before the bounded end) for the merge.
+   * @returns false when the partition had data the fetch did not return (see `refill`).
+   */
+  function enqueue(f: PartitionFetch): boolean {
     const k = partitionKey(f.topic, f.partition);
     const end = ends?.get(k);
     const records = end === undefined ? f.messages : f.messages.filter((m) => m.offset < end);
+    const from = positions.get(k) ?? 0;
     merge.push(k, records.map(prepare));
     refillAt.set(k, end === undefined ? f.nextOffset : Math.min(end, f.nextOffset));
-    if (records.length === 0) caughtUp.add(k);
-    else caughtUp.delete(k);
     const p = progressOf.get(k);
     if (p) p.end = end === undefined ? f.end : Math.min(end, f.end);
+    // Caught up: nothing more to read for now; the merge does not wait for this partition.
+    if (records.length === 0 && from >= Math.min(end ?? Infinity, f.end)) caughtUp.add(k);
+    else caughtUp.delete(k);
     // Nothing queued: the position may move past skipped offsets (control records, aborted data).
-    if (merge.queued(k) === 0) positions.set(k, Math.max(positions.get(k) ?? 0, refillAt.get(k) ?? 0));
-    return records.length;
+    if (merge.queued(k) === 0) positions.set(k, Math.max(from, refillAt.get(k) ?? 0));
+    return records.length > 0 || f.nextOffset > from || caughtUp.has(k);
   }
 
   function emit(p: PendingRecord, k: string): void {
@@ -202,21 +207,21 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
     return ctx.boundary();
   }
 
-  /** Fetches every active partition whose queue is empty. @returns records queued. */
-  async function refill(active: readonly string[]): Promise<number> {
+  /**
+   * Fetches every active partition whose queue is empty. A record batch larger than the
+   * per-partition limit comes whole only for the first partition of a fetch (Kafka's KIP-74);
+   * the others come back empty although they have data, so those are fetched again one by one.
+   */
+  async function refill(active: readonly string[]): Promise<void> {
     const empty = active.filter((k) => merge.queued(k) === 0);
-    if (empty.length === 0) return 0;
+    if (empty.length === 0) return;
+    const r = reader as KafkaReader;
     const perPartition = paced ? PACED_FETCH_BYTES : Math.max(64 << 10, Math.min(1 << 20, Math.floor(FETCH_BYTES / empty.length)));
+    const at = (k: string): { topic: string; partition: number; offset: number } => ({ ...splitPartitionKey(k), offset: positions.get(k) ?? 0 });
     // Records already queued are not kept waiting for a long poll.
-    const wait = merge.size > 0 ? 0 : config.pollTimeout;
-    const fetched = await (reader as KafkaReader).fetch(
-      empty.map((k) => ({ ...splitPartitionKey(k), offset: positions.get(k) ?? 0 })),
-      wait,
-      perPartition,
-    );
-    let queued = 0;
-    for (const f of fetched) queued += enqueue(f);
-    return queued;
+    const fetched = await r.fetch(empty.map(at), merge.size > 0 ? 0 : config.pollTimeout, perPartition);
+    const starved = fetched.filter((f) => !enqueue(f)).map((f) => partitionKey(f.topic, f.partition));
+    for (const k of starved) for (const f of await r.fetch([at(k)], 0, perPartition)) enqueue(f);
   }
 
   return {
