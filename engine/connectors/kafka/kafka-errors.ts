@@ -17,6 +17,12 @@ export interface KafkaFailure {
   permanent: boolean;
 }
 
+/** An error's string `code` (Node's `CERT_HAS_EXPIRED`, `ECONNREFUSED`); kafkajs protocol errors have numbers there. */
+function codeOf(e: Error): string | undefined {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** Every error in a `cause` (or kafkajs `originalError`) chain, outermost first. */
 function chain(error: unknown): Error[] {
   const out: Error[] = [];
@@ -66,12 +72,12 @@ export function kafkaFailure(error: unknown): KafkaFailure {
   if (/UNSUPPORTED_SASL_MECHANISM|Unsupported SASL mechanism|ILLEGAL_SASL_STATE/i.test(all))
     return { kind: 'authentication', permanent: true, cause: `authentication failed: the listener does not accept this SASL mechanism (${message})` };
   for (const e of errors) {
-    const tls = tlsCause((e as { code?: string }).code, e.message);
+    const tls = tlsCause(codeOf(e), e.message);
     if (tls) return { kind: 'tls', permanent: !/^TLS failed/.test(tls), cause: tls };
   }
   const unreachable = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET|Connection timeout|Failed to connect|Connection error|Closed connection|KafkaJSConnection|broker.*not.*available/i;
   if (unreachable.test(all)) {
-    const code = errors.map((e) => (e as { code?: string }).code).find((c) => typeof c === 'string' && /^E[A-Z]+$/.test(c));
+    const code = errors.map(codeOf).find((c) => c !== undefined && /^E[A-Z]+$/.test(c));
     const closed = /Closed connection|Connection closed by the server/i.test(all) ? '; if this listener uses TLS or SASL, set ssl or sasl' : '';
     return { kind: 'unreachable', permanent: false, cause: `cannot reach the broker (${code ?? message.trim()}${closed})` };
   }
