@@ -37,11 +37,11 @@ function retriable(error: unknown): boolean {
   return flagged === true || /KafkaJS(Connection|RequestTimeout|NumberOfRetriesExceeded|BrokerNotFound|LockTimeout|TopicMetadataNotLoaded|StaleTopicMetadataAssignment|ConnectionClosed)|ECONNREFUSED|ECONNRESET|EPIPE|Closed connection|NOT_LEADER|LEADER_NOT_AVAILABLE|COORDINATOR_NOT_AVAILABLE|NOT_COORDINATOR|COORDINATOR_LOAD_IN_PROGRESS/.test(text);
 }
 
-/** The final error of `what` on `connection`: authentication and TLS causes stand alone. */
+/** The final error of `what` on `connection`: authentication, TLS and unreachable causes stand alone. */
 export function kafkaError(connection: string, what: string, error: unknown): KafkaError {
   if (error instanceof KafkaError) return error;
   const f = kafkaFailure(error);
-  const cause = f.kind === 'authentication' || f.kind === 'tls' ? f.cause : `${what} failed: ${f.cause}`;
+  const cause = f.kind === 'other' ? `${what} failed: ${f.cause}` : f.cause;
   return new KafkaError(`Kafka at ${connection}: ${cause}`, f.kind, { cause: error });
 }
 
