@@ -107,7 +107,7 @@ export async function kafkaBench(): Promise<void> {
         const sink = delivery === 'file' ? { type: 'fileSink' } : { type: 'kafkaSink', config: { brokers: [broker.bootstrap], topic, delivery, key: { fields: ['origin'] } } };
         const pipeline = writePipeline(dir, 'bench', delaysByOrigin(source, sink, { checkpoint: { intervalMs: 1000, retain: 2 } }));
         process.stderr.write(`bench: kafka → window → ${delivery} (${i + 1}/3)…\n`);
-        const r = spawnSync(process.execPath, [join(REPO, 'bin/tributary.mjs'), 'run', pipeline, '--out', dir, '--checkpoint-dir', join(dir, 'cp'), '--no-progress', '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+        const r = spawnSync(process.execPath, [join(REPO, 'bin/tributary.mjs'), 'run', pipeline, '--trust', '--out', dir, '--checkpoint-dir', join(dir, 'cp'), '--no-progress', '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
         if (r.status !== 0) {
           failed = r.stderr.trim().split('\n').pop() ?? '';
           break;

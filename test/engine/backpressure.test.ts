@@ -79,14 +79,15 @@ describe('backpressure from an asynchronous sink', () => {
       edges: [{ id: 'e1', source: 'gen', sourcePort: 'out', target: 'slow', targetPort: 'in' }],
     });
     if (!valid.ok) throw new Error(JSON.stringify(valid.problems));
-    let job: Job | undefined;
-    const stats = { received: 0, written: 0, maxAhead: 0, emittedBySource: () => job?.metrics()[0]?.out ?? 0 };
+    const running: { job?: Job } = {};
+    const stats = { received: 0, written: 0, maxAhead: 0, emittedBySource: () => running.job?.metrics()[0]?.out ?? 0 };
     const store = await CheckpointStore.open(mkdtempSync(join(tmpdir(), 'tributary-bp-')), 2);
-    job = new Job(valid.pipeline, {
+    const job = new Job(valid.pipeline, {
       baseDir: tmpdir(),
       operators: { ...OPERATORS, previewSink: sleepySink(stats) } as unknown as OperatorRegistry,
       checkpoint: { store, intervalMs: 100 },
     });
+    running.job = job;
     const result = await job.run();
     await store.close();
     const source = result.nodes.find((n) => n.nodeId === 'gen');
