@@ -19,11 +19,7 @@ import { isPipelineTrusted, trustFolder } from '../launch/trust.ts';
 import { compileUserCode } from '../udf/compile.ts';
 import { TributaryError } from '../pipeline/errors.ts';
 import { exportBundleCall } from './export-call.ts';
-import { checkKafkaConnection } from '../connectors/kafka/connection-check.ts';
-import type { KafkaConnectionConfig } from '../connectors/kafka/client.ts';
-import { connectionOf, type NodeConnection } from '../connectors/kafka/connection.ts';
-import { KAFKA_SECURITY_CAPABILITIES } from '../nodes/common/kafka-config.ts';
-import { resolveConfigCredentials } from '../launch/credentials.ts';
+import { kafkaCheckCall } from './kafka-check-call.ts';
 
 export interface EngineHostOptions {
   /** Workspace root: examples and data are read below it. */
@@ -192,18 +188,7 @@ export class EngineHost {
     listFiles: async ({ under, suffix }) => ({ files: await this.walk(under, suffix ?? '') }),
     readFile: async ({ path }) => ({ path, text: await readFile(this.inside(path), 'utf8') }),
     exportBundle: async (args) => exportBundleCall(args, (path) => this.inside(path)),
-    kafkaCheck: async ({ brokers, topic, ssl, sasl, baseDir }) => {
-      const base = this.inside(baseDir);
-      const { config, problems } = resolveConfigCredentials({ ssl, sasl }, KAFKA_SECURITY_CAPABILITIES.credentials, process.env);
-      if (problems.length > 0) return { ok: false, error: problems.map((p) => `${p.field}: ${p.message}`).join('; ') };
-      let connection: KafkaConnectionConfig;
-      try {
-        connection = connectionOf({ brokers, clientId: 'tributary-editor', retryTimeout: 8000, ...(config as Pick<NodeConnection, 'ssl' | 'sasl'>) }, (p) => (isAbsolute(p) ? p : resolve(base, p)));
-      } catch (error) {
-        return { ok: false, error: (error as Error).message };
-      }
-      return checkKafkaConnection(connection, topic);
-    },
+    kafkaCheck: async (args) => kafkaCheckCall(args, this.inside(args.baseDir)),
   };
 
   /**
