@@ -9,8 +9,8 @@
  * earliest offset, as Flink does (FLIP-288).
  *
  * Fetched records wait in per-partition queues and leave through a merge by event time
- * (`TimestampMerge`): a partition's queue is refilled before the merge moves past it, unless a
- * fetch just found nothing new there. So partitions advance together in event time, and the
+ * (`partition-queues.ts`): a partition's queue is refilled before the merge moves past it,
+ * unless the partition is at its end. So partitions advance together in event time, and the
  * watermark (the minimum over partitions) moves steadily instead of in bursts. Barriers enter
  * between records (`ctx.boundary()`), so a checkpoint's offsets always match what has been
  * emitted; at those boundaries the source also waits out backpressure from downstream, so it
@@ -21,12 +21,12 @@ import type { KafkaSourceConfig } from '../../nodes/kafkaSource/spec.ts';
 import type { PartitionProgress } from '../../runtime/metrics.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { SourceOperator } from '../../runtime/operator.ts';
-import { TimestampMerge } from '../../runtime/timestamp-merge.ts';
-import { createKafkaClient, type KafkaReader, type OffsetQuery, type PartitionFetch, type TopicPartition } from './client.ts';
+import { createKafkaClient, type KafkaReader, type OffsetQuery, type TopicPartition } from './client.ts';
 import { connectionOf, partitionKey, splitPartitionKey } from './connection.ts';
 import { recordPreparer, type PendingRecord } from './kafka-records.ts';
 import { AUTO_COMMIT_INTERVAL_MS, OffsetCommitter } from './offset-commits.ts';
 import { PartitionDiscovery } from './partition-discovery.ts';
+import { PartitionQueues } from './partition-queues.ts';
 import { PartitionWatermarks, type PartitionWatermarksSnapshot } from './partition-watermarks.ts';
 
 /**
@@ -34,8 +34,6 @@ import { PartitionWatermarks, type PartitionWatermarksSnapshot } from './partiti
  * batch larger than this still comes whole; the merge interleaves it all the same.)
  */
 const PACED_FETCH_BYTES = 32 * 1024;
-/** At full speed: 8 MiB per fetch shared by the partitions fetched, 64 KiB to 1 MiB each. */
-const FETCH_BYTES = 8 << 20;
 /** Records between chunk boundaries (barriers, backpressure, pause). */
 const CHUNK = 512;
 
@@ -62,20 +60,18 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
   const config = ctx.config;
   const prepare = recordPreparer(ctx);
   const watermarks = new PartitionWatermarks(ctx, config.watermarks);
-  const merge = new TimestampMerge<PendingRecord>((p) => p.order);
   let reader: KafkaReader | undefined;
   let discovery: PartitionDiscovery | undefined;
   let restored: KafkaSourceSnapshot | undefined;
-  /** Next offset to emit, by `topic/partition`: everything before it has been emitted. */
-  const positions = new Map<string, number>();
-  /** Where each partition's position goes once its queue is empty (skips control records). */
-  const refillAt = new Map<string, number>();
-  /** Partitions whose latest fetch found nothing: the merge does not wait for them. */
-  const caughtUp = new Set<string>();
-  const starts = new Map<string, number>();
-  let ends: Map<string, number> | undefined;
   const progressOf = new Map<string, PartitionProgress>();
   ctx.metrics.partitions = progressOf;
+  // `--speed N` replays at N × event time (from the first record), as the file source does;
+  // for demos and crash tests. The default reads as fast as the broker delivers.
+  const speed = ctx.speed;
+  const paced = speed !== undefined && speed !== 'max';
+  const queues = new PartitionQueues(() => reader as KafkaReader, prepare, progressOf, { pacedFetchBytes: paced ? PACED_FETCH_BYTES : undefined, pollTimeout: config.pollTimeout });
+  const { merge, positions } = queues;
+  const starts = new Map<string, number>();
   const discoveryMs = config.stopAtEnd ? 0 : config.partitionDiscoveryInterval;
   let discoveredAt = 0;
   const committer =
@@ -111,7 +107,7 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
         starts.set(k, at);
         progressOf.set(k, { topic, partition, offset: at, end: null, committed: null });
         watermarks.add(k);
-        ends?.set(k, restored?.ends?.[k] ?? latest?.get(partition) ?? 0);
+        queues.ends?.set(k, restored?.ends?.[k] ?? latest?.get(partition) ?? 0);
         added.push(k);
       }
     }
@@ -125,32 +121,6 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
     if (added.length > 0) ctx.log(`discovered ${added.length} new partition${added.length === 1 ? '' : 's'} (${added.join(', ')}), reading from the earliest offset`);
   }
 
-  function finished(k: string): boolean {
-    const end = ends?.get(k);
-    return end !== undefined && (positions.get(k) ?? 0) >= end && merge.queued(k) === 0;
-  }
-
-  /**
-   * Queues a fetch's records (those before the bounded end) for the merge.
-   * @returns false when the partition had data the fetch did not return (see `refill`).
-   */
-  function enqueue(f: PartitionFetch): boolean {
-    const k = partitionKey(f.topic, f.partition);
-    const end = ends?.get(k);
-    const records = end === undefined ? f.messages : f.messages.filter((m) => m.offset < end);
-    const from = positions.get(k) ?? 0;
-    merge.push(k, records.map(prepare));
-    refillAt.set(k, end === undefined ? f.nextOffset : Math.min(end, f.nextOffset));
-    const p = progressOf.get(k);
-    if (p) p.end = end === undefined ? f.end : Math.min(end, f.end);
-    // Caught up: nothing more to read for now; the merge does not wait for this partition.
-    if (records.length === 0 && from >= Math.min(end ?? Infinity, f.end)) caughtUp.add(k);
-    else caughtUp.delete(k);
-    // Nothing queued: the position may move past skipped offsets (control records, aborted data).
-    if (merge.queued(k) === 0) positions.set(k, Math.max(from, refillAt.get(k) ?? 0));
-    return records.length > 0 || f.nextOffset > from || caughtUp.has(k);
-  }
-
   function emit(p: PendingRecord, k: string): void {
     const m = p.message;
     ctx.metrics.in++;
@@ -161,14 +131,9 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
       const now = ctx.clock.now();
       watermarks.emit(k, p.row, p.timestamp ?? now, now);
     }
-    positions.set(k, p.offset + 1);
-    if (merge.queued(k) === 0) positions.set(k, Math.max(p.offset + 1, refillAt.get(k) ?? 0));
+    queues.emitted(k, p.offset);
   }
 
-  // `--speed N` replays at N × event time (from the first record), as the file source does;
-  // for demos and crash tests. The default reads as fast as the broker delivers.
-  const speed = ctx.speed;
-  const paced = speed !== undefined && speed !== 'max';
   let paceStart: { wall: number; event: number } | undefined;
   /** Waits, checkpointing meanwhile, until replay reaches `ts`. @returns false when stopped. */
   async function pace(ts: number): Promise<boolean> {
@@ -185,10 +150,10 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
 
   function progress(): void {
     for (const [k, p] of progressOf) p.offset = positions.get(k) ?? p.offset;
-    if (!ends) return;
+    if (!queues.ends) return;
     let done = 0;
     let total = 0;
-    for (const [k, end] of ends) {
+    for (const [k, end] of queues.ends) {
       const start = starts.get(k) ?? 0;
       total += Math.max(0, end - start);
       done += Math.max(0, Math.min(end, positions.get(k) ?? 0) - start);
@@ -207,23 +172,6 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
     return ctx.boundary();
   }
 
-  /**
-   * Fetches every active partition whose queue is empty. A record batch larger than the
-   * per-partition limit comes whole only for the first partition of a fetch (Kafka's KIP-74);
-   * the others come back empty although they have data, so those are fetched again one by one.
-   */
-  async function refill(active: readonly string[]): Promise<void> {
-    const empty = active.filter((k) => merge.queued(k) === 0);
-    if (empty.length === 0) return;
-    const r = reader as KafkaReader;
-    const perPartition = paced ? PACED_FETCH_BYTES : Math.max(64 << 10, Math.min(1 << 20, Math.floor(FETCH_BYTES / empty.length)));
-    const at = (k: string): { topic: string; partition: number; offset: number } => ({ ...splitPartitionKey(k), offset: positions.get(k) ?? 0 });
-    // Records already queued are not kept waiting for a long poll.
-    const fetched = await r.fetch(empty.map(at), merge.size > 0 ? 0 : config.pollTimeout, perPartition);
-    const starved = fetched.filter((f) => !enqueue(f)).map((f) => partitionKey(f.topic, f.partition));
-    for (const k of starved) for (const f of await r.fetch([at(k)], 0, perPartition)) enqueue(f);
-  }
-
   return {
     restoreState(state) {
       restored = state as KafkaSourceSnapshot;
@@ -236,28 +184,30 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
       const found = await discovery.partitions(false);
       const dropped = Object.keys(restored?.positions ?? {}).filter((k) => !discovery?.matches(splitPartitionKey(k).topic));
       if (dropped.length > 0) ctx.log(`restore: not reading ${dropped.join(', ')} any more (no longer subscribed)`);
-      if (config.stopAtEnd) ends = new Map();
+      if (config.stopAtEnd) queues.ends = new Map();
       await assign(found, true);
       discoveredAt = ctx.clock.now();
       if (found.length === 0) ctx.log(`no partitions match yet; looking again every ${discoveryMs} ms`);
     },
     async run() {
-      ctx.metrics.progress = ends ? 0 : undefined;
+      ctx.metrics.progress = queues.ends ? 0 : undefined;
+      let active: string[] = [];
+      const activeNow = (): readonly string[] => active;
       for (;;) {
         await discover(ctx.clock.now());
-        const active = [...positions.keys()].filter((k) => {
-          if (!finished(k)) return true;
+        active = [...positions.keys()].filter((k) => {
+          if (!queues.finished(k)) return true;
           watermarks.finish(k);
           return false;
         });
-        if (ends && active.length === 0) break;
+        if (queues.ends && active.length === 0) break;
         if (active.length === 0) {
           // Nothing subscribed yet (a pattern that matches no topic): wait for discovery.
           await ctx.clock.sleep(config.pollTimeout);
           if (!(await between())) return;
           continue;
         }
-        await refill(active);
+        await queues.refill(active);
         // Emit in event-time order until a partition that may still hold older records runs dry.
         let sinceBoundary = 0;
         for (let next = merge.peek(); next; next = merge.peek()) {
@@ -265,11 +215,16 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
           if (p.kind === 'record' && p.timestamp !== undefined && !(await pace(p.timestamp))) return;
           merge.pop();
           emit(p, next.input);
+          queues.afterEmit(next.input, activeNow);
           if (++sinceBoundary >= CHUNK) {
             sinceBoundary = 0;
             if (!(await between())) return;
           }
-          if (merge.queued(next.input) === 0 && !finished(next.input)) break;
+          if (queues.blocks(next.input)) {
+            if (!queues.prefetching(next.input)) break;
+            await queues.landPrefetch();
+            if (queues.blocks(next.input)) break;
+          }
         }
         if (!(await between())) return;
       }
@@ -280,7 +235,7 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
     snapshotState(checkpointId): KafkaSourceSnapshot {
       const snapshot: KafkaSourceSnapshot = {
         positions: Object.fromEntries(positions),
-        ends: ends ? Object.fromEntries(ends) : undefined,
+        ends: queues.ends ? Object.fromEntries(queues.ends) : undefined,
         watermarks: watermarks.snapshot(),
       };
       committer?.checkpointTaken(checkpointId, snapshot.positions);
@@ -291,6 +246,7 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
     },
     async close() {
       if (committer && !ctx.checkpointing && reader) committer.commit(Object.fromEntries(positions));
+      await queues.settle();
       await committer?.settled();
       await reader?.close().catch(() => undefined);
     },
