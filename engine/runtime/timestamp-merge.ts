@@ -11,6 +11,9 @@
  * refills an empty partition first, unless that partition has nothing more to give for now.
  */
 
+/** Consumed items a queue may keep before it is compacted. */
+const COMPACT_AT = 1024;
+
 interface Queue<T> {
   readonly input: string;
   /** Registration order: breaks timestamp ties. */
@@ -79,7 +82,15 @@ export class TimestampMerge<T> {
       q.items = [];
       q.head = 0;
       this.removeAt(0);
-    } else this.down(0);
+      return { input: q.input, item };
+    }
+    // A queue that is refilled before it empties would keep every item it ever held: drop the
+    // consumed half once it is large (amortized O(1) per item).
+    if (q.head >= COMPACT_AT && q.head * 2 >= q.items.length) {
+      q.items = q.items.slice(q.head);
+      q.head = 0;
+    }
+    this.down(0);
     return { input: q.input, item };
   }
 

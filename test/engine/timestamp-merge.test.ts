@@ -95,4 +95,23 @@ describe('TimestampMerge', () => {
     merge.push('early', [{ input: 'early', ts: 5, seq: 1 }]);
     expect(drain(merge).map((x) => x.input)).toEqual(['late', 'early']);
   });
+
+  it('releases what it popped although a queue never empties (refilled before it runs dry)', () => {
+    const merge = new TimestampMerge<Item>((x) => x.ts);
+    let popped = 0;
+    let seq = 0;
+    for (let round = 0; round < 200; round++) {
+      merge.push('a', Array.from({ length: 100 }, () => ({ input: 'a', ts: seq, seq: seq++ })));
+      // take all but 10: the queue always holds something
+      while (merge.size > 10) {
+        merge.pop();
+        popped++;
+      }
+    }
+    expect(popped).toBe(200 * 100 - 10);
+    // The queue's storage is compacted: its length stays near what it holds, not all 20,000.
+    const storage = (merge as unknown as { queues: Map<string, { items: unknown[]; head: number }> }).queues.get('a');
+    expect((storage?.items.length ?? 0) - (storage?.head ?? 0)).toBe(10);
+    expect(storage?.items.length).toBeLessThan(2 * 1024 + 100);
+  });
 });
