@@ -11,6 +11,7 @@ import { Partitioners } from 'kafkajs';
 import { tempDir, tributary } from '../cli/run-cli.ts';
 import { startRun } from '../checkpoint/spawn-run.ts';
 import { startKafkaBroker, type KafkaBroker } from './broker.ts';
+import { transactionalIdKnown } from './kafka-tools.ts';
 import { availability, createTopic, kafkaOf, kcatRead, produceLines, uniqueTopic, writePipeline } from './kafka-helpers.ts';
 
 describe.skipIf(!availability.ok)('exactly-once Kafka sink: the final commit (real broker)', () => {
@@ -45,9 +46,14 @@ describe.skipIf(!availability.ok)('exactly-once Kafka sink: the final commit (re
     const output = uniqueTopic('final-out');
     await createTopic(broker.bootstrap, output, 1);
     const transactionalId = uniqueTopic('final-tx');
-    // 200 s of event time at 40×: about 5 s, while the sink holds its one open epoch.
-    const run = startRun([pipeline(output, transactionalId), '--speed', '40']);
-    await sleep(2500);
+    // 200 s of event time at 20×: at least 10 s, while the sink holds its one open epoch. The
+    // zombie comes once the broker knows the sink's transactional id (its producer registered
+    // it when the sink opened), so it always fences that producer, however slow the start.
+    const run = startRun([pipeline(output, transactionalId), '--speed', '20']);
+    while (!(await transactionalIdKnown(broker.bootstrap, transactionalId))) {
+      if (run.child.exitCode !== null) throw new Error(`the run ended before its sink opened: ${run.stderr()}`);
+      await sleep(100);
+    }
     // A zombie with the same transactional id: registering it fences the sink's producer.
     const zombie = kafkaOf(broker.bootstrap).producer({ createPartitioner: Partitioners.DefaultPartitioner, transactionalId, idempotent: true, maxInFlightRequests: 1 });
     await zombie.connect();

@@ -50,7 +50,21 @@ export async function createTopic(bootstrap: string, topic: string, numPartition
   const admin = kafkaOf(bootstrap).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: false });
+    // kafkajs's own wait (waitForLeaders) gives up on UNKNOWN_TOPIC_OR_PARTITION, which a busy
+    // broker answers until the new topic's metadata has propagated: poll until every partition
+    // has a leader instead.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        const partitions = topics[0]?.partitions ?? [];
+        if (partitions.length === numPartitions && partitions.every((p) => p.leader >= 0)) break;
+      } catch (error) {
+        if (attempt >= 300) throw error;
+      }
+      if (attempt >= 300) throw new Error(`topic ${topic}: partitions without a leader after 60 s`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   } finally {
     await admin.disconnect();
   }

@@ -52,3 +52,16 @@ export async function describeConsumerGroup(bootstrap: string, groupId: string):
 export async function setProducerQuota(bootstrap: string, clientId: string, bytesPerSecond: number): Promise<void> {
   await kafkaTool('kafka.admin.ConfigCommand', ['--bootstrap-server', bootstrap, '--alter', '--add-config', `producer_byte_rate=${bytesPerSecond}`, '--entity-type', 'clients', '--entity-name', clientId], false);
 }
+
+/**
+ * Whether the broker knows transactional id `id` (`kafka-transactions --describe`): true once a
+ * producer has registered it (`initTransactions`), false while the tool reports it unknown.
+ */
+export async function transactionalIdKnown(bootstrap: string, id: string): Promise<boolean> {
+  try {
+    const out = await kafkaTool('org.apache.kafka.tools.TransactionsCommand', ['--bootstrap-server', bootstrap, 'describe', '--transactional-id', id], true);
+    return out.includes(id);
+  } catch {
+    return false;
+  }
+}

@@ -27,7 +27,7 @@ import { recordPreparer, type PendingRecord } from './kafka-records.ts';
 import { AUTO_COMMIT_INTERVAL_MS, OffsetCommitter } from './offset-commits.ts';
 import { PartitionDiscovery } from './partition-discovery.ts';
 import { PartitionQueues } from './partition-queues.ts';
-import { PartitionWatermarks, type PartitionWatermarksSnapshot } from './partition-watermarks.ts';
+import { SourceWatermarks, type SourceWatermarksSnapshot } from '../source-watermarks.ts';
 
 /**
  * Per-partition fetch size when paced, so partitions interleave finely in event time. (A record
@@ -42,7 +42,8 @@ export interface KafkaSourceSnapshot {
   positions: Record<string, number>;
   /** Bounded mode: where each partition ends, fixed when the run first started. */
   ends?: Record<string, number>;
-  watermarks: PartitionWatermarksSnapshot;
+  /** Per-partition maxima and the emitted watermark (`idle` absent in checkpoints before 0.2). */
+  watermarks: Omit<SourceWatermarksSnapshot, 'idle'> & { idle?: boolean };
 }
 
 function startQuery(config: KafkaSourceConfig): OffsetQuery {
@@ -59,7 +60,9 @@ function startQuery(config: KafkaSourceConfig): OffsetQuery {
 export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOperator {
   const config = ctx.config;
   const prepare = recordPreparer(ctx);
-  const watermarks = new PartitionWatermarks(ctx, config.watermarks);
+  const out = ctx.output('out');
+  // One split per partition in the shared generator (Flink's per-split watermarks, combined).
+  const watermarks = new SourceWatermarks(config.watermarks, [out, ctx.output('errors')], ctx.metrics, ctx.clock.now());
   let reader: KafkaReader | undefined;
   let discovery: PartitionDiscovery | undefined;
   let restored: KafkaSourceSnapshot | undefined;
@@ -106,7 +109,7 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
         positions.set(k, at);
         starts.set(k, at);
         progressOf.set(k, { topic, partition, offset: at, end: null, committed: null });
-        watermarks.add(k);
+        watermarks.split(k, ctx.clock.now());
         queues.ends?.set(k, restored?.ends?.[k] ?? latest?.get(partition) ?? 0);
         added.push(k);
       }
@@ -128,8 +131,10 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
       ctx.error(p.reason, { topic: m.topic, partition: m.partition, offset: m.offset, raw: m.value === null ? null : m.value.toString('utf8') }, m.timestamp);
     } else {
       ctx.metrics.accepted++;
-      const now = ctx.clock.now();
-      watermarks.emit(k, p.row, p.timestamp ?? now, now);
+      // Processing time (no timestamp assigned) is the wall clock in epoch ms.
+      const ts = p.timestamp ?? ctx.clock.epochMillis();
+      out.emit(p.row, ts);
+      watermarks.onRecord(watermarks.split(k, 0), ts);
     }
     queues.emitted(k, p.offset);
   }
@@ -162,7 +167,7 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
   }
 
   async function between(): Promise<boolean> {
-    watermarks.tick();
+    watermarks.tick(ctx.clock.now());
     progress();
     const now = ctx.clock.now();
     if (committer && !ctx.checkpointing && now - autoCommittedAt >= AUTO_COMMIT_INTERVAL_MS) {
@@ -175,7 +180,7 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
   return {
     restoreState(state) {
       restored = state as KafkaSourceSnapshot;
-      watermarks.restore(restored.watermarks);
+      watermarks.restore({ idle: false, ...restored.watermarks });
     },
     async open() {
       const client = await createKafkaClient(connectionOf(config, ctx.resolvePath));
@@ -197,7 +202,7 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
         await discover(ctx.clock.now());
         active = [...positions.keys()].filter((k) => {
           if (!queues.finished(k)) return true;
-          watermarks.finish(k);
+          watermarks.finishSplit(watermarks.split(k, ctx.clock.now()));
           return false;
         });
         if (queues.ends && active.length === 0) break;
