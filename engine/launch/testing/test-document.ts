@@ -77,7 +77,11 @@ function deterministicWatermarks(watermarks: unknown): Record<string, unknown> {
 
 function asFileSource(node: RawNode, input: ResolvedInput, plan: TestRunPlan): RawNode | string {
   const config = node.config ?? {};
-  const time = input.time ?? config.time;
+  // The source's event time as it runs: its config with its type's defaults (a Kafka source
+  // without `time` reads the Kafka timestamp).
+  const parsed = nodeTypeSpec(node.type)?.config.safeParse(config);
+  const own = config.time ?? (parsed?.success ? (parsed.data as { time?: unknown }).time : undefined);
+  const time = input.time ?? own;
   if (!TimeSpec.safeParse(time).success)
     return `input ${node.id}: the source's event time ${time === undefined ? '(none)' : JSON.stringify(time)} cannot come from a file; give the input a "time" (e.g. { "mode": "event", "field": "ts" })`;
   const csv = FileSourceConfig.shape.csv.safeParse(config.csv);
