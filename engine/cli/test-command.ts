@@ -10,14 +10,14 @@
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { jobRuntime } from '../launch/runtime-bundle.ts';
-import { failureLines, failureSummary, testLine } from '../launch/testing/report.ts';
+import { failureLines, junitSuite, testLine } from '../launch/testing/report.ts';
 import { runTestFile, type TestCaseResult } from '../launch/testing/run-tests.ts';
 import { updatedTestFile } from '../launch/testing/snapshot.ts';
 import { findTestFiles, loadTestFile } from '../launch/testing/test-files.ts';
 import { isPipelineTrusted, untrustedMessage } from '../launch/trust.ts';
 import { compileUserCode } from '../udf/compile.ts';
 import type { Io } from './io.ts';
-import { junitXml, type JUnitSuite } from './junit.ts';
+import { junitXml } from '../launch/testing/junit.ts';
 
 export interface TestCommandOptions {
   junit?: string;
@@ -108,13 +108,7 @@ export async function testCommand(io: Io, paths: readonly string[], options: Tes
   const count = (s: TestCaseResult['status']): number => all.filter((t) => t.status === s).length;
   const unusable = reports.filter((r) => r.problems).length;
   if (options.junit) {
-    const suites: JUnitSuite[] = reports.map((r) => ({
-      name: shownPath(r.path),
-      cases: r.problems
-        ? [{ name: '(test file)', status: 'error' as const, durationMs: 0, message: r.problems[0] ?? 'the test file cannot be used', details: r.problems.join('\n') }]
-        : r.tests.map((t) => ({ name: t.name, status: t.status, durationMs: t.durationMs, message: t.status === 'passed' ? undefined : failureSummary(t), details: failureLines(t, '').join('\n') })),
-    }));
-    writeFileSync(options.junit, junitXml(suites));
+    writeFileSync(options.junit, junitXml(reports.map((r) => junitSuite(shownPath(r.path), r.tests, r.problems))));
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const failed = count('failed');

@@ -6,6 +6,7 @@
  * wrote. Files are read only inside the workspace root, and job bundles (File → Export) are
  * written only there.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -18,6 +19,7 @@ import { jobRuntime } from '../launch/runtime-bundle.ts';
 import { isPipelineTrusted, trustFolder } from '../launch/trust.ts';
 import { compileUserCode } from '../udf/compile.ts';
 import { TributaryError } from '../pipeline/errors.ts';
+import { testFileNameFor } from '../pipeline/pipeline-test.ts';
 import { exportBundleCall } from './export-call.ts';
 import { exportFlinkCall, FlinkCheckService } from './flink-calls.ts';
 import { checkKafkaConnection } from '../connectors/kafka/connection-check.ts';
@@ -191,7 +193,7 @@ export class EngineHost {
     },
     listFiles: async ({ under, suffix }) => ({ files: await this.walk(under, suffix ?? '') }),
     readFile: async ({ path }) => ({ path, text: await readFile(this.inside(path), 'utf8') }),
-    exportBundle: async (args) => exportBundleCall(args, (path) => this.inside(path)),
+    exportBundle: async (args) => exportBundleCall(args, (path) => this.inside(path), this.testFileBeside(args.documentPath)),
     exportFlink: async (args) => exportFlinkCall(args, (path) => this.inside(path)),
     flinkCheck: async (args) => {
       this.requireTrust(args.documentPath);
@@ -218,6 +220,14 @@ export class EngineHost {
    */
   private pipelineFile(path: string): string {
     return isAbsolute(path) ? resolve(path) : this.inside(path);
+  }
+
+  /** The test file beside the pipeline file at `documentPath`, when there is one. */
+  private testFileBeside(documentPath: string | undefined): string | undefined {
+    if (documentPath === undefined) return undefined;
+    const file = this.pipelineFile(documentPath);
+    const tests = join(dirname(file), testFileNameFor(file));
+    return existsSync(tests) ? tests : undefined;
   }
 
   /** A folder as the editor shows it: workspace-relative when inside the workspace. */

@@ -188,9 +188,11 @@ export const CALLS = {
    * to `outDir` (workspace-relative, default `exports/<pipeline name slug>`). An invalid pipeline
    * is refused with an error listing its problems. `baseDir` is where the document's relative
    * paths resolve, as for `run`; the bundle keeps them as written (they are its parameters).
+   * `documentPath`: the file the document was opened from; its test file beside it
+   * (`NAME.pipeline.test.json`) goes into the bundle's `tests/` (`node job.mjs --test`).
    */
   exportBundle: {
-    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), outDir: z.string().min(1).max(1024).optional() }),
+    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), outDir: z.string().min(1).max(1024).optional(), documentPath: WorkspacePath.optional() }),
     result: z.object({ dir: z.string(), bytes: z.number(), files: z.array(z.object({ name: z.string(), bytes: z.number() })) }),
   },
   /**

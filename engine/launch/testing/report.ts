@@ -5,6 +5,7 @@
  */
 import { formatProblem } from '../../pipeline/problems.ts';
 import { rowDiffLines, TEST_LABELS } from '../../pipeline/row-diff-text.ts';
+import type { JUnitSuite } from './junit.ts';
 import type { TestCaseResult } from './run-tests.ts';
 
 const LABEL = { passed: 'PASS ', failed: 'FAIL ', error: 'ERROR' } as const;
@@ -36,4 +37,13 @@ export function failureSummary(r: TestCaseResult): string {
       return `${o.ref}: ${parts.join(', ')}`;
     })
     .join('; ');
+}
+
+/** A test file's results as a JUnit suite; `problems`: why the file's tests could not run at all. */
+export function junitSuite(name: string, tests: readonly TestCaseResult[], problems?: readonly string[]): JUnitSuite {
+  if (problems && problems.length > 0) return { name, cases: [{ name: '(test file)', status: 'error', durationMs: 0, message: problems[0], details: problems.join('\n') }] };
+  return {
+    name,
+    cases: tests.map((t) => ({ name: t.name, status: t.status, durationMs: t.durationMs, message: t.status === 'passed' ? undefined : failureSummary(t), details: failureLines(t, '').join('\n') })),
+  };
 }

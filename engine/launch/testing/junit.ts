@@ -1,8 +1,8 @@
 /**
- * JUnit XML for `tributary test --junit FILE`, the format CI systems read (Jenkins, GitLab,
- * GitHub Actions reporters): one `<testsuite>` per test file, one `<testcase>` per test, a
- * `<failure>` with the diff for a failed test, an `<error>` for one that could not run. Times in
- * seconds.
+ * JUnit XML for `tributary test --junit FILE` and `node job.mjs --test --junit FILE`, the format
+ * CI systems read (Jenkins, GitLab, GitHub Actions reporters): one `<testsuite>` per test file,
+ * one `<testcase>` per test, a `<failure>` with the diff for a failed test, an `<error>` for one
+ * that could not run. Times in seconds.
  */
 
 export interface JUnitCase {
