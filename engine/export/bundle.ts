@@ -17,7 +17,7 @@ import type { Problem } from '../pipeline/problems.ts';
 import { compileUserCode } from '../udf/compile.ts';
 import { recordingCompiler, type CompiledCode } from '../launch/compiled-code.ts';
 import { bundleLockfile, installedVersion } from './lockfile.ts';
-import { collectParams } from './params.ts';
+import { collectParams, withoutSecrets } from './params.ts';
 import { bundleReadme } from './readme.ts';
 import { tgz } from './tar.ts';
 import { bundleTests } from './bundle-tests.ts';
@@ -120,12 +120,14 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
  * @throws Error when bundling fails.
  */
 export async function exportDocument(options: ExportDocumentOptions): Promise<ExportResult> {
-  const raw = withoutSchemaRef(options.document);
+  const given = withoutSchemaRef(options.document);
   const recorder = recordingCompiler(compileUserCode);
-  const valid = validatePipeline(raw, recorder.compile);
+  const valid = validatePipeline(given, recorder.compile);
   if (!valid.ok) return { ok: false, kind: 'invalid', problems: valid.problems };
-  const tests = options.testFile === undefined ? undefined : await bundleTests(options.testFile, raw, recorder.compile);
+  const tests = options.testFile === undefined ? undefined : await bundleTests(options.testFile, given, recorder.compile);
   if (tests && !tests.ok) return { ok: false, kind: 'tests', message: tests.message };
+  // Secrets never enter the bundle: they become `{ env }` references to their parameters.
+  const raw = withoutSecrets(given).document;
   const dir = resolve(options.outDir);
   mkdirSync(dir, { recursive: true });
   const job = await bundleJob(recorder.table, dir);
@@ -150,7 +152,7 @@ export async function exportDocument(options: ExportDocumentOptions): Promise<Ex
     ['pipeline.json', JSON.stringify(raw, null, 2) + '\n'],
     ['package.json', JSON.stringify(packageJson, null, 2) + '\n'],
     ['package-lock.json', JSON.stringify(bundleLockfile(REPO, name, dependencies, engines), null, 2) + '\n'],
-    ['params.example.json', JSON.stringify(Object.fromEntries(params.map((p) => [p.name, p.value ?? ''])), null, 2) + '\n'],
+    ['params.example.json', JSON.stringify(Object.fromEntries(params.map((p) => [p.name, p.kind === 'secret' ? '' : (p.value ?? '')])), null, 2) + '\n'],
     ['README.md', bundleReadme({ pipeline: valid.pipeline, sourceFile: options.sourceFile, params, dependencies, jobBytes: job.code.length + job.worker.length, tests: tests?.tests ?? 0 })],
     ...(tests?.files ?? []),
   ];
