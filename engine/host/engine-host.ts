@@ -21,6 +21,7 @@ import { compileUserCode } from '../udf/compile.ts';
 import { TributaryError } from '../pipeline/errors.ts';
 import { testFileNameFor } from '../pipeline/pipeline-test.ts';
 import { exportBundleCall } from './export-call.ts';
+import { acceptGoldenCall, compareWithSavedCall, runTestsCall, type TestsCallContext } from './tests-calls.ts';
 import { exportFlinkCall, FlinkCheckService } from './flink-calls.ts';
 import { kafkaCheckCall } from './kafka-check-call.ts';
 
@@ -103,6 +104,12 @@ export class EngineHost {
     if (abs !== this.root && !abs.startsWith(this.root + sep)) throw new Error(`${path}: outside the workspace`);
     return abs;
   }
+
+  private readonly testsContext: TestsCallContext = {
+    pipelineFile: (path) => this.pipelineFile(path),
+    inside: (path) => this.inside(path),
+    shown: (path) => this.shown(path),
+  };
 
   private readonly handlers: Handlers = {
     validate: async ({ document }) => {
@@ -192,6 +199,18 @@ export class EngineHost {
     },
     listFiles: async ({ under, suffix }) => ({ files: await this.walk(under, suffix ?? '') }),
     readFile: async ({ path }) => ({ path, text: await readFile(this.inside(path), 'utf8') }),
+    runTests: async (args) => {
+      this.requireTrust(args.documentPath);
+      return runTestsCall(args, this.testsContext);
+    },
+    acceptGolden: async (args) => {
+      this.requireTrust(args.documentPath);
+      return acceptGoldenCall(args, this.testsContext);
+    },
+    compareWithSaved: async (args) => {
+      this.requireTrust(args.documentPath);
+      return compareWithSavedCall(args, this.testsContext);
+    },
     exportBundle: async (args) => exportBundleCall(args, (path) => this.inside(path), this.testFileBeside(args.documentPath)),
     exportFlink: async (args) => exportFlinkCall(args, (path) => this.inside(path)),
     flinkCheck: async (args) => {

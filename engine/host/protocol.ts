@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { KafkaSasl, KafkaTls } from '../nodes/common/kafka-config.ts';
+import { AcceptGoldenResultSchema, CompareResultSchema, RunTestsResultSchema, type OutputDiffSchema, type TestOutcomeSchema } from './protocol-tests.ts';
 
 export const ProblemSchema = z.object({
   code: z.string(),
@@ -230,6 +231,32 @@ export const CALLS = {
     }),
     result: FlinkCheckResultSchema,
   },
+  /**
+   * The Tests panel's "Run tests": runs the tests of the file beside `documentPath`
+   * (`NAME.pipeline.test.json`) against the open document, each deterministically. Its code
+   * runs, so the folder must be trusted.
+   */
+  runTests: {
+    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), documentPath: WorkspacePath }),
+    result: RunTestsResultSchema,
+  },
+  /**
+   * "Accept as golden": runs the open document on its own inputs (punctuated watermarks) and
+   * writes what every sink (and unconnected `late`/`errors` output) received as the test `name`
+   * of the test file beside `documentPath`, created when missing; a test of that name is replaced.
+   */
+  acceptGolden: {
+    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), documentPath: WorkspacePath, name: z.string().min(1).max(200).default('accepted run') }),
+    result: AcceptGoldenResultSchema,
+  },
+  /**
+   * "Compare with saved version": runs the file at `documentPath` (A) and the open document (B)
+   * on the same inputs and compares every sink and every shared node output, by key.
+   */
+  compareWithSaved: {
+    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), documentPath: WorkspacePath }),
+    result: CompareResultSchema,
+  },
   /** Reads a text file inside the workspace (examples, pipelines, data). */
   readFile: {
     args: z.object({ path: WorkspacePath }),
@@ -238,6 +265,8 @@ export const CALLS = {
 } as const;
 
 export type CallName = keyof typeof CALLS;
+export type ProtocolOutputDiff = z.output<typeof OutputDiffSchema>;
+export type ProtocolTestOutcome = z.output<typeof TestOutcomeSchema>;
 export const CALL_NAMES = Object.keys(CALLS) as CallName[];
 export type CallArgs<C extends CallName> = z.input<(typeof CALLS)[C]['args']>;
 export type CallArgsParsed<C extends CallName> = z.output<(typeof CALLS)[C]['args']>;
