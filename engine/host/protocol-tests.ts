@@ -56,7 +56,15 @@ export const RunTestsResultSchema = z.object({
 });
 
 /** `acceptGolden`: where the test was written and what it expects. */
-export const AcceptGoldenResultSchema = z.object({ testFile: z.string(), created: z.boolean(), name: z.string(), outputs: z.number().int(), rows: z.number().int() });
+export const AcceptGoldenResultSchema = z.object({
+  testFile: z.string(),
+  created: z.boolean(),
+  name: z.string(),
+  outputs: z.number().int(),
+  rows: z.number().int(),
+  /** Sources given their first records instead of their whole file, with how many. */
+  sampled: z.array(z.object({ nodeId: z.string(), records: z.number().int() })),
+});
 
 /** `compareWithSaved`: A is the saved file, B the open document. */
 export const CompareResultSchema = z.union([

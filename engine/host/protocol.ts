@@ -243,10 +243,18 @@ export const CALLS = {
   /**
    * "Accept as golden": runs the open document on its own inputs (punctuated watermarks) and
    * writes what every sink (and unconnected `late`/`errors` output) received as the test `name`
+   * (a JSON Lines source of more than `sample` records is cut to its first `sample`, written into the test)
    * of the test file beside `documentPath`, created when missing; a test of that name is replaced.
    */
   acceptGolden: {
-    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), documentPath: WorkspacePath, name: z.string().min(1).max(200).default('accepted run') }),
+    args: z.object({
+      document: z.unknown(),
+      baseDir: z.string().max(1024).default('.'),
+      documentPath: WorkspacePath,
+      name: z.string().min(1).max(200).default('accepted run'),
+      /** Records kept per large JSON Lines source, written into the test. */
+      sample: z.number().int().positive().max(100_000).default(200),
+    }),
     result: AcceptGoldenResultSchema,
   },
   /**

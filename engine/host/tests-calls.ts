@@ -63,10 +63,12 @@ export async function acceptGoldenCall(args: CallArgsParsed<'acceptGolden'>, ctx
     if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) throw new Error(`${ctx.shown(path)}: not a test file (its top level is not an object)`);
     raw = parsed.value as Record<string, unknown>;
   }
-  const golden = await goldenTestCase({ document: args.document, baseDir: ctx.inside(args.baseDir), testDir: dirname(path), name: args.name, compileCode: compileUserCode, runtime: jobRuntime() });
+  const golden = await goldenTestCase({ document: args.document, baseDir: ctx.inside(args.baseDir), testDir: dirname(path), name: args.name, sample: args.sample, compileCode: compileUserCode, runtime: jobRuntime() });
   if (!golden.ok) throw new Error(`Not accepted: ${golden.message}${golden.problems ? `\n${golden.problems.map((p) => `${p.code} ${p.nodeId ? `node ${p.nodeId}: ` : ''}${p.message}`).join('\n')}` : ''}`);
   await writeFile(path, JSON.stringify(withTestCase(raw, golden.testCase), null, 2) + '\n');
-  return { testFile: ctx.shown(path), created: raw === undefined, name: args.name, outputs: golden.outputs, rows: golden.rows };
+  const inputs = (golden.testCase.inputs ?? {}) as Record<string, { records?: unknown[] }>;
+  const sampled = golden.sampled.map((nodeId) => ({ nodeId, records: inputs[nodeId]?.records?.length ?? 0 }));
+  return { testFile: ctx.shown(path), created: raw === undefined, name: args.name, outputs: golden.outputs, rows: golden.rows, sampled };
 }
 
 /** `compareWithSaved`. @throws Error when the saved file cannot be read or is not JSON. */

@@ -92,6 +92,7 @@ export function TestsPanel() {
       {state === 'done' && action === 'golden' && golden ? (
         <p className="tests-good" role="status" data-testid="golden-result">
           {golden.created ? 'Created' : 'Updated'} {golden.testFile}: test “{golden.name}” expects {golden.rows} rows in {golden.outputs} output{golden.outputs === 1 ? '' : 's'}.
+          {golden.sampled.length > 0 ? ` Inputs written into the test: ${golden.sampled.map((s) => `${s.nodeId} (its first ${s.records} records)`).join(', ')}.` : ''}
         </p>
       ) : null}
       {state === 'done' && action === 'compare' && compare ? <CompareResult compare={compare} /> : null}

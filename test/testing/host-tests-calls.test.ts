@@ -57,7 +57,7 @@ describe('EngineHost runTests / acceptGolden / compareWithSaved', () => {
     expect(none).toEqual({ testFile: 'delays.pipeline.test.json', exists: false, problems: [], tests: [] });
 
     const golden = await call(host, 'acceptGolden', { ...args, name: 'golden run' });
-    expect(golden).toEqual({ testFile: 'delays.pipeline.test.json', created: true, name: 'golden run', outputs: 1, rows: hand.length });
+    expect(golden).toEqual({ testFile: 'delays.pipeline.test.json', created: true, name: 'golden run', outputs: 1, rows: hand.length, sampled: [] });
     const written = JSON.parse(readFileSync(join(root, 'delays.pipeline.test.json'), 'utf8')) as { version: number; tests: { name: string; expect: { hourly: { records: Row[] } } }[] };
     expect(written.version).toBe(1);
     expect(written.tests.map((t) => t.name)).toEqual(['golden run']);
@@ -97,6 +97,23 @@ describe('EngineHost runTests / acceptGolden / compareWithSaved', () => {
     const same = await call(host, 'compareWithSaved', args);
     expect(same).toMatchObject({ status: 'compared', equal: true });
   }, 180_000);
+
+  it('cuts a large JSON Lines source to its first records, written into the test, keeping the source\'s disorder', async () => {
+    const { root, doc } = workspace();
+    for (const n of doc.nodes) if (n.id === 'flights') n.config.disorder = { maxDelay: '1m', seed: 7 };
+    const host = new EngineHost({ root });
+    const golden = await call(host, 'acceptGolden', { document: doc, documentPath: 'delays.pipeline.json', sample: 3 });
+    expect(golden.sampled).toEqual([{ nodeId: 'flights', records: 3 }]);
+    const lines = readFileSync(join(root, 'flights.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
+    const written = JSON.parse(readFileSync(join(root, 'delays.pipeline.test.json'), 'utf8')) as { tests: { inputs: Record<string, Row>; expect: { hourly: { records: Row[] } } }[] };
+    expect(written.tests[0]?.inputs).toEqual({ flights: { records: lines.slice(0, 3), disorder: { maxDelay: '1m', seed: 7 } } });
+    // By hand from the first three flights (00:05 DTW +10, 00:15 LAS 0, 00:20 LAS +5): delayed ones per origin and hour.
+    const hour = { window_start: '2001-01-01T00:00:00.000Z', window_end: '2001-01-01T01:00:00.000Z' };
+    expect(sortRows(written.tests[0]?.expect.hourly.records ?? [])).toEqual(sortRows([{ origin: 'DTW', ...hour, flights: 1, avg_delay: 10 }, { origin: 'LAS', ...hour, flights: 1, avg_delay: 5 }]));
+    expect(golden.rows).toBe(2);
+    const passing = await call(host, 'runTests', { document: doc, documentPath: 'delays.pipeline.json' });
+    expect(passing.tests.map((t) => t.status)).toEqual(['passed']);
+  }, 120_000);
 
   it('refuses to run an untrusted folder\'s code', async () => {
     const { root, doc } = workspace();

@@ -1,8 +1,9 @@
 /**
  * Expectations written from a run, as snapshot tests do: `tributary test --update` rewrites each
  * test's expected records with what its run wrote (and adds sinks it did not list); the studio's
- * "Accept as golden" records a test from the pipeline's own inputs (its files, inline rows and
- * generators, replayed with punctuated watermarks) with every sink's rows and every side output
+ * "Accept as golden" records a test from the pipeline's own inputs (its files — the first 200
+ * records of a large JSON Lines file, written into the test — inline rows and generators,
+ * replayed with punctuated watermarks) with every sink's rows and every side output
  * (`late`, `errors`) that is connected to nothing and had rows. Everything else in the file is
  * kept as written.
  */
@@ -12,10 +13,11 @@ import type { Row } from '../../pipeline/row-diff.ts';
 import type { CodeCompiler } from '../../pipeline/validate.ts';
 import type { JobRuntime } from '../runtime-bundle.ts';
 import { captureRun } from './capture-run.ts';
+import { goldenSampleInputs } from './golden-sample.ts';
 import type { RawDocument } from './test-document.ts';
 
 type RawFile = Record<string, unknown>;
-type RawCase = Record<string, unknown> & { expect?: Record<string, Record<string, unknown>> };
+type RawCase = Record<string, unknown> & { expect?: Record<string, Record<string, unknown>>; inputs?: Record<string, Record<string, unknown>> };
 
 /** Side outputs (`late`, `errors`) of the document's nodes that no edge leaves: otherwise unseen. */
 export function unconnectedSideOutputs(document: RawDocument): OutputRef[] {
@@ -67,16 +69,23 @@ export interface GoldenOptions {
   testDir: string;
   /** The test's name (replaces a test of that name). */
   name: string;
+  /** Records kept per large JSON Lines source (`golden-sample.ts`; default 200). */
+  sample?: number;
   compileCode: CodeCompiler;
   runtime: JobRuntime | Promise<JobRuntime>;
 }
 
-export type GoldenResult = { ok: true; testCase: RawCase; outputs: number; rows: number } | { ok: false; message: string; problems?: { code: string; message: string; nodeId?: string }[] };
+export type GoldenResult = { ok: true; testCase: RawCase; outputs: number; rows: number; /** Sources given their first records (`golden-sample.ts`). */ sampled: string[] } | { ok: false; message: string; problems?: { code: string; message: string; nodeId?: string }[] };
 
-/** Runs the pipeline on its own inputs, deterministically, and makes a test of what it wrote. */
+/**
+ * Runs the pipeline on its own inputs, deterministically, and makes a test of what it wrote;
+ * large JSON Lines sources are cut to their first records, written into the test.
+ */
 export async function goldenTestCase(options: GoldenOptions): Promise<GoldenResult> {
   const side = unconnectedSideOutputs(options.document as RawDocument);
-  const ran = await captureRun({ document: options.document, baseDir: options.baseDir, inputsDir: options.testDir, capture: side, watermarks: 'punctuated', compileCode: options.compileCode, runtime: options.runtime });
+  const sampled = await goldenSampleInputs(options.document as RawDocument, options.baseDir, options.sample);
+  const inputs = Object.fromEntries(Object.entries(sampled).map(([id, s]) => [id, s.input]));
+  const ran = await captureRun({ document: options.document, baseDir: options.baseDir, inputs, inputsDir: options.testDir, capture: side, watermarks: 'punctuated', compileCode: options.compileCode, runtime: options.runtime });
   if (ran.status === 'invalid') return { ok: false, message: `the pipeline is invalid (${ran.problems.length} problem${ran.problems.length === 1 ? '' : 's'})`, problems: ran.problems };
   if (ran.status === 'failed') return { ok: false, message: ran.message };
   const expect: Record<string, { records: Row[] }> = {};
@@ -87,5 +96,6 @@ export async function goldenTestCase(options: GoldenOptions): Promise<GoldenResu
     expect[c.ref] = { records };
     rows += records.length;
   }
-  return { ok: true, testCase: { name: options.name, watermarks: 'punctuated', inputs: {}, expect }, outputs: Object.keys(expect).length, rows };
+  const rawInputs = Object.fromEntries(Object.entries(sampled).map(([id, s]) => [id, s.raw]));
+  return { ok: true, testCase: { name: options.name, watermarks: 'punctuated', inputs: rawInputs, expect }, outputs: Object.keys(expect).length, rows, sampled: Object.keys(sampled) };
 }
