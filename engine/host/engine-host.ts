@@ -209,6 +209,7 @@ export class EngineHost {
     },
     compareWithSaved: async (args) => {
       this.requireTrust(args.documentPath);
+      if (args.againstPath !== undefined) this.requireTrust(args.againstPath);
       return compareWithSavedCall(args, this.testsContext);
     },
     exportBundle: async (args) => exportBundleCall(args, (path) => this.inside(path), this.testFileBeside(args.documentPath)),

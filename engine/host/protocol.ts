@@ -260,9 +260,10 @@ export const CALLS = {
   /**
    * "Compare with saved version": runs the file at `documentPath` (A) and the open document (B)
    * on the same inputs and compares every sink and every shared node output, by key.
+   * "Compare with file…": A is the pipeline file at `againstPath` instead (its folder trusted too).
    */
   compareWithSaved: {
-    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), documentPath: WorkspacePath }),
+    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), documentPath: WorkspacePath, againstPath: WorkspacePath.optional() }),
     result: CompareResultSchema,
   },
   /** Reads a text file inside the workspace (examples, pipelines, data). */

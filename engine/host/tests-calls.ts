@@ -2,7 +2,7 @@
  * The host's pipeline-test calls (the studio's Tests panel): `runTests` runs the tests of the
  * file beside the open document's file against the open document (unsaved edits included),
  * `acceptGolden` records a run of the open document as a test in that file, and
- * `compareWithSaved` runs the saved file and the open document on the same inputs and compares
+ * `compareWithSaved` runs the saved file (or another pipeline file) and the open document on the same inputs and compares
  * what they write (`engine/launch/testing/behaviour-diff.ts`). All three run the document's code:
  * the engine host checks trust before calling them. Rows shown per diff kind are capped at
  * {@link SHOWN}, as `tributary test` caps its text.
@@ -71,11 +71,15 @@ export async function acceptGoldenCall(args: CallArgsParsed<'acceptGolden'>, ctx
   return { testFile: ctx.shown(path), created: raw === undefined, name: args.name, outputs: golden.outputs, rows: golden.rows, sampled };
 }
 
-/** `compareWithSaved`. @throws Error when the saved file cannot be read or is not JSON. */
+/**
+ * `compareWithSaved`: A is the saved file (or the file at `againstPath`), relative paths resolving
+ * beside it; B the open document. @throws Error when A's file cannot be read or is not JSON.
+ */
 export async function compareWithSavedCall(args: CallArgsParsed<'compareWithSaved'>, ctx: TestsCallContext): Promise<CallResult<'compareWithSaved'>> {
-  const file = ctx.pipelineFile(args.documentPath);
+  const against = args.againstPath ?? args.documentPath;
+  const file = ctx.pipelineFile(against);
   const parsed = parseJson(await readFile(file, 'utf8'));
-  if (!parsed.ok) throw new Error(`${args.documentPath}: the saved version is not valid JSON (${parsed.problem.message})`);
+  if (!parsed.ok) throw new Error(`${against}: ${args.againstPath === undefined ? 'the saved version' : 'the pipeline to compare with'} is not valid JSON (${parsed.problem.message})`);
   const baseDir = ctx.inside(args.baseDir);
   const result = await behaviourDiff({
     a: { document: parsed.value, baseDir: dirname(file) },

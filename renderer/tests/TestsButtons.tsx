@@ -1,5 +1,5 @@
-/** Toolbar buttons for pipeline tests: run them, accept the current behaviour as golden, compare with the saved file. */
-import { acceptAsGolden, compareWithSaved, runPipelineTests, useTests } from './tests-actions.ts';
+/** Toolbar buttons for pipeline tests: run them, accept the current behaviour as golden, compare with the saved file or another one. */
+import { acceptAsGolden, compareWithSaved, pickCompareFile, runPipelineTests, useTests } from './tests-actions.ts';
 
 export function TestsButtons() {
   const running = useTests((s) => s.state === 'running');
@@ -13,6 +13,9 @@ export function TestsButtons() {
       </button>
       <button type="button" onClick={() => void compareWithSaved()} disabled={running} data-testid="compare-saved-button" title="Run the saved file and the open document on the same inputs and show what the edits change">
         Compare with saved
+      </button>
+      <button type="button" onClick={() => void pickCompareFile()} disabled={running} data-testid="compare-file-button" title="Run another pipeline file and the open document on the same inputs and show what differs">
+        Compare with file…
       </button>
     </>
   );

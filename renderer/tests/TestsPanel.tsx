@@ -2,10 +2,11 @@
  * The Tests panel: after "Run tests", each test's verdict and, for a failed one, the diff of
  * each output that did not match (expected against got); after "Accept as golden", where the
  * test was written; after "Compare with saved", per sink (then per node output) what the edits
- * change, saved against edited.
+ * change, saved against edited ("Compare with file…": a picked pipeline file against edited).
  */
-import { COMPARE_LABELS, DiffView, TEST_LABELS } from './DiffView.tsx';
-import { closeTests, useTests, type TestsState } from './tests-actions.ts';
+import { useState } from 'react';
+import { COMPARE_LABELS, DiffView, TEST_LABELS, type DiffLabels } from './DiffView.tsx';
+import { closeTests, compareWithSaved, useTests, type TestsState } from './tests-actions.ts';
 import './tests.css';
 
 function TestsResult({ tests }: { tests: NonNullable<TestsState['tests']> }) {
@@ -41,11 +42,12 @@ function TestsResult({ tests }: { tests: NonNullable<TestsState['tests']> }) {
   );
 }
 
-function CompareResult({ compare }: { compare: NonNullable<TestsState['compare']> }) {
+function CompareResult({ compare, comparedWith }: { compare: NonNullable<TestsState['compare']>; comparedWith?: string }) {
+  const labels: DiffLabels = comparedWith === undefined ? COMPARE_LABELS : { a: 'other', b: 'edited', onlyA: 'only in the other file', onlyB: 'only in edited' };
   if (compare.status === 'failed')
     return (
       <div role="alert" className="tests-bad" data-testid="compare-failed">
-        The {compare.side === 'a' ? 'saved' : 'edited'} version could not run: {compare.message}
+        The {compare.side === 'a' ? (comparedWith ?? 'saved version') : 'edited version'} could not run: {compare.message}
         {compare.problems?.length ? <pre>{compare.problems.map((p) => `${p.code} ${p.nodeId ? `node ${p.nodeId}: ` : ''}${p.message}`).join('\n')}</pre> : null}
       </div>
     );
@@ -54,16 +56,22 @@ function CompareResult({ compare }: { compare: NonNullable<TestsState['compare']
   return (
     <div data-testid="compare-result" data-equal={String(compare.equal)}>
       <p className={compare.equal ? 'tests-good' : 'tests-bad'} role="status">
-        {compare.equal ? 'The edits change nothing the sinks write (same inputs, deterministic replay).' : 'The edits change what the pipeline writes:'}
+        {comparedWith === undefined
+          ? compare.equal
+            ? 'The edits change nothing the sinks write (same inputs, deterministic replay).'
+            : 'The edits change what the pipeline writes:'
+          : compare.equal
+            ? `${comparedWith} writes the same rows as the open document (same inputs, deterministic replay).`
+            : `${comparedWith} and the open document write different rows:`}
       </p>
       {sinks.map((o) => (
-        <DiffView key={o.ref} output={o} labels={COMPARE_LABELS} testId={`compare-${o.ref}`} />
+        <DiffView key={o.ref} output={o} labels={labels} testId={`compare-${o.ref}`} />
       ))}
       {nodes.length > 0 ? (
         <details className="tests-nodes">
           <summary>Node outputs that differ: {nodes.map((o) => o.ref).join(', ')}</summary>
           {nodes.map((o) => (
-            <DiffView key={o.ref} output={o} labels={COMPARE_LABELS} testId={`compare-${o.ref}`} />
+            <DiffView key={o.ref} output={o} labels={labels} testId={`compare-${o.ref}`} />
           ))}
         </details>
       ) : null}
@@ -71,15 +79,39 @@ function CompareResult({ compare }: { compare: NonNullable<TestsState['compare']
   );
 }
 
+function PickFile({ files }: { files: string[] }) {
+  const [chosen, setChosen] = useState(files[0] ?? '');
+  if (files.length === 0) return <p data-testid="compare-no-files">No other pipeline file in the workspace.</p>;
+  return (
+    <form
+      className="tests-pick"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen) void compareWithSaved(chosen);
+      }}
+    >
+      <select value={chosen} onChange={(e) => setChosen(e.target.value)} data-testid="compare-file-select" aria-label="Pipeline file to compare with">
+        {files.map((f) => (
+          <option key={f} value={f}>
+            {f}
+          </option>
+        ))}
+      </select>{' '}
+      <button type="submit" data-testid="compare-file-go">Compare</button>
+    </form>
+  );
+}
+
 const TITLES = { tests: 'Tests', golden: 'Accept as golden', compare: 'Compare with saved version' } as const;
 
 export function TestsPanel() {
-  const { state, action, tests, golden, compare, error } = useTests();
+  const { state, action, tests, golden, compare, comparedWith, files, error } = useTests();
   if (state === 'idle' || !action) return null;
+  const title = action === 'compare' && (state === 'picking' || comparedWith !== undefined) ? `Compare with ${comparedWith ?? 'file…'}` : TITLES[action];
   return (
-    <aside className="tests-panel" data-testid="tests-panel" data-state={state} data-action={action} aria-label={TITLES[action]}>
+    <aside className="tests-panel" data-testid="tests-panel" data-state={state} data-action={action} aria-label={title}>
       <header>
-        <strong>{TITLES[action]}</strong>
+        <strong>{title}</strong>
         {state !== 'running' ? (
           <button type="button" className="tests-close" onClick={closeTests} aria-label="Close" data-testid="tests-close">×</button>
         ) : null}
@@ -95,7 +127,8 @@ export function TestsPanel() {
           {golden.sampled.length > 0 ? ` Inputs written into the test: ${golden.sampled.map((s) => `${s.nodeId} (its first ${s.records} records)`).join(', ')}.` : ''}
         </p>
       ) : null}
-      {state === 'done' && action === 'compare' && compare ? <CompareResult compare={compare} /> : null}
+      {state === 'picking' ? <PickFile files={files ?? []} /> : null}
+      {state === 'done' && action === 'compare' && compare ? <CompareResult compare={compare} comparedWith={comparedWith} /> : null}
     </aside>
   );
 }

@@ -2,7 +2,8 @@
  * The studio's pipeline tests and behaviour diff: "Run tests" (the host's `runTests`, the test
  * file beside the open document's file), "Accept as golden" (`acceptGolden`: the current run on
  * the pipeline's own inputs becomes a test in that file) and "Compare with saved version"
- * (`compareWithSaved`: the saved file against the open document). The outcome goes to
+ * (`compareWithSaved`: the saved file against the open document; "Compare with file…" picks
+ * another pipeline file of the workspace instead). The outcome goes to
  * `TestsPanel`, and the nodes it concerns are marked on the canvas (`marks`): a test's failing
  * output, or a node whose output differs from the saved version's.
  */
@@ -16,12 +17,17 @@ import { useEditor } from '../store/editor-store.ts';
 export type NodeMark = 'failed' | 'differs';
 
 export interface TestsState {
-  state: 'idle' | 'running' | 'done' | 'failed';
+  /** `picking`: "Compare with file…" lists the workspace's pipeline files to choose from. */
+  state: 'idle' | 'picking' | 'running' | 'done' | 'failed';
   /** What ran last. */
   action?: 'tests' | 'golden' | 'compare';
   tests?: CallResult<'runTests'>;
   golden?: CallResult<'acceptGolden'>;
   compare?: CallResult<'compareWithSaved'>;
+  /** The pipeline file compared with, when not the saved version (workspace path). */
+  comparedWith?: string;
+  /** The files "Compare with file…" offers. */
+  files?: string[];
   /** The host refused or failed (untrusted folder, no file, a run that failed). */
   error?: string;
   marks: Record<string, NodeMark>;
@@ -70,14 +76,27 @@ export function acceptAsGolden(): Promise<void> {
   return perform('golden', async (args) => ({ golden: await host().acceptGolden(args) }));
 }
 
-/** Compares the saved version with the open document; never rejects. */
-export function compareWithSaved(): Promise<void> {
+/** Compares the saved version (or the pipeline file at `againstPath`) with the open document; never rejects. */
+export function compareWithSaved(againstPath?: string): Promise<void> {
   return perform('compare', async (args) => {
-    const compare = await host().compareWithSaved(args);
+    const compare = await host().compareWithSaved({ ...args, ...(againstPath === undefined ? {} : { againstPath }) });
     const marks: Record<string, NodeMark> = {};
     if (compare.status === 'compared') for (const o of compare.outputs) if (!o.diff.equal || o.onlyIn) marks[o.nodeId] = 'differs';
-    return { compare, marks };
+    return { compare, marks, comparedWith: againstPath };
   });
+}
+
+/** "Compare with file…": lists the workspace's pipeline files (but the open one) to pick from; never rejects. */
+export async function pickCompareFile(): Promise<void> {
+  const state = useTests.getState().state;
+  if (state === 'running' || state === 'picking') return;
+  const open = useEditor.getState().location.path;
+  try {
+    const { files } = await host().listFiles({ under: '.', suffix: '.pipeline.json' });
+    useTests.setState({ state: 'picking', action: 'compare', files: files.filter((f) => f !== open), marks: {} }, true);
+  } catch (error) {
+    useTests.setState({ state: 'failed', action: 'compare', error: (error as Error).message, marks: {} }, true);
+  }
 }
 
 /** Closes the panel and clears the marks. */

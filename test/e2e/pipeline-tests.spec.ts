@@ -2,7 +2,8 @@
 // copy of delays-by-origin (reading eight flights from a file beside it) is opened from the
 // workspace; "Accept as golden" writes its test file; after the filter is edited, "Run tests" shows
 // the failure on the sink node and as tables; "Compare with saved" highlights the nodes whose
-// outputs differ. The expected rows are the example test's hand-computed ones.
+// outputs differ, and "Compare with file…" against a copy holding the same edit finds none. The
+// expected rows are the example test's hand-computed ones.
 import { expect, test } from '@playwright/test';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +25,11 @@ test.beforeAll(() => {
   example.name = `Golden e2e ${process.pid}`;
   for (const n of example.nodes) if (n.id === 'flights') n.config.path = 'flights.jsonl';
   writeFileSync(join(DIR, `${SLUG}.pipeline.json`), JSON.stringify(example, null, 2));
+  // The same pipeline with the filter the test will type: "Compare with file…" must find no difference.
+  const variant = JSON.parse(JSON.stringify(example)) as { name: string; nodes: { id: string; code?: string }[] };
+  variant.name = `Golden e2e variant ${process.pid}`;
+  for (const n of variant.nodes) if (n.id === 'delayed') n.code = 'event.delay > 15';
+  writeFileSync(join(DIR, `variant-${SLUG}.pipeline.json`), JSON.stringify(variant, null, 2));
 });
 
 test.afterAll(() => rmSync(DIR, { recursive: true, force: true }));
@@ -76,6 +82,16 @@ test('accept as golden, edit the filter, see the failing test on the sink, compa
   await expect(page.getByTestId('node-hourly')).toHaveAttribute('data-test-mark', 'differs');
   await expect(page.getByTestId('node-delayed')).toHaveAttribute('data-test-mark', 'differs');
   await expect(page.getByTestId('node-flights')).not.toHaveAttribute('data-test-mark', /.+/);
+
+  await page.getByTestId('compare-file-button').click();
+  await expect(panel).toHaveAttribute('data-state', 'picking');
+  await page.getByTestId('compare-file-select').selectOption(`examples/tmp-${SLUG}/variant-${SLUG}.pipeline.json`);
+  await page.getByTestId('compare-file-go').click();
+  await expect(page.getByTestId('compare-result')).toHaveAttribute('data-equal', 'true');
+  await expect(panel).toContainText(`variant-${SLUG}.pipeline.json writes the same rows as the open document`);
+  await expect(page.getByTestId('compare-hourly')).toHaveAttribute('data-equal', 'true');
+  await expect(page.getByTestId('node-hourly')).not.toHaveAttribute('data-test-mark', /.+/);
+  await expect(page.getByTestId('node-delayed')).not.toHaveAttribute('data-test-mark', /.+/);
 
   await page.getByTestId('tests-close').click();
   await expect(panel).toHaveCount(0);

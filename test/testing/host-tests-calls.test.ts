@@ -96,6 +96,15 @@ describe('EngineHost runTests / acceptGolden / compareWithSaved', () => {
 
     const same = await call(host, 'compareWithSaved', args);
     expect(same).toMatchObject({ status: 'compared', equal: true });
+
+    // "Compare with file…": another file holding the same filter writes what the edited document writes.
+    writeFileSync(join(root, 'variant.pipeline.json'), JSON.stringify(edited));
+    const withFile = await call(host, 'compareWithSaved', { ...args, document: edited, againstPath: 'variant.pipeline.json' });
+    expect(withFile).toMatchObject({ status: 'compared', equal: true });
+    const againstOriginal = await call(host, 'compareWithSaved', { ...args, againstPath: 'variant.pipeline.json' });
+    if (againstOriginal.status !== 'compared') throw new Error(againstOriginal.message);
+    // Reversed sides: the original document (B) now has the LAS row the variant (A) lacks.
+    expect(againstOriginal.outputs.find((o) => o.ref === 'hourly')?.diff.onlyB).toEqual({ count: 1, first: [hand.find((r) => r.origin === 'LAS')] });
   }, 180_000);
 
   it('cuts a large JSON Lines source to its first records, written into the test, keeping the source\'s disorder', async () => {
