@@ -21,7 +21,8 @@ export const GOLDEN_SAMPLE_RECORDS = 200;
 
 /** The first `limit` records of a JSON Lines file, or `undefined` when it has no more than that or a bad line comes first. */
 async function firstRecords(path: string, limit: number): Promise<Row[] | undefined> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   const rows: Row[] = [];
   let n = 0;
   try {
@@ -35,6 +36,7 @@ async function firstRecords(path: string, limit: number): Promise<Row[] | undefi
     return undefined;
   } finally {
     lines.close();
+    input.destroy(); // readline leaves its input open; the host lives long, its file handles must not pile up
   }
 }
 
