@@ -18,7 +18,7 @@ function newestIn(path) {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((name) => newestIn(join(path, name))));
 }
 
-const sources = ['renderer', 'engine/pipeline', 'engine/host/protocol.ts', 'vite.renderer.config.ts'].map((p) => join(root, p));
+const sources = ['renderer', 'engine/pipeline', 'engine/host/protocol.ts', 'engine/host/protocol-tests.ts', 'vite.renderer.config.ts'].map((p) => join(root, p));
 if (process.env.TRIBUTARY_SKIP_BUILD !== '1' && Math.max(...sources.map(newestIn)) > builtAt) {
   console.log('building the renderer (vite)...');
   const { build } = await import('vite');

@@ -1,6 +1,7 @@
 /**
  * The native menu: File (New, Open, Open Recent, Save, Save As, Export → Job Bundle (as the
- * toolbar's Export… button) or Apache Flink (SQL), Check against Flink; see
+ * toolbar's Export… button) or Apache Flink (SQL), Check against Flink, Tests (run them, accept
+ * a run as golden, compare with the saved version); see
  * `renderer/app/menu-actions.ts`), Edit, View. Toggle Developer
  * Tools is there only in development: a packaged app has no DevTools (its windows are created
  * with `devTools: false` too, `security.ts`).
@@ -36,6 +37,14 @@ export function menuTemplate(dispatch: Dispatch, recent: readonly string[], isMa
         ],
       },
       { label: 'Check against Flink', click: () => dispatch('flinkCheck') },
+      {
+        label: 'Tests',
+        submenu: [
+          { label: 'Run Tests', click: () => dispatch('runTests') },
+          { label: 'Accept Run as Golden', click: () => dispatch('acceptGolden') },
+          { label: 'Compare with Saved Version', click: () => dispatch('compareSaved') },
+        ],
+      },
       { type: 'separator' },
       isMac ? { role: 'close' } : { role: 'quit' },
     ],

@@ -7,6 +7,8 @@
  *   tributary export FILE --out DIR [--tgz]
  *   tributary export FILE --target flink --out DIR [--strict] [--param name=value ...] [--sample node=FILE ...]
  *   tributary flink-check FILE [--input node=FILE ...] [--trust] [--json]
+ *   tributary test [FILES or folders] [--junit FILE] [--update] [--trust] [--json] [--rows N|all]
+ *   tributary diff A B | FILE --against REV [--input node=FILE ...] [--nodes] [--watermarks punctuated|pipeline] [--json]
  *   tributary nodes [--json]
  *   tributary savepoint --checkpoint-dir DIR --out SAVEPOINT [--id N] [--name NAME]
  *   tributary checkpoints DIR [--json]
@@ -20,6 +22,8 @@ import { runCommand } from './cli/run-command.ts';
 import type { Io } from './cli/io.ts';
 import { exportCommand, type ExportCommandOptions } from './cli/export-command.ts';
 import { flinkCheckCommand, type FlinkCheckCommandOptions } from './cli/flink-check-command.ts';
+import { testCommand, type TestCommandOptions } from './cli/test-command.ts';
+import { diffCommand, type DiffCommandOptions } from './cli/diff-command.ts';
 
 const io: Io = {
   out: (text) => process.stdout.write(text + '\n'),
@@ -93,6 +97,32 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--keep', 'keep the work folder (job.sql and both outputs) and print its path')
     .action(async (file: string, options: FlinkCheckCommandOptions) => {
       code = await flinkCheckCommand(io, file, options);
+    });
+  program
+    .command('test')
+    .description('run pipeline tests (NAME.pipeline.test.json), each deterministically, and show a diff for every failure')
+    .argument('[paths...]', 'test files, pipelines (their test file beside) or folders (searched recursively); default: this folder')
+    .option('--junit <file>', 'also write a JUnit XML report (for CI systems)')
+    .option('--update', 'rewrite the expected records with what the runs wrote (snapshot tests)')
+    .option('--trust', "run the pipelines' code although their folders are not trusted (this once)")
+    .option('--json', 'print the results as JSON')
+    .option('--rows <n>', 'rows shown of each kind of difference (default 5), or all')
+    .action(async (paths: string[], options: TestCommandOptions) => {
+      code = await testCommand(io, paths, options);
+    });
+  program
+    .command('diff')
+    .description('run two versions of a pipeline on the same inputs and show, per sink, the rows only in A, only in B and changed (by key)')
+    .argument('<files...>', 'A.pipeline.json B.pipeline.json, or one file with --against REV')
+    .option('--against <rev>', 'A is the file as git has it at <rev> (e.g. HEAD), B the file as it is')
+    .option('--input <node=file>', 'replace a source of both versions with a file (repeatable)', collect)
+    .option('--nodes', "also compare every node's outputs, not only the sinks")
+    .option('--watermarks <mode>', 'punctuated (default: reproducible) or pipeline (as the pipelines say)')
+    .option('--rows <n>', 'rows shown of each kind of difference (default 5), or all')
+    .option('--json', 'print the result as JSON')
+    .option('--trust', "run the pipelines' code although their folders are not trusted (this once)")
+    .action(async (files: string[], options: DiffCommandOptions) => {
+      code = await diffCommand(io, files, options);
     });
   program
     .command('savepoint')

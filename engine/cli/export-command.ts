@@ -9,6 +9,7 @@ import { exportBundle } from '../export/bundle.ts';
 import { exportFlink } from '../export/flink/export-flink.ts';
 import { readPipelineFile } from '../nodes/load.ts';
 import { formatProblem } from '../pipeline/problems.ts';
+import { testFileNameFor } from '../pipeline/pipeline-test.ts';
 import type { Io } from './io.ts';
 
 export interface ExportCommandOptions {
@@ -52,6 +53,10 @@ export async function exportCommand(io: Io, file: string, options: ExportCommand
       io.err(result.message);
       return 2;
     }
+    if (result.kind === 'tests') {
+      io.err(`export refused: ${result.message}`);
+      return 1;
+    }
     io.err(`${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`);
     for (const p of result.problems) io.err(`  ${formatProblem(p)}`);
     return 1;
@@ -61,6 +66,7 @@ export async function exportCommand(io: Io, file: string, options: ExportCommand
   for (const f of result.files) io.out(`  ${f.name.padEnd(20)} ${kib(f.bytes).padStart(10)}`);
   io.out(`bundle size: ${kib(total)} (job.mjs ${kib(result.jobBytes)})`);
   if (result.tgz) io.out(`archive: ${result.tgz.path} (${kib(result.tgz.bytes)})`);
+  if (result.tests > 0) io.out(`tests: ${result.tests} (from ${testFileNameFor(file)}); run them with node job.mjs --test`);
   io.out(`run it: cd ${result.dir} && npm ci --omit=dev && node job.mjs --help`);
   return 0;
 }

@@ -3,9 +3,11 @@
  * engine, the connectors and the pipeline's compiled user code, with `classic-level` and
  * `kafkajs` left external and esbuild itself never inside), `pipeline.json`, `package.json` +
  * `package-lock.json` (runtime dependencies at the repo's exact versions), a generated
- * `README.md` and `params.example.json`; optionally a `.tgz` of the folder.
+ * `README.md` and `params.example.json`, and the pipeline's tests with their input files
+ * (`tests/`, run by `node job.mjs --test`; see `bundle-tests.ts`); optionally a `.tgz` of the
+ * folder.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -18,6 +20,8 @@ import { bundleLockfile, installedVersion } from './lockfile.ts';
 import { collectParams, withoutSecrets } from './params.ts';
 import { bundleReadme } from './readme.ts';
 import { tgz } from './tar.ts';
+import { bundleTests } from './bundle-tests.ts';
+import { testFileNameFor } from '../pipeline/pipeline-test.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -33,7 +37,8 @@ export interface ExportOptions {
 export type ExportResult =
   | { ok: false; kind: 'unreadable'; message: string }
   | { ok: false; kind: 'invalid'; problems: Problem[] }
-  | { ok: true; dir: string; files: { name: string; bytes: number }[]; jobBytes: number; tgz?: { path: string; bytes: number } };
+  | { ok: false; kind: 'tests'; message: string }
+  | { ok: true; dir: string; files: { name: string; bytes: number }[]; jobBytes: number; tests: number; tgz?: { path: string; bytes: number } };
 
 /**
  * The generated entry of `job.mjs`, one file in two roles: run by hand it is the launcher
@@ -92,6 +97,8 @@ export interface ExportDocumentOptions {
   sourceFile: string;
   outDir: string;
   tgz?: boolean;
+  /** The pipeline's test file (`NAME.pipeline.test.json`), bundled into `tests/`. */
+  testFile?: string;
 }
 
 /**
@@ -103,12 +110,13 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   const loaded = await loadPipelineFile(options.file);
   if (!loaded.ok) return loaded;
   const raw = JSON.parse(readFileSync(options.file, 'utf8')) as unknown;
-  return exportDocument({ document: raw, sourceFile: basename(options.file), outDir: options.outDir, tgz: options.tgz });
+  const testFile = join(dirname(resolve(options.file)), testFileNameFor(options.file));
+  return exportDocument({ document: raw, sourceFile: basename(options.file), outDir: options.outDir, tgz: options.tgz, testFile: existsSync(testFile) ? testFile : undefined });
 }
 
 /**
  * Validates a parsed document (with code compilation) and writes its bundle; nothing is
- * written when it is invalid. Used by `exportBundle` and the engine host's `exportBundle` call.
+ * written when it is invalid, or when its tests cannot run on it (`kind: 'tests'`). Used by `exportBundle` and the engine host's `exportBundle` call.
  * @throws Error when bundling fails.
  */
 export async function exportDocument(options: ExportDocumentOptions): Promise<ExportResult> {
@@ -116,6 +124,8 @@ export async function exportDocument(options: ExportDocumentOptions): Promise<Ex
   const recorder = recordingCompiler(compileUserCode);
   const valid = validatePipeline(given, recorder.compile);
   if (!valid.ok) return { ok: false, kind: 'invalid', problems: valid.problems };
+  const tests = options.testFile === undefined ? undefined : await bundleTests(options.testFile, given, recorder.compile);
+  if (tests && !tests.ok) return { ok: false, kind: 'tests', message: tests.message };
   // Secrets never enter the bundle: they become `{ env }` references to their parameters.
   const raw = withoutSecrets(given).document;
   const dir = resolve(options.outDir);
@@ -143,11 +153,15 @@ export async function exportDocument(options: ExportDocumentOptions): Promise<Ex
     ['package.json', JSON.stringify(packageJson, null, 2) + '\n'],
     ['package-lock.json', JSON.stringify(bundleLockfile(REPO, name, dependencies, engines), null, 2) + '\n'],
     ['params.example.json', JSON.stringify(Object.fromEntries(params.map((p) => [p.name, p.kind === 'secret' ? '' : (p.value ?? '')])), null, 2) + '\n'],
-    ['README.md', bundleReadme({ pipeline: valid.pipeline, sourceFile: options.sourceFile, params, dependencies, jobBytes: job.code.length + job.worker.length })],
+    ['README.md', bundleReadme({ pipeline: valid.pipeline, sourceFile: options.sourceFile, params, dependencies, jobBytes: job.code.length + job.worker.length, tests: tests?.tests ?? 0 })],
+    ...(tests?.files ?? []),
   ];
-  for (const [file, content] of files) writeFileSync(join(dir, file), content);
+  for (const [file, content] of files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), content);
+  }
   const written = files.map(([file, content]) => ({ name: file, bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.length }));
-  const result: ExportResult = { ok: true, dir, files: written, jobBytes: job.code.length + job.worker.length };
+  const result: ExportResult = { ok: true, dir, files: written, jobBytes: job.code.length + job.worker.length, tests: tests?.tests ?? 0 };
   if (options.tgz) {
     const path = join(dirname(dir), `${basename(dir)}.tgz`);
     const archive = tgz(files.map(([file, content]) => ({ name: `${basename(dir)}/${file}`, data: Buffer.from(content) })));

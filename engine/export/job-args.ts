@@ -17,6 +17,10 @@ export interface JobArgs {
   speed?: ReplaySpeed;
   progress: boolean;
   listParams: boolean;
+  /** Run the bundled tests instead of the job. */
+  test: boolean;
+  /** With `test`: also write a JUnit XML report here. */
+  junit?: string;
   help: boolean;
 }
 
@@ -36,6 +40,8 @@ export const USAGE = `usage: node job.mjs [options]
   --speed max|N               replay file sources at a multiple of event time (default: the pipeline's)
   --no-progress               no progress lines
   --list-params               list the parameters and their environment variables, then exit
+  --test                      run the bundled tests (tests/) instead of the job; exit 0 when all pass
+  --junit FILE                with --test: also write a JUnit XML report
   --help                      this text
 
 Parameters can also be set with environment variables TRIBUTARY_PARAM_<NODEID>_<FIELD>.
@@ -79,6 +85,8 @@ export function parseJobArgs(argv: readonly string[]): JobArgs {
         speed: { type: 'string' },
         'no-progress': { type: 'boolean', default: false },
         'list-params': { type: 'boolean', default: false },
+        test: { type: 'boolean', default: false },
+        junit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -97,9 +105,13 @@ export function parseJobArgs(argv: readonly string[]): JobArgs {
     speed: values.speed === undefined ? undefined : parseSpeedArg(values.speed),
     progress: values['no-progress'] !== true,
     listParams: values['list-params'] === true,
+    test: values.test === true,
+    junit: values.junit,
     help: values.help === true,
   };
   if (args.checkpointDir === undefined && (args.restore !== undefined || args.fresh)) throw new UsageError('--restore and --fresh need --checkpoint-dir');
+  if (args.junit !== undefined && !args.test) throw new UsageError('--junit is for --test');
+  if (args.test && (args.checkpointDir !== undefined || args.metricsPort !== undefined)) throw new UsageError('--test runs the tests without checkpoints or metrics: leave out --checkpoint-dir and --metrics-port');
   if (args.metricsPort !== undefined && args.metricsPort > 65535) throw new UsageError(`--metrics-port ${args.metricsPort}: not a port`);
   return args;
 }

@@ -5,7 +5,8 @@
  * the job runs in a child process inside Node's permission model, forked from this same
  * `job.mjs`. Logs go to stderr as with `tributary run`; SIGTERM/SIGINT stop the job gracefully
  * (a savepoint into `<checkpoint-dir>/savepoints/` first when checkpointing) with exit code 0;
- * `--metrics-port` serves Prometheus metrics.
+ * `--metrics-port` serves Prometheus metrics. `--test` runs the bundled tests instead
+ * (`job-tests.ts`).
  *
  * Must never import esbuild (directly or through `nodes/load.ts` or `udf/compile.ts`):
  * the exporter checks the bundle's imports.
@@ -20,6 +21,7 @@ import { CATALOG } from '../nodes/catalog.ts';
 import { lookupCompiler, type CompiledCode } from '../launch/compiled-code.ts';
 import { parseJobArgs, USAGE, UsageError, type JobArgs } from './job-args.ts';
 import { runJob } from './job-run.ts';
+import { runBundleTests } from './job-tests.ts';
 import { collectParams, ParamError, resolveParams, shownValue, type JobParam } from './params.ts';
 
 /** What the generated entry of `job.mjs` passes in. */
@@ -119,11 +121,13 @@ export async function runBundle(embed: BundleEmbed, argv: readonly string[] = pr
     }
     const document = loadPipeline(io, embed, args, env);
     const runtime = fileURLToPath(embed.runtime);
+    const jobRuntime = { file: runtime, dirs: [embed.bundleDir, join(embed.bundleDir, 'node_modules')] };
+    if (args.test) return await runBundleTests(io, { bundleDir: embed.bundleDir, document, compileCode: lookupCompiler(embed.compiled), runtime: jobRuntime, junit: args.junit });
     return await runJob(io, args, {
       document,
       compileCode: lookupCompiler(embed.compiled),
       baseDir: embed.bundleDir,
-      runtime: { file: runtime, dirs: [embed.bundleDir, join(embed.bundleDir, 'node_modules')] },
+      runtime: jobRuntime,
       speed: args.speed,
       checkpointDir: args.checkpointDir === undefined ? undefined : resolve(args.checkpointDir),
       checkpointIntervalMs: args.checkpointIntervalMs,

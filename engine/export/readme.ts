@@ -14,6 +14,8 @@ export interface ReadmeInfo {
   params: readonly JobParam[];
   dependencies: Readonly<Record<string, string>>;
   jobBytes: number;
+  /** How many tests `tests/` holds (`node job.mjs --test`). */
+  tests?: number;
 }
 
 function code(text: string): string {
@@ -50,6 +52,19 @@ function paramsSection(params: readonly JobParam[]): string[] {
     '| parameter | environment variable | kind | value in pipeline.json | what |',
     '| --- | --- | --- | --- | --- |',
     ...params.map((p) => `| ${code(p.name)} | ${code(p.env)} | ${kinds[p.kind]} | ${current(p)} | ${(p.description ?? '').replace(/\|/g, '\\|')} |`),
+  ];
+}
+
+function testsSection(tests: number): string[] {
+  if (tests === 0) return [];
+  return [
+    '## Tests',
+    '',
+    `${code('tests/')} holds the pipeline's ${tests} test${tests === 1 ? '' : 's'} (its ${code('.pipeline.test.json')}) and their input files.`,
+    `${code('node job.mjs --test')} runs each one deterministically on this bundle's own engine and code (with the`,
+    `parameters given, as a run would) and exits 0 when all pass, 1 otherwise — run it before deploying;`,
+    `${code('--junit FILE')} also writes a JUnit XML report.`,
+    '',
   ];
 }
 
@@ -100,6 +115,7 @@ export function bundleReadme(info: ReadmeInfo): string {
     USAGE,
     '```',
     '',
+    ...testsSection(info.tests ?? 0),
     '## Checkpoints, stop and restore',
     '',
     `With ${code('--checkpoint-dir DIR')} the job takes aligned checkpoints into an embedded LevelDB in DIR every`,
@@ -134,6 +150,7 @@ export function bundleReadme(info: ReadmeInfo): string {
     `- ${code('pipeline.json')} — the pipeline document; config may be edited, code changes need a new export`,
     `- ${code('package.json')}, ${code('package-lock.json')} — runtime dependencies at exact versions`,
     `- ${code('params.example.json')} — every parameter with its value in the pipeline`,
+    ...(info.tests ? [`- ${code('tests/')} — the pipeline's tests and their input files (${code('node job.mjs --test')})`] : []),
     '',
   ].join('\n');
 }

@@ -6,6 +6,7 @@
  * wrote. Files are read only inside the workspace root, and job bundles (File → Export) are
  * written only there.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -18,7 +19,9 @@ import { jobRuntime } from '../launch/runtime-bundle.ts';
 import { isPipelineTrusted, trustFolder } from '../launch/trust.ts';
 import { compileUserCode } from '../udf/compile.ts';
 import { TributaryError } from '../pipeline/errors.ts';
+import { testFileNameFor } from '../pipeline/pipeline-test.ts';
 import { exportBundleCall } from './export-call.ts';
+import { acceptGoldenCall, compareWithSavedCall, runTestsCall, type TestsCallContext } from './tests-calls.ts';
 import { exportFlinkCall, FlinkCheckService } from './flink-calls.ts';
 import { kafkaCheckCall } from './kafka-check-call.ts';
 
@@ -101,6 +104,12 @@ export class EngineHost {
     if (abs !== this.root && !abs.startsWith(this.root + sep)) throw new Error(`${path}: outside the workspace`);
     return abs;
   }
+
+  private readonly testsContext: TestsCallContext = {
+    pipelineFile: (path) => this.pipelineFile(path),
+    inside: (path) => this.inside(path),
+    shown: (path) => this.shown(path),
+  };
 
   private readonly handlers: Handlers = {
     validate: async ({ document }) => {
@@ -190,7 +199,20 @@ export class EngineHost {
     },
     listFiles: async ({ under, suffix }) => ({ files: await this.walk(under, suffix ?? '') }),
     readFile: async ({ path }) => ({ path, text: await readFile(this.inside(path), 'utf8') }),
-    exportBundle: async (args) => exportBundleCall(args, (path) => this.inside(path)),
+    runTests: async (args) => {
+      this.requireTrust(args.documentPath);
+      return runTestsCall(args, this.testsContext);
+    },
+    acceptGolden: async (args) => {
+      this.requireTrust(args.documentPath);
+      return acceptGoldenCall(args, this.testsContext);
+    },
+    compareWithSaved: async (args) => {
+      this.requireTrust(args.documentPath);
+      if (args.againstPath !== undefined) this.requireTrust(args.againstPath);
+      return compareWithSavedCall(args, this.testsContext);
+    },
+    exportBundle: async (args) => exportBundleCall(args, (path) => this.inside(path), this.testFileBeside(args.documentPath)),
     exportFlink: async (args) => exportFlinkCall(args, (path) => this.inside(path)),
     flinkCheck: async (args) => {
       this.requireTrust(args.documentPath);
@@ -216,6 +238,14 @@ export class EngineHost {
    */
   private pipelineFile(path: string): string {
     return isAbsolute(path) ? resolve(path) : this.inside(path);
+  }
+
+  /** The test file beside the pipeline file at `documentPath`, when there is one. */
+  private testFileBeside(documentPath: string | undefined): string | undefined {
+    if (documentPath === undefined) return undefined;
+    const file = this.pipelineFile(documentPath);
+    const tests = join(dirname(file), testFileNameFor(file));
+    return existsSync(tests) ? tests : undefined;
   }
 
   /** A folder as the editor shows it: workspace-relative when inside the workspace. */

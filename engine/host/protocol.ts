@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { KafkaSasl, KafkaTls } from '../nodes/common/kafka-config.ts';
+import { AcceptGoldenResultSchema, CompareResultSchema, RunTestsResultSchema, type OutputDiffSchema, type TestOutcomeSchema } from './protocol-tests.ts';
 
 export const ProblemSchema = z.object({
   code: z.string(),
@@ -196,9 +197,11 @@ export const CALLS = {
    * to `outDir` (workspace-relative, default `exports/<pipeline name slug>`). An invalid pipeline
    * is refused with an error listing its problems. `baseDir` is where the document's relative
    * paths resolve, as for `run`; the bundle keeps them as written (they are its parameters).
+   * `documentPath`: the file the document was opened from; its test file beside it
+   * (`NAME.pipeline.test.json`) goes into the bundle's `tests/` (`node job.mjs --test`).
    */
   exportBundle: {
-    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), outDir: z.string().min(1).max(1024).optional() }),
+    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), outDir: z.string().min(1).max(1024).optional(), documentPath: WorkspacePath.optional() }),
     result: z.object({ dir: z.string(), bytes: z.number(), files: z.array(z.object({ name: z.string(), bytes: z.number() })) }),
   },
   /**
@@ -228,6 +231,41 @@ export const CALLS = {
     }),
     result: FlinkCheckResultSchema,
   },
+  /**
+   * The Tests panel's "Run tests": runs the tests of the file beside `documentPath`
+   * (`NAME.pipeline.test.json`) against the open document, each deterministically. Its code
+   * runs, so the folder must be trusted.
+   */
+  runTests: {
+    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), documentPath: WorkspacePath }),
+    result: RunTestsResultSchema,
+  },
+  /**
+   * "Accept as golden": runs the open document on its own inputs (punctuated watermarks) and
+   * writes what every sink (and unconnected `late`/`errors` output) received as the test `name`
+   * (a JSON Lines source of more than `sample` records is cut to its first `sample`, written into the test)
+   * of the test file beside `documentPath`, created when missing; a test of that name is replaced.
+   */
+  acceptGolden: {
+    args: z.object({
+      document: z.unknown(),
+      baseDir: z.string().max(1024).default('.'),
+      documentPath: WorkspacePath,
+      name: z.string().min(1).max(200).default('accepted run'),
+      /** Records kept per large JSON Lines source, written into the test. */
+      sample: z.number().int().positive().max(100_000).default(200),
+    }),
+    result: AcceptGoldenResultSchema,
+  },
+  /**
+   * "Compare with saved version": runs the file at `documentPath` (A) and the open document (B)
+   * on the same inputs and compares every sink and every shared node output, by key.
+   * "Compare with file…": A is the pipeline file at `againstPath` instead (its folder trusted too).
+   */
+  compareWithSaved: {
+    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), documentPath: WorkspacePath, againstPath: WorkspacePath.optional() }),
+    result: CompareResultSchema,
+  },
   /** Reads a text file inside the workspace (examples, pipelines, data). */
   readFile: {
     args: z.object({ path: WorkspacePath }),
@@ -236,6 +274,8 @@ export const CALLS = {
 } as const;
 
 export type CallName = keyof typeof CALLS;
+export type ProtocolOutputDiff = z.output<typeof OutputDiffSchema>;
+export type ProtocolTestOutcome = z.output<typeof TestOutcomeSchema>;
 export const CALL_NAMES = Object.keys(CALLS) as CallName[];
 export type CallArgs<C extends CallName> = z.input<(typeof CALLS)[C]['args']>;
 export type CallArgsParsed<C extends CallName> = z.output<(typeof CALLS)[C]['args']>;

@@ -1,11 +1,13 @@
 /**
  * The JSON Schema of `*.pipeline.json`, generated from the same zod schemas the engine
  * validates with (`z.toJSONSchema`, input side: what a person writes). Each node is checked
- * against its own type's config schema (`oneOf` over the catalog, told apart by `type`).
+ * against its own type's config schema (`oneOf` over the catalog, told apart by `type`). The
+ * test files' schema (`*.pipeline.test.json`) comes from the same place.
  */
 import { z } from 'zod';
 import { NODE_TYPES } from './catalog.ts';
 import { DocumentNodeSchema, PipelineDocumentSchema } from '../pipeline/document.ts';
+import { PipelineTestFileSchema } from '../pipeline/pipeline-test.ts';
 
 export function pipelineJsonSchema(): Record<string, unknown> {
   const nodeVariants = Object.values(NODE_TYPES).map((spec) =>
@@ -21,4 +23,10 @@ export function pipelineJsonSchema(): Record<string, unknown> {
     title: 'Tributary pipeline (version 1)',
     ...json,
   };
+}
+
+/** The JSON Schema of `*.pipeline.test.json` (`engine/pipeline/pipeline-test.ts`), input side. */
+export function pipelineTestJsonSchema(): Record<string, unknown> {
+  const json = z.toJSONSchema(PipelineTestFileSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return { title: 'Tributary pipeline test file (version 1)', ...json };
 }

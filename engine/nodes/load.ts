@@ -8,36 +8,15 @@ import { compileUserCode } from '../udf/compile.ts';
 import type { Problem } from '../pipeline/problems.ts';
 import { validateDocument, type CodeCompiler, type ValidPipeline } from '../pipeline/validate.ts';
 import { applyOverrides } from '../pipeline/overrides.ts';
+import { parseJson } from '../pipeline/json-text.ts';
 import { CATALOG } from './catalog.ts';
 
-export { applyOverrides };
+export { applyOverrides, parseJson };
 
 export type LoadResult =
   | { ok: true; pipeline: ValidPipeline }
   | { ok: false; kind: 'unreadable'; message: string }
   | { ok: false; kind: 'invalid'; problems: Problem[] };
-
-/** Parses JSON text; a syntax error becomes a TRB001 problem with line:column. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: Problem } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const lineCol = /line (\d+) column (\d+)/.exec(message);
-    let line: number | undefined;
-    let column: number | undefined;
-    if (lineCol) {
-      line = Number(lineCol[1]);
-      column = Number(lineCol[2]);
-    } else if (position) {
-      const before = text.slice(0, Number(position[1]));
-      line = before.split('\n').length;
-      column = before.length - before.lastIndexOf('\n');
-    }
-    return { ok: false, problem: { code: 'TRB001', line, column, message: message.replace(/^JSON\.parse: /, '') } };
-  }
-}
 
 /**
  * Validates a parsed document with the catalog and code compilation (the engine's full

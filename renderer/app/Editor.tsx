@@ -14,6 +14,7 @@ import { useLayoutActions } from './use-layout.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { addNode } from '../model/graph-edits.ts';
 import { FlinkCheckPanel } from '../flink/FlinkCheckPanel.tsx';
+import { TestsPanel } from '../tests/TestsPanel.tsx';
 
 export function Editor() {
   const [help, setHelp] = useState(false);
@@ -47,6 +48,7 @@ export function Editor() {
       </div>
       <BottomPanel />
       <FlinkCheckPanel />
+      <TestsPanel />
       {help && <ShortcutsHelp onClose={toggleHelp} />}
     </div>
   );

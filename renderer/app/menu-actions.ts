@@ -2,10 +2,11 @@
  * What each native menu action does in the renderer (Electron's menu sends them on the
  * `tributary:menu` channel; `useShell` subscribes). Export → Job bundle writes a job bundle,
  * exactly as the toolbar's Export… button does; Export → Apache Flink and Check against Flink run
- * the toolbar's Flink actions.
+ * the toolbar's Flink actions; Tests → … the toolbar's test actions.
  */
 import { exportPipeline } from '../files/export-action.ts';
 import { checkAgainstFlink, exportFlinkJob } from '../flink/flink-actions.ts';
+import { acceptAsGolden, compareWithSaved, runPipelineTests } from '../tests/tests-actions.ts';
 import { newDocument, openText, openWithDialog, saveDocument } from '../files/file-actions.ts';
 import type { MenuAction, PreloadShellApi } from '../shell/shell-api.ts';
 
@@ -18,5 +19,8 @@ export function handleMenuAction(action: MenuAction, arg: string | undefined, sh
   else if (action === 'export') void exportPipeline();
   else if (action === 'exportFlink') void exportFlinkJob();
   else if (action === 'flinkCheck') void checkAgainstFlink();
+  else if (action === 'runTests') void runPipelineTests();
+  else if (action === 'acceptGolden') void acceptAsGolden();
+  else if (action === 'compareSaved') void compareWithSaved();
   else if (action === 'openRecent' && arg) void shell.openRecent(arg).then((f) => f && openText(f.text, f.path, f.path.replace(/[\\/][^\\/]*$/, '')));
 }

@@ -1,7 +1,7 @@
 /**
  * File → Export (toolbar button and the Electron menu's Export item): asks the engine host to
  * write the current document's job bundle (`exportBundle`, default folder
- * `exports/<pipeline name slug>` in the workspace) and keeps the outcome for `ExportButton`:
+ * `exports/<pipeline name slug>` in the workspace, with the tests beside the document's file) and keeps the outcome for `ExportButton`:
  * the folder and size, or the problems that made the host refuse.
  */
 import { create } from 'zustand';
@@ -30,7 +30,7 @@ export async function exportPipeline(): Promise<void> {
   useExportStatus.setState({ state: 'exporting', message: 'Exporting…', dir: undefined }, true);
   try {
     const document = JSON.parse(serializeDocument(doc)) as unknown;
-    const r = await host().exportBundle({ document, baseDir: location.baseDir });
+    const r = await host().exportBundle({ document, baseDir: location.baseDir, documentPath: location.path });
     useExportStatus.setState({ state: 'done', dir: r.dir, message: `Exported to ${r.dir} (${kib(r.bytes)}, ${r.files.length} files)` }, true);
   } catch (error) {
     useExportStatus.setState({ state: 'failed', message: (error as Error).message }, true);

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { useEditor } from '../store/editor-store.ts';
+import { useTests } from '../tests/tests-actions.ts';
 import { CATEGORY_COLORS } from './node-looks.ts';
 import { NodeLive } from './NodeLive.tsx';
 import { NodePeek } from './NodePeek.tsx';
@@ -17,11 +18,13 @@ export const PipelineNode = memo(function PipelineNode({ data, selected }: NodeP
   const problemCount = useEditor((s) => s.problems.filter((p) => p.nodeId === node.id).length);
   const peek = useEditor((s) => s.peekAll || s.peekNodes.includes(node.id));
   const failed = useEditor((s) => s.failure?.nodeId === node.id);
+  const mark = useTests((s) => s.marks[node.id]);
   return (
     <div
-      className={`pnode${selected ? ' selected' : ''}${problemCount > 0 || failed ? ' invalid' : ''}`}
+      className={`pnode${selected ? ' selected' : ''}${problemCount > 0 || failed ? ' invalid' : ''}${mark ? ` test-${mark}` : ''}`}
       style={{ borderTopColor: spec ? CATEGORY_COLORS[spec.category] : '#999' }}
       data-testid={`node-${node.id}`}
+      data-test-mark={mark}
     >
       {spec?.inputs.map((p, i) => (
         <Handle key={p.id} id={p.id} type="target" position={Position.Left} style={{ top: spread(i, spec.inputs.length) }} data-testid={`handle-${node.id}-in-${p.id}`}>

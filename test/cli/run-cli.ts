@@ -16,7 +16,7 @@ export interface CliResult {
 
 /** Runs the CLI to its end; killed after `timeoutMs` (default 120 s), which gives status `null`. */
 export function tributary(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, encoding: 'utf8', timeout: options.timeoutMs ?? 120_000, env: { ...process.env, ...options.env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, encoding: 'utf8', timeout: options.timeoutMs ?? 120_000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...options.env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

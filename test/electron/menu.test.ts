@@ -9,6 +9,8 @@ const flinkActions = vi.hoisted(() => ({ exportFlinkJob: vi.fn(async () => undef
 vi.mock('../../renderer/files/file-actions.ts', () => fileActions);
 vi.mock('../../renderer/files/export-action.ts', () => exportAction);
 vi.mock('../../renderer/flink/flink-actions.ts', () => flinkActions);
+const testsActions = vi.hoisted(() => ({ runPipelineTests: vi.fn(async () => undefined), acceptAsGolden: vi.fn(async () => undefined), compareWithSaved: vi.fn(async () => undefined) }));
+vi.mock('../../renderer/tests/tests-actions.ts', () => testsActions);
 const { menuTemplate } = await import('../../electron/menu.ts');
 const { handleMenuAction } = await import('../../renderer/app/menu-actions.ts');
 
@@ -36,8 +38,11 @@ describe('native menu', () => {
     click(find(template, 'Job Bundle (Node)…'));
     click(find(template, 'Apache Flink (SQL)…'));
     click(find(template, 'Check against Flink'));
+    click(find(template, 'Run Tests'));
+    click(find(template, 'Accept Run as Golden'));
+    click(find(template, 'Compare with Saved Version'));
     click(find(template, '/home/u/a.pipeline.json'));
-    expect(dispatch.mock.calls).toEqual([['new'], ['open'], ['save'], ['saveAs'], ['export'], ['exportFlink'], ['flinkCheck'], ['openRecent', '/home/u/a.pipeline.json']]);
+    expect(dispatch.mock.calls).toEqual([['new'], ['open'], ['save'], ['saveAs'], ['export'], ['exportFlink'], ['flinkCheck'], ['runTests'], ['acceptGolden'], ['compareSaved'], ['openRecent', '/home/u/a.pipeline.json']]);
   });
 
   it('File → Export → Apache Flink and Check against Flink run the renderer Flink actions', () => {
@@ -48,6 +53,17 @@ describe('native menu', () => {
     click(find(template, 'Check against Flink'));
     expect(flinkActions.checkAgainstFlink).toHaveBeenCalledTimes(1);
     expect(exportAction.exportPipeline).not.toHaveBeenCalled();
+  });
+
+  it('File → Tests runs the renderer test actions (the toolbar\'s Run tests, Accept as golden, Compare with saved)', () => {
+    const shell = { openRecent: vi.fn(async () => undefined) };
+    const template = menuTemplate((action, arg) => handleMenuAction(action, arg, shell), [], false);
+    click(find(template, 'Run Tests'));
+    click(find(template, 'Accept Run as Golden'));
+    click(find(template, 'Compare with Saved Version'));
+    expect(testsActions.runPipelineTests).toHaveBeenCalledTimes(1);
+    expect(testsActions.acceptAsGolden).toHaveBeenCalledTimes(1);
+    expect(testsActions.compareWithSaved).toHaveBeenCalledTimes(1);
   });
 
   it('File → Export → Job Bundle runs the renderer export action (the toolbar Export… button), not Save As', () => {

@@ -3,7 +3,7 @@
  * folder inside the workspace (default `exports/<name slug>`); an invalid one is refused with
  * an error naming the node at fault and nothing is written.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngineHost } from '../../engine/host/engine-host.ts';
@@ -34,6 +34,22 @@ describe('EngineHost exportBundle', () => {
     expect(result.bytes).toBeGreaterThan(10_000);
     const pkg = JSON.parse(readFileSync(join(result.dir, 'package.json'), 'utf8')) as { name: string };
     expect(pkg.name).toBe('tributary-job-delays-by-origin');
+  }, 60_000);
+
+  it('bundles the tests beside the document\'s file (documentPath) into tests/', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'pipelines'));
+    copyFileSync(join(EXAMPLES, 'delays-by-origin.pipeline.test.json'), join(root, 'pipelines', 'delays.pipeline.test.json'));
+    copyFileSync(join(EXAMPLES, 'delays-by-origin.pipeline.json'), join(root, 'pipelines', 'delays.pipeline.json'));
+    const host = new EngineHost({ root });
+    const response = await exportRequest(host, { document: example(), documentPath: 'pipelines/delays.pipeline.json' });
+    expect(response.ok, response.ok ? '' : response.error).toBe(true);
+    const bundled = JSON.parse(readFileSync(join(root, 'exports', 'delays-by-origin', 'tests', 'delays.pipeline.test.json'), 'utf8')) as { pipeline: string; tests: unknown[] };
+    expect(bundled.pipeline).toBe('../pipeline.json');
+    expect(bundled.tests).toEqual((JSON.parse(readFileSync(join(EXAMPLES, 'delays-by-origin.pipeline.test.json'), 'utf8')) as { tests: unknown[] }).tests);
+    const without = await exportRequest(host, { document: example(), outDir: 'out/plain' });
+    expect(without.ok).toBe(true);
+    expect(existsSync(join(root, 'out', 'plain', 'tests'))).toBe(false);
   }, 60_000);
 
   it('honours outDir and refuses one outside the workspace', async () => {

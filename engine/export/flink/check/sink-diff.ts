@@ -1,20 +1,20 @@
 /**
  * Comparing what a sink wrote on the two engines, as multisets of rows (row order across
- * Flink's part files, and across parallel tasks, means nothing). Pure: the CLI and the studio's
- * host use it. Rows are normalised first, for what the engines write differently but mean the
- * same:
+ * Flink's part files, and across parallel tasks, means nothing), with the comparer every diff
+ * shares (`engine/pipeline/row-diff.ts`). Pure: the CLI and the studio's host use it. Rows are
+ * normalised first, for what the engines write differently but mean the same:
  * - a field that is NULL: Flink writes `"x": null` for a column the node form's record lacks
  *   (null-valued fields are dropped on both sides);
  * - numbers: Flink writes a DOUBLE `66.0` where the node form writes `66` (equal once parsed);
  * - timestamps: Flink's JSON writes `2001-01-01 00:00:00`, `…T00:00:00`, drops trailing zero
  *   digits and adds `Z` to TIMESTAMP_LTZ; every such text becomes `Date#toISOString()`.
  */
+import { diffRows, SHOWN_ROWS, type DiffSide, type Row } from '../../../pipeline/row-diff.ts';
+
+export { SHOWN_ROWS };
 
 /** A row as parsed from a sink's JSON lines. */
-export type SinkRow = Record<string, unknown>;
-
-/** How many rows to show of each difference. */
-export const SHOWN_ROWS = 5;
+export type SinkRow = Row;
 
 /** One sink's comparison. */
 export interface SinkDiff {
@@ -51,41 +51,21 @@ export function normalise(value: unknown): unknown {
   return value;
 }
 
-function counts(rows: readonly SinkRow[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const r of rows) {
-    const k = JSON.stringify(normalise(r));
-    m.set(k, (m.get(k) ?? 0) + 1);
-  }
-  return m;
-}
-
-function surplus(a: Map<string, number>, b: Map<string, number>): { count: number; first: SinkRow[] } {
-  let count = 0;
-  const first: SinkRow[] = [];
-  for (const [k, n] of a) {
-    const extra = n - (b.get(k) ?? 0);
-    if (extra <= 0) continue;
-    count += extra;
-    for (let i = 0; i < extra && first.length < SHOWN_ROWS; i++) first.push(JSON.parse(k) as SinkRow);
-  }
-  return { count, first };
-}
-
-/** Compares one sink's rows from both engines. */
+/**
+ * Compares one sink's rows from both engines as multisets (the shared comparer,
+ * `engine/pipeline/row-diff.ts`, over `normalise`d rows). The rows shown are normalised.
+ */
 export function diffSink(nodeId: string, tributary: readonly SinkRow[], flink: readonly SinkRow[]): SinkDiff {
-  const t = counts(tributary);
-  const f = counts(flink);
-  const onlyFlink = surplus(f, t);
-  const onlyTributary = surplus(t, f);
+  const d = diffRows(tributary, flink, { canonical: normalise, shown: SHOWN_ROWS });
+  const shown = (side: DiffSide): { count: number; first: SinkRow[] } => ({ count: side.count, first: side.first.map((r) => normalise(r) as SinkRow) });
   return {
     nodeId,
-    equal: onlyFlink.count === 0 && onlyTributary.count === 0,
-    tributaryRows: tributary.length,
-    flinkRows: flink.length,
-    matched: tributary.length - onlyTributary.count,
-    onlyFlink,
-    onlyTributary,
+    equal: d.equal,
+    tributaryRows: d.aRows,
+    flinkRows: d.bRows,
+    matched: d.matched,
+    onlyFlink: shown(d.onlyB),
+    onlyTributary: shown(d.onlyA),
   };
 }
 
