@@ -1,9 +1,12 @@
 /**
  * A running pipeline: builds one task per node from a validated pipeline, wires outputs to
- * input channels along the edges, opens the operators, runs every source concurrently (they
- * interleave at chunk boundaries), and closes everything at the end — or on the first failure,
- * which it rethrows with the node named. Bounded inputs end with the final watermark, so a
- * finished run has fired every window.
+ * input channels along the edges, opens the operators, runs the sources, and closes everything
+ * at the end — or on the first failure, which it rethrows with the node named. Bounded inputs end
+ * with the final watermark, so a finished run has fired every window.
+ *
+ * Sources run as `settings.replay` says (`pipeline/replay.ts`): `aligned` and `drift` pull them
+ * through one merge by event time (`replay/merged-replay.ts`); `chunked` runs them concurrently,
+ * interleaving at chunk boundaries, as does a source that cannot be pulled.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fsyncPath } from './fsync.ts';
@@ -30,6 +33,11 @@ import type { CheckpointMetrics, NodeSnapshot } from './checkpoint/snapshot.ts';
 import { decodeChunk } from './state/chunk-codec.ts';
 import type { SavepointMeta } from './checkpoint/savepoint.ts';
 import { TributaryError, type ErrorCode } from '../pipeline/errors.ts';
+import { resolveReplay, replayLabel, type ResolvedReplay } from '../pipeline/replay.ts';
+import { MergedReplay, mergedSpeed } from './replay/merged-replay.ts';
+import type { PullSource } from './replay/pull-source.ts';
+import { replaySummary, type ReplaySummary } from './replay/replay-summary.ts';
+import { WatermarkLeads, type SourceReplayState } from './replay/watermark-leads.ts';
 
 export interface JobOptions {
   /** Operator factories by node type (`engine/nodes/registry.ts`; tests may pass others). */
@@ -94,6 +102,8 @@ export interface JobResult {
   /** Records read by all sources. */
   recordsRead: number;
   nodes: NodeMetricsSnapshot[];
+  /** How the sources were interleaved, and how far each one's watermark led the others at most. */
+  replay: ReplaySummary;
 }
 
 interface NodeRuntime {
@@ -109,6 +119,10 @@ interface NodeRuntime {
   ctx?: OperatorContext;
   operator?: Operator;
   source?: SourceOperator;
+  /** Sources: their part in the replay (checkpointed). */
+  replay?: SourceReplayState;
+  /** Sources: pulled by the merge of this run. */
+  merged?: boolean;
 }
 
 /** @throws Error naming the node when an operator cannot be built (bad path, no key...). */
@@ -120,6 +134,8 @@ export class Job {
   private state: JobStatus = 'created';
   private readonly stateBackend: StateBackend;
   private startedAt = 0;
+  /** How sources interleave in this run. */
+  readonly replay: ResolvedReplay;
 
   constructor(
     private readonly pipeline: ValidPipeline,
@@ -128,6 +144,8 @@ export class Job {
     this.clock = options.clock ?? systemClock;
     this.stateBackend = new StateBackend(pipeline.document.stateBackend, pipeline.document.settings.stateCacheEntries, options.checkpoint?.store.dir);
     const cells = options.guardCells ?? localGuardCells();
+    const sourceCount = pipeline.nodes.filter((n) => (options.operators[n.type] as OperatorFactory | undefined)?.kind === 'source').length;
+    this.replay = resolveReplay(pipeline.document.settings.replay, sourceCount);
     pipeline.nodes.forEach((node, index) => {
       const metrics = new NodeMetrics(node.id, node.type);
       const outputs = new Map(node.spec.outputs.map((p) => [p.id, new Output(p.id, metrics)]));
@@ -146,7 +164,23 @@ export class Job {
     }
     for (const runtime of this.runtimes.values()) runtime.ctx = this.context(runtime, new UdfGuard(cells, runtime.index));
     for (const runtime of this.runtimes.values()) this.build(runtime);
+    this.watchLeads();
     if (options.restore) this.restore(options.restore);
+  }
+
+  /** Gives every source its replay state and, with several sources, measures their watermark leads. */
+  private watchLeads(): void {
+    const sources = [...this.runtimes.values()].filter((r) => r.source);
+    for (const r of sources) r.replay = { running: false, maxLeadMs: null };
+    if (sources.length < 2) return;
+    const leads = new WatermarkLeads(
+      sources.map((r) => r.metrics),
+      sources.map((r) => r.replay as SourceReplayState),
+    );
+    sources.forEach((r, i) => {
+      const out = r.outputs.get('out');
+      if (out) out.statusListener = () => leads.update(i);
+    });
   }
 
   /**
@@ -254,6 +288,7 @@ export class Job {
       resolvePath: (p) => (isAbsolute(p) ? p : resolve(options.baseDir, p)),
       outDir: options.outDir,
       speed: options.speed,
+      replay: this.replay,
       stopped: isStopped,
       whenRunning: pauseGate,
       checkpointing: options.checkpoint !== undefined,
@@ -294,18 +329,27 @@ export class Job {
   private coordinator: CheckpointCoordinator | undefined;
   private checkpointFailure: Error | undefined;
 
+  /** Injects a due checkpoint barrier at a source's boundary; `ending`: the source has passed its last one. */
+  private injectBarrier(runtime: NodeRuntime, ending: boolean): void {
+    const coordinator = this.coordinator;
+    if (!coordinator) return;
+    const id = coordinator.barrierFor(runtime.nodeId, ending);
+    if (id !== undefined) {
+      const { snapshot, chunks } = snapshotNode(runtime, id, coordinator.chunkSink(id, runtime.nodeId));
+      coordinator.report(id, snapshot, 0, 0, chunks);
+      for (const o of runtime.outputs.values()) o.emitBarrier(id);
+    }
+    if (ending) coordinator.sourceEnded(runtime.nodeId);
+  }
+
   /** A source's chunk boundary: inject a due barrier, surface checkpoint failures, yield. */
   private async boundary(runtime: NodeRuntime, ending: boolean): Promise<boolean> {
-    const coordinator = this.coordinator;
-    if (coordinator) {
-      const id = coordinator.barrierFor(runtime.nodeId, ending);
-      if (id !== undefined) {
-        const { snapshot, chunks } = snapshotNode(runtime, id, coordinator.chunkSink(id, runtime.nodeId));
-        coordinator.report(id, snapshot, 0, 0, chunks);
-        for (const o of runtime.outputs.values()) o.emitBarrier(id);
-      }
-      if (ending) coordinator.sourceEnded(runtime.nodeId);
-    }
+    this.injectBarrier(runtime, ending);
+    return this.yieldPoint();
+  }
+
+  /** Between chunks: surface checkpoint failures, write back LevelDB state, honour pause, yield. */
+  private async yieldPoint(): Promise<boolean> {
     if (this.checkpointFailure) throw this.checkpointFailure;
     if (this.stateBackend.kind === 'leveldb') await this.stateBackend.flushAll();
     await (this.pauseGate?.promise ?? Promise.resolve());
@@ -373,16 +417,7 @@ export class Job {
           throw nodeError(r.node.id, error, 'TRB101');
         }
       }
-      await Promise.all(
-        runtimes
-          .filter((r) => r.source)
-          .map((r) =>
-            (r.source as SourceOperator).run().catch((error: unknown) => {
-              this.stopRequested = true;
-              throw nodeError(r.node.id, error, 'TRB104');
-            }),
-          ),
-      );
+      await this.runSources(runtimes.filter((r) => r.source));
       const coordinator = this.coordinator;
       if (coordinator) {
         await coordinator.idle();
@@ -403,7 +438,66 @@ export class Job {
       durationMs: performance.now() - this.startedAt,
       recordsRead: runtimes.filter((r) => r.source).reduce((n, r) => n + r.metrics.in, 0),
       nodes: this.metrics(),
+      replay: replaySummary(
+        this.replay,
+        runtimes.filter((r) => r.source).map((r) => ({ nodeId: r.nodeId, merged: r.merged === true, state: r.replay as SourceReplayState })),
+      ),
     };
+  }
+
+  /**
+   * Runs the sources to their end: those that can be pulled through the merge (unless `chunked`),
+   * the others concurrently with it. @throws Error naming the source that failed.
+   */
+  private async runSources(sources: NodeRuntime[]): Promise<void> {
+    const pulled = this.replay.mode === 'chunked' ? [] : sources.filter((r) => r.source?.pull);
+    for (const r of pulled) r.merged = true;
+    const pushed = sources.filter((r) => !r.merged);
+    if (sources.length > 1 || this.replay.explicit) {
+      const alone = pulled.length > 0 && pushed.length > 0 ? `; ${pushed.map((r) => r.nodeId).join(', ')} cannot be pulled and ${pushed.length === 1 ? 'runs' : 'run'} chunked beside the merge` : '';
+      this.options.log?.(`replay: ${replayLabel(this.replay)}${pulled.length > 0 ? ` (${pulled.map((r) => r.nodeId).join(', ')} merged by event time)` : ''}${alone}`);
+    }
+    const fail = (r: NodeRuntime | undefined, error: unknown): never => {
+      this.stopRequested = true;
+      throw nodeError(r?.nodeId ?? '', error, 'TRB104');
+    };
+    await Promise.all([
+      ...pushed.map((r) => (r.source as SourceOperator).run().catch((error: unknown) => fail(r, error))),
+      pulled.length > 0 ? this.runMerge(pulled).catch((error: unknown) => fail(error instanceof MergeFailure ? error.source : undefined, error instanceof MergeFailure ? error.cause : error)) : undefined,
+    ]);
+  }
+
+  /** The merge of an aligned or drift replay over `pulled` (their order: the document's). */
+  private async runMerge(pulled: NodeRuntime[]): Promise<void> {
+    const inputs: PullSource[] = [];
+    let merge: MergedReplay | undefined;
+    let running = -1;
+    try {
+      for (const r of pulled) inputs.push((r.source as Required<SourceOperator>).pull());
+      const speed = mergedSpeed(inputs);
+      const speeds = new Set(inputs.map((i) => i.speed));
+      if (speeds.size > 1) this.options.log?.(`replay: sources configure different speeds (${[...speeds].join(', ')}); the merge replays them together at ${speed}`);
+      const resumeWith = pulled.findIndex((r) => r.replay?.running === true);
+      merge = new MergedReplay(
+        inputs,
+        {
+          barrier: (i, ending) => {
+            const r = pulled[i] as NodeRuntime;
+            (r.replay as SourceReplayState).running = i === running;
+            this.injectBarrier(r, ending);
+          },
+          yield: () => this.yieldPoint(),
+          whenRunning: () => this.pauseGate?.promise ?? Promise.resolve(),
+          stopped: () => this.stopRequested,
+          running: (i) => (running = i),
+        },
+        { maxDriftMs: this.replay.maxDriftMs, speed, clock: this.clock, resumeWith: resumeWith >= 0 ? resumeWith : undefined },
+      );
+      await merge.run();
+    } catch (error) {
+      // Before the merge starts, the source whose `pull()` threw is the next one.
+      throw new MergeFailure(pulled[merge ? merge.culprit : inputs.length], error);
+    }
   }
 
   private async closeAll(runtimes: NodeRuntime[]): Promise<void> {
@@ -532,6 +626,16 @@ export class Job {
   /** Elapsed wall-clock ms since `run()` started. */
   elapsedMs(): number {
     return this.startedAt === 0 ? 0 : performance.now() - this.startedAt;
+  }
+}
+
+/** A failure inside the merge, with the source whose call it came from. */
+class MergeFailure extends Error {
+  constructor(
+    readonly source: NodeRuntime | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
   }
 }
 
