@@ -87,3 +87,11 @@ export function parseReplayOption(text: string): ReplaySettings {
   if (ms !== undefined) return { mode: 'drift', maxAllowedWatermarkDrift: ms };
   throw new Error(`--replay takes aligned, chunked or drift:<duration> (e.g. drift:30s), not "${text}"`);
 }
+
+/** `raw` (a document as read, not validated) with `settings.replay` set to `replay`; anything else kept. */
+export function withReplaySettings(raw: unknown, replay: ReplaySettings): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const doc = raw as Record<string, unknown>;
+  const settings = typeof doc.settings === 'object' && doc.settings !== null && !Array.isArray(doc.settings) ? (doc.settings as Record<string, unknown>) : {};
+  return { ...doc, settings: { ...settings, replay } };
+}
