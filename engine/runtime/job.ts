@@ -2,11 +2,17 @@
  * A running pipeline: builds one task per node from a validated pipeline, wires outputs to
  * input channels along the edges, opens the operators, runs the sources, and closes everything
  * at the end — or on the first failure, which it rethrows with the node named. Bounded inputs end
- * with the final watermark, so a finished run has fired every window.
+ * with the final watermark, so a finished run has fired every window. A failure while closing (a
+ * sink's last commit) fails the run too.
  *
  * Sources run as `settings.replay` says (`pipeline/replay.ts`): `aligned` and `drift` pull them
  * through one merge by event time (`replay/merged-replay.ts`); `chunked` runs them concurrently,
  * interleaving at chunk boundaries, as does a source that cannot be pulled.
+ *
+ * Backpressure: records move by synchronous calls, so a slow operator slows its source by itself;
+ * an asynchronous sink that has too much in flight says so (`Operator#available`) and the sources
+ * upstream wait at their next chunk boundary (the merge: at its next boundary, for every source
+ * it pulls).
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fsyncPath } from './fsync.ts';
@@ -123,7 +129,12 @@ interface NodeRuntime {
   replay?: SourceReplayState;
   /** Sources: pulled by the merge of this run. */
   merged?: boolean;
+  /** Sources: operators downstream that may apply backpressure. */
+  downstream?: Operator[];
 }
+
+/** How often a backpressured source looks again for a due checkpoint barrier, in ms. */
+const BACKPRESSURE_POLL_MS = 100;
 
 /** @throws Error naming the node when an operator cannot be built (bad path, no key...). */
 export class Job {
@@ -164,6 +175,7 @@ export class Job {
     }
     for (const runtime of this.runtimes.values()) runtime.ctx = this.context(runtime, new UdfGuard(cells, runtime.index));
     for (const runtime of this.runtimes.values()) this.build(runtime);
+    for (const runtime of this.runtimes.values()) if (runtime.source) runtime.downstream = this.downstreamOf(runtime.nodeId).filter((op) => op.available !== undefined);
     this.watchLeads();
     if (options.restore) this.restore(options.restore);
   }
@@ -181,6 +193,24 @@ export class Job {
       const out = r.outputs.get('out');
       if (out) out.statusListener = () => leads.update(i);
     });
+  }
+
+  /** Every operator reachable from `nodeId` along the edges. */
+  private downstreamOf(nodeId: string): Operator[] {
+    const seen = new Set<string>([nodeId]);
+    const out: Operator[] = [];
+    for (let frontier = [nodeId]; frontier.length > 0; ) {
+      const next: string[] = [];
+      for (const e of this.pipeline.edges)
+        if (frontier.includes(e.source) && !seen.has(e.target)) {
+          seen.add(e.target);
+          next.push(e.target);
+          const op = this.runtimes.get(e.target)?.operator;
+          if (op) out.push(op);
+        }
+      frontier = next;
+    }
+    return out;
   }
 
   /**
@@ -342,9 +372,33 @@ export class Job {
     if (ending) coordinator.sourceEnded(runtime.nodeId);
   }
 
-  /** A source's chunk boundary: inject a due barrier, surface checkpoint failures, yield. */
+  /**
+   * Waits while an operator downstream of `sources` is backpressured, injecting barriers that
+   * fall due meanwhile into each of them (they flow even when records do not); counts the time as
+   * backpressured on each. Several sources: those of a merge, which all hold a head here.
+   */
+  private async awaitDownstream(sources: readonly NodeRuntime[]): Promise<void> {
+    const operators = [...new Set(sources.flatMap((r) => r.downstream ?? []))];
+    if (operators.length === 0) return;
+    let since: number | undefined;
+    for (;;) {
+      const waits: Promise<void>[] = [];
+      for (const op of operators) {
+        const w = op.available?.();
+        if (w) waits.push(w);
+      }
+      if (waits.length === 0 || this.stopRequested || this.checkpointFailure) break;
+      since ??= performance.now();
+      await Promise.race([Promise.all(waits), this.clock.sleep(BACKPRESSURE_POLL_MS)]);
+      for (const r of sources) this.injectBarrier(r, false);
+    }
+    if (since !== undefined) for (const r of sources) r.metrics.backpressuredMs += performance.now() - since;
+  }
+
+  /** A source's chunk boundary: inject a due barrier, wait out backpressure, surface checkpoint failures, yield. */
   private async boundary(runtime: NodeRuntime, ending: boolean): Promise<boolean> {
     this.injectBarrier(runtime, ending);
+    if (!ending) await this.awaitDownstream([runtime]);
     return this.yieldPoint();
   }
 
@@ -379,7 +433,7 @@ export class Job {
         }
       },
       onComplete: (id, metrics) => {
-        for (const r of runtimes) r.operator?.notifyCheckpointComplete?.(id);
+        for (const r of runtimes) (r.operator ?? r.source)?.notifyCheckpointComplete?.(id);
         this.options.onCheckpoint?.(metrics);
       },
       onFailure: (error) => {
@@ -427,10 +481,15 @@ export class Job {
       }
     } catch (error) {
       this.state = 'failed';
-      await this.closeAll(runtimes);
+      const alsoFailed = await this.closeAll(runtimes);
+      if (alsoFailed) this.options.log?.(`close failed: ${alsoFailed.message}`);
       throw error;
     }
-    await this.closeAll(runtimes);
+    const closeFailure = await this.closeAll(runtimes);
+    if (closeFailure) {
+      this.state = 'failed';
+      throw closeFailure;
+    }
     this.state = this.stopRequested ? 'stopped' : 'finished';
     return {
       status: this.stopRequested ? 'stopped' : 'finished',
@@ -472,6 +531,7 @@ export class Job {
     const inputs: PullSource[] = [];
     let merge: MergedReplay | undefined;
     let running = -1;
+    const ended = new Set<NodeRuntime>();
     try {
       for (const r of pulled) inputs.push((r.source as Required<SourceOperator>).pull());
       const speed = mergedSpeed(inputs);
@@ -484,9 +544,14 @@ export class Job {
           barrier: (i, ending) => {
             const r = pulled[i] as NodeRuntime;
             (r.replay as SourceReplayState).running = i === running;
+            if (ending) ended.add(r);
             this.injectBarrier(r, ending);
           },
-          yield: () => this.yieldPoint(),
+          yield: async () => {
+            // Every live input holds a head here, so barriers may go in while downstream is backpressured.
+            await this.awaitDownstream(pulled.filter((r) => !ended.has(r)));
+            return this.yieldPoint();
+          },
           whenRunning: () => this.pauseGate?.promise ?? Promise.resolve(),
           stopped: () => this.stopRequested,
           running: (i) => (running = i),
@@ -500,16 +565,24 @@ export class Job {
     }
   }
 
-  private async closeAll(runtimes: NodeRuntime[]): Promise<void> {
+  /**
+   * Closes every node (all of them, whatever fails). @returns the first close failure, with its
+   * node named (a sink's last commit that could not be made), for `run` to report; later ones
+   * are logged.
+   */
+  private async closeAll(runtimes: NodeRuntime[]): Promise<TributaryError | undefined> {
     this.coordinator?.abandon(this.stopRequested ? 'the run stopped before the checkpoint was taken' : 'the run ended before the checkpoint was taken');
+    let first: TributaryError | undefined;
     for (const r of runtimes) {
       try {
         await (r.operator?.close?.() ?? r.source?.close?.());
       } catch (error) {
-        this.options.log?.(`[${r.node.id}] close failed: ${(error as Error).message}`);
+        if (first) this.options.log?.(`[${r.node.id}] close failed: ${(error as Error).message}`);
+        else first = nodeError(r.node.id, error, 'TRB104');
       }
     }
     await this.stateBackend.close().catch((error: unknown) => this.options.log?.(`state backend close failed: ${(error as Error).message}`));
+    return first;
   }
 
   /**

@@ -62,7 +62,7 @@ export function snapshotNode(t: SnapshotTarget, checkpointId: number, sink: (chu
     watermarks: t.task?.combiner.snapshot(),
     counters,
     outputCounts,
-    operator: t.source ? t.source.snapshotState?.() : t.operator?.snapshotState?.(checkpointId),
+    operator: t.source ? t.source.snapshotState?.(checkpointId) : t.operator?.snapshotState?.(checkpointId),
   };
   if (t.replay) snapshot.replay = { ...t.replay };
   const keyed = t.task ? keyedChunks(t, sink) : undefined;
