@@ -102,13 +102,15 @@ export function mergeOrder([a, b]: [Arrival[], Arrival[]], driftMs = 0): Arrival
     return !(hs - driftMs < ho || (hs - driftMs === ho && s < o));
   };
   const out: Arrival[] = [];
-  let current = head(0) === undefined ? 1 : head(1) === undefined ? 0 : ahead(0, 1) ? 1 : 0;
+  // The first to run: the smallest head (ties: the source listed first), whatever the drift.
+  let current = head(0) === undefined ? 1 : head(1) === undefined ? 0 : (head(1) as number) < (head(0) as number) ? 1 : 0;
   while (head(current) !== undefined) {
     const other = 1 - current;
     if (ahead(current, other)) current = other;
     out.push(lists[current]?.[at[current] as number] as Arrival);
     at[current] = (at[current] as number) + 1;
-    if (head(current) === undefined) current = other;
+    // The source that just ran may be either one (it may have switched above).
+    if (head(current) === undefined) current = 1 - current;
   }
   return out;
 }
