@@ -7,8 +7,7 @@ import Table from 'cli-table3';
 import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
 import type { CheckpointMetrics } from '../runtime/checkpoint/snapshot.ts';
 import type { JobResult } from '../runtime/job.ts';
-import type { ReplaySummary } from '../runtime/replay/replay-summary.ts';
-import { formatDrift } from '../pipeline/replay.ts';
+import { replaySummaryText } from '../pipeline/replay.ts';
 
 function watermark(n: NodeMetricsSnapshot): string {
   if (n.finished) return '+∞ (end)';
@@ -41,24 +40,10 @@ export function checkpointLine(m: CheckpointMetrics): string {
   return `checkpoint ${m.id} complete: ${m.durationMs.toFixed(0)} ms (alignment ${m.alignmentMs.toFixed(1)} ms), ${(m.bytes / 1024).toFixed(1)} KiB, ${m.keys.toLocaleString('en-US')} keys`;
 }
 
-/**
- * `replay aligned: in_order, shuffled merged by event time; watermark lead at most in_order 2h 5m,
- * shuffled 40m` — with more than one source only.
- */
-export function replayLine(r: ReplaySummary): string | undefined {
-  if (r.sources.length < 2) return undefined;
-  const mode = r.mode === 'drift' ? `drift (maxAllowedWatermarkDrift ${formatDrift(r.maxAllowedWatermarkDrift ?? 0)})` : r.mode;
-  const merged = r.sources.filter((s) => s.merged).map((s) => s.nodeId);
-  const chunked = r.sources.filter((s) => !s.merged).map((s) => s.nodeId);
-  const how = [merged.length > 0 ? `${merged.join(', ')} merged by event time` : '', chunked.length > 0 ? `${chunked.join(', ')} chunked` : ''].filter((x) => x !== '').join('; ');
-  const leads = r.sources.map((s) => `${s.nodeId} ${s.maxWatermarkLeadMs === null ? '-' : formatDrift(s.maxWatermarkLeadMs)}`).join(', ');
-  return `replay ${mode}: ${how}; watermark lead at most ${leads}`;
-}
-
 /** The table, the replay line, the checkpoint count with the last one, and `finished: N records read in S s (R ev/s)`. */
 export function resultLines(r: JobResult): string[] {
   const lines = [summaryTable(r.nodes)];
-  const replay = r.replay ? replayLine(r.replay) : undefined;
+  const replay = r.replay ? replaySummaryText(r.replay) : undefined;
   if (replay) lines.push(replay);
   const last = r.checkpoints[r.checkpoints.length - 1];
   if (last) lines.push(`${r.checkpoints.length} checkpoints; last: ${checkpointLine(last)}`);

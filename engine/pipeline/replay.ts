@@ -95,3 +95,30 @@ export function withReplaySettings(raw: unknown, replay: ReplaySettings): unknow
   const settings = typeof doc.settings === 'object' && doc.settings !== null && !Array.isArray(doc.settings) ? (doc.settings as Record<string, unknown>) : {};
   return { ...doc, settings: { ...settings, replay } };
 }
+
+/**
+ * The replay part of a run's result (`JobResult#replay`, the host's run summary): the mode and,
+ * per source in document order, whether the merge pulled it and the largest lead of its
+ * watermark over the other sources' minimum (ms; `null` with one source or before two had one).
+ */
+export const ReplaySummarySchema = z.object({
+  mode: z.enum(REPLAY_MODES),
+  /** `drift`: the configured `maxAllowedWatermarkDrift`, ms. */
+  maxAllowedWatermarkDrift: z.number().optional(),
+  sources: z.array(z.object({ nodeId: z.string(), merged: z.boolean(), maxWatermarkLeadMs: z.number().nullable() })),
+});
+export type ReplaySummary = z.output<typeof ReplaySummarySchema>;
+
+/**
+ * `replay aligned: in_order, shuffled merged by event time; watermark lead at most in_order 9h 4m,
+ * shuffled 7h 9m` — for the CLI and the studio; `undefined` with fewer than two sources.
+ */
+export function replaySummaryText(r: ReplaySummary): string | undefined {
+  if (r.sources.length < 2) return undefined;
+  const mode = r.mode === 'drift' ? `drift (maxAllowedWatermarkDrift ${formatDrift(r.maxAllowedWatermarkDrift ?? 0)})` : r.mode;
+  const merged = r.sources.filter((s) => s.merged).map((s) => s.nodeId);
+  const chunked = r.sources.filter((s) => !s.merged).map((s) => s.nodeId);
+  const how = [merged.length > 0 ? `${merged.join(', ')} merged by event time` : '', chunked.length > 0 ? `${chunked.join(', ')} chunked` : ''].filter((x) => x !== '').join('; ');
+  const leads = r.sources.map((s) => `${s.nodeId} ${s.maxWatermarkLeadMs === null ? '-' : formatDrift(s.maxWatermarkLeadMs)}`).join(', ');
+  return `replay ${mode}: ${how}; watermark lead at most ${leads}`;
+}

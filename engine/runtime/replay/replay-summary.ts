@@ -4,21 +4,10 @@
  * (`watermark-leads.ts`). The CLI prints it under the node table; the studio shows it in the run
  * summary.
  */
-import type { ReplayMode, ResolvedReplay } from '../../pipeline/replay.ts';
+import type { ReplaySummary, ResolvedReplay } from '../../pipeline/replay.ts';
 import type { SourceReplayState } from './watermark-leads.ts';
 
-export interface ReplaySummary {
-  mode: ReplayMode;
-  /** `drift`: the configured `maxAllowedWatermarkDrift`, ms. */
-  maxAllowedWatermarkDrift?: number;
-  sources: {
-    nodeId: string;
-    /** Pulled by the merge; `false` under `chunked`, and for a source that cannot be pulled. */
-    merged: boolean;
-    /** Largest `W_source - min(W_others)` seen, ms; `null` with one source or no overlap. */
-    maxWatermarkLeadMs: number | null;
-  }[];
-}
+export type { ReplaySummary };
 
 export function replaySummary(replay: ResolvedReplay, sources: readonly { nodeId: string; merged: boolean; state: SourceReplayState }[]): ReplaySummary {
   return {
