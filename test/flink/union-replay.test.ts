@@ -15,6 +15,8 @@
  * - a window none of whose records is such a candidate has its full count, on Flink and in every
  *   Tributary mode — the same rows;
  * - counts plus late records are every record.
+ * The same for a window join of the two files (1 h tumbling windows, key origin): a window without
+ * such a candidate joins every pair of its records, |left| × |right|, on both engines.
  * The figures (how many each engine dropped) are printed; README, Replay modes, says why
  * Tributary's `aligned` is reproducible where a cluster's is not.
  */
@@ -67,6 +69,46 @@ function expectPossible(counts: Map<string, number>, engine: string): number {
   return dropped;
 }
 
+/** The two files window-joined on origin in 1 h windows: pairs → `pairs`, late → `late`. */
+function joinPipeline(replay: Record<string, unknown>): Record<string, unknown> {
+  const union = unionPipeline(replay) as { nodes: { id: string }[] };
+  return {
+    version: 1,
+    name: 'window join of an in-order and a shuffled file',
+    settings: { replay },
+    nodes: [
+      ...union.nodes.filter((n) => n.id === 'in_order' || n.id === 'shuffled'),
+      { id: 'j', type: 'windowJoin', config: { leftKey: { fields: ['origin'] }, rightKey: { fields: ['origin'] }, size: '1h' }, code: '({ origin: left.origin, l: left.date, r: right.date })' },
+      { id: 'pairs', type: 'fileSink' },
+      { id: 'late', type: 'fileSink' },
+    ],
+    edges: [
+      { id: 'e1', source: 'in_order', target: 'j', targetPort: 'left' },
+      { id: 'e2', source: 'shuffled', target: 'j', targetPort: 'right' },
+      { id: 'e3', source: 'j', target: 'pairs' },
+      { id: 'e4', source: 'j', sourcePort: 'late', target: 'late' },
+    ],
+  };
+}
+
+const leftPerWindow = tally(split[0], (r) => windowKey(r.flight.origin, r.ts));
+const rightPerWindow = tally(split[1], (r) => windowKey(r.flight.origin, r.ts));
+
+/** Checks pairs per window against what every interleaving must give; @returns the windows with pairs compared exactly. */
+function expectPossiblePairs(pairs: Map<string, number>, engine: string): number {
+  let exact = 0;
+  for (const key of new Set([...leftPerWindow.keys(), ...rightPerWindow.keys()])) {
+    const all = (leftPerWindow.get(key) ?? 0) * (rightPerWindow.get(key) ?? 0);
+    const got = pairs.get(key) ?? 0;
+    if (candidatesPerWindow.has(key)) expect(got, `${engine}: window ${key}`).toBeLessThanOrEqual(all);
+    else {
+      expect(got, `${engine}: window ${key} without candidates joins every pair`).toBe(all);
+      if (all > 0) exact++;
+    }
+  }
+  return exact;
+}
+
 describe('the issue-25 union: invariants of any interleaving', () => {
   it('the split leaves most windows without a candidate, so the full-count check has teeth', () => {
     const free = [...totals.keys()].filter((k) => !candidatesPerWindow.has(k)).length;
@@ -88,6 +130,16 @@ describe('the issue-25 union: invariants of any interleaving', () => {
         expect(pool.get(k) ?? 0, `late record ${k} was not late against its own source`).toBeGreaterThan(0);
         pool.set(k, (pool.get(k) as number) - 1);
       }
+    });
+
+    it(`Tributary ${replay.mode}, window join: late records are candidates, windows without one join every pair`, async () => {
+      const run = await runPipeline(joinPipeline(replay) as never, { files: { 'in-order.jsonl': lines(split[0]), 'shuffled.jsonl': lines(split[1]) } });
+      const pairs = tally(run.fileRows('pairs') as unknown as { origin: string; window_start: string }[], (p) => `${p.origin}|${p.window_start}`);
+      const exact = expectPossiblePairs(pairs, `Tributary ${replay.mode}`);
+      console.log(`window join, Tributary ${replay.mode}: ${run.fileRows('pairs').length} pairs, ${run.fileRows('late').length} late; ${exact} windows with pairs compared exactly`);
+      expect(exact).toBeGreaterThan(300);
+      const pool = tally(candidates, (r) => JSON.stringify(r.flight));
+      for (const l of run.fileRows('late') as unknown as { record: Arrival['flight'] }[]) expect(pool.get(JSON.stringify(l.record)) ?? 0).toBeGreaterThan(0);
     });
   }
 });
@@ -142,5 +194,37 @@ GROUP BY origin, window_start, window_end;
     console.log(
       `issue-25 union: Flink dropped ${dropped} late records, Tributary aligned ${alignedLate}, of ${candidates.length} late against the shuffled file's own watermark; ${compared} of ${totals.size} windows compared row for row`,
     );
+  });
+
+  it('window join: windows without a candidate join every pair, as on Tributary', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'in-order.jsonl'), lines(split[0]));
+    writeFileSync(join(dir, 'shuffled.jsonl'), lines(split[1]));
+    const out = join(dir, 'pairs');
+    await clearSinkFolder(out);
+    const table = (name: string, file: string): string => `CREATE TABLE ${name} (
+  \`date\` STRING,
+  origin STRING,
+  ts AS TO_TIMESTAMP(\`date\`, 'yyyy/MM/dd HH:mm'),
+  WATERMARK FOR ts AS ts - INTERVAL '0 00:05:00.001' DAY TO SECOND(3)
+) WITH ('connector' = 'filesystem', 'path' = ${sqlString(join(dir, file))}, 'format' = 'json', 'scan.watermark.emit.strategy' = 'on-event');`;
+    const tumble = (t: string): string => `(SELECT * FROM TABLE(TUMBLE(TABLE ${t}, DESCRIPTOR(ts), INTERVAL '1' HOUR)))`;
+    const script = `SET 'parallelism.default' = '1';
+SET 'table.local-time-zone' = 'UTC';
+${table('in_order', 'in-order.jsonl')}
+${table('shuffled', 'shuffled.jsonl')}
+CREATE TABLE pairs (origin STRING, window_start STRING, l STRING, r STRING) WITH ('connector' = 'filesystem', 'path' = ${sqlString(out)}, 'format' = 'json');
+INSERT INTO pairs
+SELECT L.origin, DATE_FORMAT(L.window_start, 'yyyy-MM-dd''T''HH:mm:ss.SSS''Z'''), L.\`date\`, R.\`date\`
+FROM ${tumble('in_order')} L JOIN ${tumble('shuffled')} R
+ON L.origin = R.origin AND L.window_start = R.window_start AND L.window_end = R.window_end;
+`;
+    const result = await flink().runSql(script, { timeoutMs: 240_000 });
+    if (!result.ok) throw new Error(result.error);
+    const rows = (await readSinkRows(out)) as { origin: string; window_start: string }[];
+    const exact = expectPossiblePairs(tally(rows, (p) => `${p.origin}|${p.window_start}`), 'Flink');
+    const all = [...leftPerWindow].reduce((n, [k, l]) => n + l * (rightPerWindow.get(k) ?? 0), 0);
+    console.log(`issue-25 window join: Flink ${rows.length} pairs of ${all} possible; ${exact} windows with pairs compared exactly`);
+    expect(exact).toBeGreaterThan(300);
   });
 });
