@@ -1,7 +1,7 @@
 /**
  * `tributary` — run, validate and inspect pipelines from the command line.
  *
- *   tributary run FILE [--out DIR] [--speed max|N] [--set nodeId.field=value ...] [--json] [--trust]
+ *   tributary run FILE [--out DIR] [--speed max|N] [--replay aligned|chunked|drift:D] [--set nodeId.field=value ...] [--json] [--trust]
  *   tributary trust [DIR] [--remove] [--list]
  *   tributary validate FILE [--json]
  *   tributary export FILE --out DIR [--tgz]
@@ -45,6 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<file>', 'a *.pipeline.json file')
     .option('--out <dir>', 'file sinks write <dir>/<nodeId>.jsonl')
     .option('--speed <speed>', 'replay speed: max, or a multiple of event time (1, 10, 100...)')
+    .option('--replay <mode>', "how sources interleave: aligned, chunked or drift:<duration> (default: the pipeline's settings.replay)")
     .option('--set <nodeId.field=value>', 'override a config field (repeatable); value parsed as JSON when it can be', collect)
     .option('--json', 'print the run summary as JSON on stdout')
     .option('--no-progress', 'no progress bar')

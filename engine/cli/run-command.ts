@@ -15,11 +15,14 @@ import { RunProgress } from '../launch/progress.ts';
 import { parseSpeed } from '../launch/speed.ts';
 import { checkpointLine, resultLines } from '../launch/summary.ts';
 import { isPipelineTrusted, untrustedMessage } from '../launch/trust.ts';
+import { parseReplayOption, withReplaySettings, type ReplaySettings } from '../pipeline/replay.ts';
 import { printProblems, type Io } from './io.ts';
 
 export interface RunCommandOptions {
   out?: string;
   speed?: string;
+  /** `aligned`, `chunked` or `drift:<duration>`: overrides the pipeline's `settings.replay`. */
+  replay?: string;
   set?: string[];
   json?: boolean;
   progress?: boolean;
@@ -35,8 +38,10 @@ export interface RunCommandOptions {
 /** `tributary run FILE`. @returns the exit code. */
 export async function runCommand(io: Io, file: string, options: RunCommandOptions): Promise<number> {
   let speed: ReplaySpeed | undefined;
+  let replay: ReplaySettings | undefined;
   try {
     speed = options.speed === undefined ? undefined : parseSpeed(options.speed);
+    replay = options.replay === undefined ? undefined : parseReplayOption(options.replay);
   } catch (error) {
     io.err((error as Error).message);
     return 2;
@@ -67,7 +72,7 @@ export async function runCommand(io: Io, file: string, options: RunCommandOption
   const showProgress = options.progress !== false && io.isTty && !options.json;
   const run = launchJob(
     {
-      document: read.raw,
+      document: replay ? withReplaySettings(read.raw, replay) : read.raw,
       compileCode: compileUserCode,
       runtime: jobRuntime(),
       baseDir: dirname(resolve(file)),

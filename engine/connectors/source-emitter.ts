@@ -4,6 +4,10 @@
  * the source's watermarks generated (`source-watermarks.ts`: `BoundedOutOfOrdernessWatermarks`
  * with idleness, periodic or punctuated, and the final watermark at the end of input). It also
  * paces replay at a multiple of event time.
+ *
+ * Pulled by the merge of an aligned replay (`PullSource`), a source `take`s records instead of
+ * `offer`ing them: they wait, stamped and past any disorder, in a ready queue whose first record
+ * is the source's head; `emitHead` sends it on. The ready queue is part of the snapshot.
  */
 import type { TimeSpec, WatermarkSpec } from '../pipeline/config-schemas.ts';
 import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
@@ -18,6 +22,8 @@ import { SourceWatermarks, type SourceWatermarksSnapshot } from './source-waterm
 export interface EmitterSnapshot {
   watermarks: SourceWatermarksSnapshot;
   disorder?: DisorderSnapshot;
+  /** Pulled replay: records read and stamped but not yet emitted, in order (the head first). */
+  ready?: { row: DataRecord; ts: number }[];
 }
 
 /** The one split of a single-split source. */
@@ -41,6 +47,14 @@ export class SourceEmitter {
   private maxTimestamp = MIN_WATERMARK;
   private readonly disorder: DisorderBuffer | undefined;
   private paceStart: { wall: number; event: number } | undefined;
+  /** Pulled replay: stamped records waiting for the merge, from index `readyHead` (parallel arrays: no object per record). */
+  private readyRows: (DataRecord | undefined)[] = [];
+  private readyTimes: number[] = [];
+  private readyHead = 0;
+  private readonly toReady = (row: DataRecord, ts: number): void => {
+    this.readyRows.push(row);
+    this.readyTimes.push(ts);
+  };
 
   constructor(
     private readonly ctx: OperatorContext,
@@ -80,6 +94,50 @@ export class SourceEmitter {
     await this.pace(ts);
     this.accept(row, ts);
     return ts;
+  }
+
+  /**
+   * `offer` for a pulled source: the record joins the ready queue (through the disorder buffer,
+   * if any) instead of being emitted. @returns its timestamp, or `undefined` when it went to `errors`.
+   */
+  take(row: DataRecord, line: number, timestamp?: number): number | undefined {
+    const ts = this.stamp(row, line, timestamp);
+    if (ts === undefined) return undefined;
+    this.ctx.metrics.accepted++;
+    if (this.disorder) this.disorder.push(row, ts, this.toReady);
+    else this.toReady(row, ts);
+    return ts;
+  }
+
+  /** The timestamp of the head (the first ready record), or `undefined` when none is ready. */
+  headTime(): number | undefined {
+    return this.readyHead < this.readyTimes.length ? this.readyTimes[this.readyHead] : undefined;
+  }
+
+  /** Emits the head. Call only when `headTime()` gave a timestamp. */
+  emitHead(): void {
+    const i = this.readyHead;
+    const row = this.readyRows[i] as DataRecord;
+    const ts = this.readyTimes[i] as number;
+    if (i + 1 === this.readyTimes.length) {
+      this.readyRows.length = 0;
+      this.readyTimes.length = 0;
+      this.readyHead = 0;
+    } else {
+      this.readyRows[i] = undefined;
+      this.readyHead = i + 1;
+    }
+    this.emit(row, ts);
+  }
+
+  /** End of a pulled input: records the disorder buffer still holds become ready, in release order. */
+  drain(): void {
+    this.disorder?.flush(this.toReady);
+  }
+
+  /** Emits what a restored pulled snapshot left ready (a `run()` after a pulled checkpoint). */
+  emitReady(): void {
+    while (this.headTime() !== undefined) this.emitHead();
   }
 
   /** Counts the record in and assigns its timestamp; a failure goes to `errors` (counted once). */
@@ -124,7 +182,12 @@ export class SourceEmitter {
   }
 
   snapshot(): EmitterSnapshot {
-    return { watermarks: this.watermarks.snapshot(), disorder: this.disorder?.snapshot() };
+    const s: EmitterSnapshot = { watermarks: this.watermarks.snapshot(), disorder: this.disorder?.snapshot() };
+    if (this.readyHead < this.readyTimes.length) {
+      s.ready = [];
+      for (let i = this.readyHead; i < this.readyTimes.length; i++) s.ready.push({ row: this.readyRows[i] as DataRecord, ts: this.readyTimes[i] as number });
+    }
+    return s;
   }
 
   restore(s: EmitterSnapshot | LegacyEmitterSnapshot): void {
@@ -132,11 +195,15 @@ export class SourceEmitter {
     this.watermarks.restore(watermarks);
     this.maxTimestamp = watermarks.maxTimestamps[SPLIT] ?? MIN_WATERMARK;
     if (s.disorder) this.disorder?.restore(s.disorder);
+    if ('ready' in s && s.ready) for (const r of s.ready) this.toReady(r.row, r.ts);
   }
 
-  /** Call between chunks: periodic watermark emission and idleness detection. */
-  tick(): void {
-    this.watermarks.tick(this.ctx.clock.now());
+  /**
+   * Call between chunks: periodic watermark emission and idleness detection. `holding`: a pulled
+   * source's head waits for its turn in the merge, which counts as activity, not idleness.
+   */
+  tick(holding = false): void {
+    this.watermarks.tick(this.ctx.clock.now(), holding);
   }
 
   /** Waits until replay at `speed` × event time reaches `timestamp` (no-op at `max`). */
@@ -163,6 +230,7 @@ export class SourceEmitter {
 
   /** End of input: releases held-back records, then the final watermark and end-of-stream. */
   finish(): void {
+    this.emitReady();
     this.disorder?.flush((r, t) => this.emit(r, t));
     this.watermarks.end();
   }

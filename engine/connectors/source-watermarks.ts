@@ -96,11 +96,15 @@ export class SourceWatermarks {
     if (s) s.finished = true;
   }
 
-  /** Between chunks: idleness per split and periodic emission, at processing time `now`. */
-  tick(now: number): void {
+  /**
+   * Between chunks: idleness per split and periodic emission, at processing time `now`.
+   * `holding`: the source holds a record the merge of an aligned replay has not taken yet; its
+   * splits count as active (waiting for a turn is not idleness).
+   */
+  tick(now: number, holding = false): void {
     const timeout = this.spec.idleTimeout;
     for (const s of this.splits) {
-      if (s.recent > 0) {
+      if (s.recent > 0 || holding) {
         s.recent = 0;
         s.lastActive = now;
       } else if (timeout !== undefined && !s.idle && !s.finished && now - s.lastActive >= timeout) s.idle = true;

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { KafkaSasl, KafkaTls } from '../nodes/common/kafka-config.ts';
 import { AcceptGoldenResultSchema, CompareResultSchema, RunTestsResultSchema, type OutputDiffSchema, type TestOutcomeSchema } from './protocol-tests.ts';
+import { ReplaySummarySchema } from '../pipeline/replay.ts';
 
 export const ProblemSchema = z.object({
   code: z.string(),
@@ -70,6 +71,8 @@ export const RunSummarySchema = z.object({
   durationMs: z.number(),
   recordsRead: z.number(),
   nodes: z.array(MetricsSnapshotSchema),
+  /** How the sources were interleaved and how far each one's watermark led (`pipeline/replay.ts`). */
+  replay: ReplaySummarySchema.optional(),
 });
 
 /** The steps of a "Check against Flink", in order (engine/export/flink/check/flink-check.ts). */

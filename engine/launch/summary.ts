@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
 import type { CheckpointMetrics } from '../runtime/checkpoint/snapshot.ts';
 import type { JobResult } from '../runtime/job.ts';
+import { replaySummaryText } from '../pipeline/replay.ts';
 
 function watermark(n: NodeMetricsSnapshot): string {
   if (n.finished) return '+∞ (end)';
@@ -39,9 +40,11 @@ export function checkpointLine(m: CheckpointMetrics): string {
   return `checkpoint ${m.id} complete: ${m.durationMs.toFixed(0)} ms (alignment ${m.alignmentMs.toFixed(1)} ms), ${(m.bytes / 1024).toFixed(1)} KiB, ${m.keys.toLocaleString('en-US')} keys`;
 }
 
-/** The table, the checkpoint count with the last one, and `finished: N records read in S s (R ev/s)`. */
+/** The table, the replay line, the checkpoint count with the last one, and `finished: N records read in S s (R ev/s)`. */
 export function resultLines(r: JobResult): string[] {
   const lines = [summaryTable(r.nodes)];
+  const replay = r.replay ? replaySummaryText(r.replay) : undefined;
+  if (replay) lines.push(replay);
   const last = r.checkpoints[r.checkpoints.length - 1];
   if (last) lines.push(`${r.checkpoints.length} checkpoints; last: ${checkpointLine(last)}`);
   const seconds = r.durationMs / 1000;

@@ -9,6 +9,7 @@
  * envelope; `validate.ts` runs both passes and reports every problem with its place.
  */
 import { z } from 'zod';
+import { ReplaySettingsSchema } from './replay.ts';
 
 /** The only document format version this build reads and writes. */
 export const PIPELINE_FORMAT_VERSION = 1;
@@ -78,6 +79,9 @@ export const PipelineSettingsSchema = z.object({
     .max(32_768)
     .optional()
     .describe("Flink export: the exported job's parallelism.default (default 1); the embedded engine runs each node once"),
+  replay: ReplaySettingsSchema.optional().describe(
+    'how the sources of a run interleave (README, Semantics: replay of several sources); absent: aligned with more than one source, chunked with one',
+  ),
 });
 
 export const PipelineDocumentSchema = z.object({

@@ -1,12 +1,18 @@
 /**
  * A running pipeline: builds one task per node from a validated pipeline, wires outputs to
- * input channels along the edges, opens the operators, runs every source concurrently (they
- * interleave at chunk boundaries), and closes everything at the end — or on the first failure,
- * which it rethrows with the node named. Bounded inputs end with the final watermark, so a
- * finished run has fired every window. A failure while closing (a sink's last commit) fails the
- * run too. Backpressure: records move by synchronous calls, so a slow operator slows its source
- * by itself; an asynchronous sink that has too much in flight says so (`Operator#available`)
- * and the sources upstream wait at their next chunk boundary.
+ * input channels along the edges, opens the operators, runs the sources, and closes everything
+ * at the end — or on the first failure, which it rethrows with the node named. Bounded inputs end
+ * with the final watermark, so a finished run has fired every window. A failure while closing (a
+ * sink's last commit) fails the run too.
+ *
+ * Sources run as `settings.replay` says (`pipeline/replay.ts`): `aligned` and `drift` pull them
+ * through one merge by event time (`replay/merged-replay.ts`); `chunked` runs them concurrently,
+ * interleaving at chunk boundaries, as does a source that cannot be pulled.
+ *
+ * Backpressure: records move by synchronous calls, so a slow operator slows its source by itself;
+ * an asynchronous sink that has too much in flight says so (`Operator#available`) and the sources
+ * upstream wait at their next chunk boundary (the merge: at its next boundary, for every source
+ * it pulls).
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fsyncPath } from './fsync.ts';
@@ -33,6 +39,11 @@ import type { CheckpointMetrics, NodeSnapshot } from './checkpoint/snapshot.ts';
 import { decodeChunk } from './state/chunk-codec.ts';
 import type { SavepointMeta } from './checkpoint/savepoint.ts';
 import { TributaryError, type ErrorCode } from '../pipeline/errors.ts';
+import { resolveReplay, replayLabel, type ResolvedReplay } from '../pipeline/replay.ts';
+import { MergedReplay, mergedSpeed } from './replay/merged-replay.ts';
+import type { PullSource } from './replay/pull-source.ts';
+import { replaySummary, type ReplaySummary } from './replay/replay-summary.ts';
+import { WatermarkLeads, type SourceReplayState } from './replay/watermark-leads.ts';
 
 export interface JobOptions {
   /** Operator factories by node type (`engine/nodes/registry.ts`; tests may pass others). */
@@ -97,6 +108,8 @@ export interface JobResult {
   /** Records read by all sources. */
   recordsRead: number;
   nodes: NodeMetricsSnapshot[];
+  /** How the sources were interleaved, and how far each one's watermark led the others at most. */
+  replay: ReplaySummary;
 }
 
 interface NodeRuntime {
@@ -112,6 +125,10 @@ interface NodeRuntime {
   ctx?: OperatorContext;
   operator?: Operator;
   source?: SourceOperator;
+  /** Sources: their part in the replay (checkpointed). */
+  replay?: SourceReplayState;
+  /** Sources: pulled by the merge of this run. */
+  merged?: boolean;
   /** Sources: operators downstream that may apply backpressure. */
   downstream?: Operator[];
 }
@@ -128,6 +145,8 @@ export class Job {
   private state: JobStatus = 'created';
   private readonly stateBackend: StateBackend;
   private startedAt = 0;
+  /** How sources interleave in this run. */
+  readonly replay: ResolvedReplay;
 
   constructor(
     private readonly pipeline: ValidPipeline,
@@ -136,6 +155,8 @@ export class Job {
     this.clock = options.clock ?? systemClock;
     this.stateBackend = new StateBackend(pipeline.document.stateBackend, pipeline.document.settings.stateCacheEntries, options.checkpoint?.store.dir);
     const cells = options.guardCells ?? localGuardCells();
+    const sourceCount = pipeline.nodes.filter((n) => (options.operators[n.type] as OperatorFactory | undefined)?.kind === 'source').length;
+    this.replay = resolveReplay(pipeline.document.settings.replay, sourceCount);
     pipeline.nodes.forEach((node, index) => {
       const metrics = new NodeMetrics(node.id, node.type);
       const outputs = new Map(node.spec.outputs.map((p) => [p.id, new Output(p.id, metrics)]));
@@ -155,7 +176,23 @@ export class Job {
     for (const runtime of this.runtimes.values()) runtime.ctx = this.context(runtime, new UdfGuard(cells, runtime.index));
     for (const runtime of this.runtimes.values()) this.build(runtime);
     for (const runtime of this.runtimes.values()) if (runtime.source) runtime.downstream = this.downstreamOf(runtime.nodeId).filter((op) => op.available !== undefined);
+    this.watchLeads();
     if (options.restore) this.restore(options.restore);
+  }
+
+  /** Gives every source its replay state and, with several sources, measures their watermark leads. */
+  private watchLeads(): void {
+    const sources = [...this.runtimes.values()].filter((r) => r.source);
+    for (const r of sources) r.replay = { running: false, maxLeadMs: null };
+    if (sources.length < 2) return;
+    const leads = new WatermarkLeads(
+      sources.map((r) => r.metrics),
+      sources.map((r) => r.replay as SourceReplayState),
+    );
+    sources.forEach((r, i) => {
+      const out = r.outputs.get('out');
+      if (out) out.statusListener = () => leads.update(i);
+    });
   }
 
   /** Every operator reachable from `nodeId` along the edges. */
@@ -281,6 +318,7 @@ export class Job {
       resolvePath: (p) => (isAbsolute(p) ? p : resolve(options.baseDir, p)),
       outDir: options.outDir,
       speed: options.speed,
+      replay: this.replay,
       stopped: isStopped,
       whenRunning: pauseGate,
       checkpointing: options.checkpoint !== undefined,
@@ -321,23 +359,26 @@ export class Job {
   private coordinator: CheckpointCoordinator | undefined;
   private checkpointFailure: Error | undefined;
 
-  /** Injects a due checkpoint barrier at a source's chunk boundary. */
+  /** Injects a due checkpoint barrier at a source's boundary; `ending`: the source has passed its last one. */
   private injectBarrier(runtime: NodeRuntime, ending: boolean): void {
     const coordinator = this.coordinator;
     if (!coordinator) return;
     const id = coordinator.barrierFor(runtime.nodeId, ending);
-    if (id === undefined) return;
-    const { snapshot, chunks } = snapshotNode(runtime, id, coordinator.chunkSink(id, runtime.nodeId));
-    coordinator.report(id, snapshot, 0, 0, chunks);
-    for (const o of runtime.outputs.values()) o.emitBarrier(id);
+    if (id !== undefined) {
+      const { snapshot, chunks } = snapshotNode(runtime, id, coordinator.chunkSink(id, runtime.nodeId));
+      coordinator.report(id, snapshot, 0, 0, chunks);
+      for (const o of runtime.outputs.values()) o.emitBarrier(id);
+    }
+    if (ending) coordinator.sourceEnded(runtime.nodeId);
   }
 
   /**
-   * Waits while an operator downstream of the source is backpressured, injecting barriers that
-   * fall due meanwhile (they flow even when records do not); counts the time as backpressured.
+   * Waits while an operator downstream of `sources` is backpressured, injecting barriers that
+   * fall due meanwhile into each of them (they flow even when records do not); counts the time as
+   * backpressured on each. Several sources: those of a merge, which all hold a head here.
    */
-  private async awaitDownstream(runtime: NodeRuntime): Promise<void> {
-    const operators = runtime.downstream ?? [];
+  private async awaitDownstream(sources: readonly NodeRuntime[]): Promise<void> {
+    const operators = [...new Set(sources.flatMap((r) => r.downstream ?? []))];
     if (operators.length === 0) return;
     let since: number | undefined;
     for (;;) {
@@ -349,17 +390,20 @@ export class Job {
       if (waits.length === 0 || this.stopRequested || this.checkpointFailure) break;
       since ??= performance.now();
       await Promise.race([Promise.all(waits), this.clock.sleep(BACKPRESSURE_POLL_MS)]);
-      this.injectBarrier(runtime, false);
+      for (const r of sources) this.injectBarrier(r, false);
     }
-    if (since !== undefined) runtime.metrics.backpressuredMs += performance.now() - since;
+    if (since !== undefined) for (const r of sources) r.metrics.backpressuredMs += performance.now() - since;
   }
 
   /** A source's chunk boundary: inject a due barrier, wait out backpressure, surface checkpoint failures, yield. */
   private async boundary(runtime: NodeRuntime, ending: boolean): Promise<boolean> {
-    const coordinator = this.coordinator;
     this.injectBarrier(runtime, ending);
-    if (ending) coordinator?.sourceEnded(runtime.nodeId);
-    if (!ending) await this.awaitDownstream(runtime);
+    if (!ending) await this.awaitDownstream([runtime]);
+    return this.yieldPoint();
+  }
+
+  /** Between chunks: surface checkpoint failures, write back LevelDB state, honour pause, yield. */
+  private async yieldPoint(): Promise<boolean> {
     if (this.checkpointFailure) throw this.checkpointFailure;
     if (this.stateBackend.kind === 'leveldb') await this.stateBackend.flushAll();
     await (this.pauseGate?.promise ?? Promise.resolve());
@@ -427,16 +471,7 @@ export class Job {
           throw nodeError(r.node.id, error, 'TRB101');
         }
       }
-      await Promise.all(
-        runtimes
-          .filter((r) => r.source)
-          .map((r) =>
-            (r.source as SourceOperator).run().catch((error: unknown) => {
-              this.stopRequested = true;
-              throw nodeError(r.node.id, error, 'TRB104');
-            }),
-          ),
-      );
+      await this.runSources(runtimes.filter((r) => r.source));
       const coordinator = this.coordinator;
       if (coordinator) {
         await coordinator.idle();
@@ -462,7 +497,72 @@ export class Job {
       durationMs: performance.now() - this.startedAt,
       recordsRead: runtimes.filter((r) => r.source).reduce((n, r) => n + r.metrics.in, 0),
       nodes: this.metrics(),
+      replay: replaySummary(
+        this.replay,
+        runtimes.filter((r) => r.source).map((r) => ({ nodeId: r.nodeId, merged: r.merged === true, state: r.replay as SourceReplayState })),
+      ),
     };
+  }
+
+  /**
+   * Runs the sources to their end: those that can be pulled through the merge (unless `chunked`),
+   * the others concurrently with it. @throws Error naming the source that failed.
+   */
+  private async runSources(sources: NodeRuntime[]): Promise<void> {
+    const pulled = this.replay.mode === 'chunked' ? [] : sources.filter((r) => r.source?.pull);
+    for (const r of pulled) r.merged = true;
+    const pushed = sources.filter((r) => !r.merged);
+    if (sources.length > 1 || this.replay.explicit) {
+      const alone = pulled.length > 0 && pushed.length > 0 ? `; ${pushed.map((r) => r.nodeId).join(', ')} cannot be pulled and ${pushed.length === 1 ? 'runs' : 'run'} chunked beside the merge` : '';
+      this.options.log?.(`replay: ${replayLabel(this.replay)}${pulled.length > 0 ? ` (${pulled.map((r) => r.nodeId).join(', ')} merged by event time)` : ''}${alone}`);
+    }
+    const fail = (r: NodeRuntime | undefined, error: unknown): never => {
+      this.stopRequested = true;
+      throw nodeError(r?.nodeId ?? '', error, 'TRB104');
+    };
+    await Promise.all([
+      ...pushed.map((r) => (r.source as SourceOperator).run().catch((error: unknown) => fail(r, error))),
+      pulled.length > 0 ? this.runMerge(pulled).catch((error: unknown) => fail(error instanceof MergeFailure ? error.source : undefined, error instanceof MergeFailure ? error.cause : error)) : undefined,
+    ]);
+  }
+
+  /** The merge of an aligned or drift replay over `pulled` (their order: the document's). */
+  private async runMerge(pulled: NodeRuntime[]): Promise<void> {
+    const inputs: PullSource[] = [];
+    let merge: MergedReplay | undefined;
+    let running = -1;
+    const ended = new Set<NodeRuntime>();
+    try {
+      for (const r of pulled) inputs.push((r.source as Required<SourceOperator>).pull());
+      const speed = mergedSpeed(inputs);
+      const speeds = new Set(inputs.map((i) => i.speed));
+      if (speeds.size > 1) this.options.log?.(`replay: sources configure different speeds (${[...speeds].join(', ')}); the merge replays them together at ${speed}`);
+      const resumeWith = pulled.findIndex((r) => r.replay?.running === true);
+      merge = new MergedReplay(
+        inputs,
+        {
+          barrier: (i, ending) => {
+            const r = pulled[i] as NodeRuntime;
+            (r.replay as SourceReplayState).running = i === running;
+            if (ending) ended.add(r);
+            this.injectBarrier(r, ending);
+          },
+          yield: async () => {
+            // Every live input holds a head here, so barriers may go in while downstream is backpressured.
+            await this.awaitDownstream(pulled.filter((r) => !ended.has(r)));
+            return this.yieldPoint();
+          },
+          whenRunning: () => this.pauseGate?.promise ?? Promise.resolve(),
+          stopped: () => this.stopRequested,
+          running: (i) => (running = i),
+        },
+        { maxDriftMs: this.replay.maxDriftMs, speed, clock: this.clock, resumeWith: resumeWith >= 0 ? resumeWith : undefined },
+      );
+      await merge.run();
+    } catch (error) {
+      // Before the merge starts, the source whose `pull()` threw is the next one.
+      throw new MergeFailure(pulled[merge ? merge.culprit : inputs.length], error);
+    }
   }
 
   /**
@@ -599,6 +699,16 @@ export class Job {
   /** Elapsed wall-clock ms since `run()` started. */
   elapsedMs(): number {
     return this.startedAt === 0 ? 0 : performance.now() - this.startedAt;
+  }
+}
+
+/** A failure inside the merge, with the source whose call it came from. */
+class MergeFailure extends Error {
+  constructor(
+    readonly source: NodeRuntime | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
   }
 }
 

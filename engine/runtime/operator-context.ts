@@ -12,6 +12,7 @@ import type { InternalTimerService } from './state/event-timers.ts';
 import type { UdfGuard } from './udf-guard.ts';
 import type { DataRecord } from './record.ts';
 import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
+import type { ResolvedReplay } from '../pipeline/replay.ts';
 
 /** DataRecord on a node's `errors` output: what failed, where, and the input that failed. */
 export interface ErrorRecord extends DataRecord {
@@ -65,6 +66,12 @@ export interface OperatorContext<Config = unknown> {
   readonly outDir: string | undefined;
   /** Replay speed override of the run (`--speed`). */
   readonly speed: ReplaySpeed | undefined;
+  /**
+   * How the run interleaves sources (`settings.replay`, defaults applied). The job merges sources
+   * that offer `SourceOperator#pull`; a source with splits of its own (Kafka partitions) should
+   * merge them by event time too unless the mode is `chunked`, and offer the merged order.
+   */
+  readonly replay: ResolvedReplay;
   /** Whether the run was asked to stop (sources check it between chunks). */
   stopped(): boolean;
   /** Resolves while the run is paused (sources await it between chunks). */

@@ -7,6 +7,7 @@
 import type { OperatorContext } from './operator-context.ts';
 import type { DataRecord } from './record.ts';
 import type { SampledRecord } from './sample-ring.ts';
+import type { PullSource } from './replay/pull-source.ts';
 
 export interface Operator {
   /** Called once before the first record; may load files. */
@@ -64,7 +65,14 @@ export interface Operator {
  */
 export interface SourceOperator {
   open?(): Promise<void> | void;
+  /** Reads and emits everything, interleaving with other sources at chunk boundaries (`chunked` replay). */
   run(): Promise<void>;
+  /**
+   * The same records offered one at a time, for a merge by event time across sources (`aligned`
+   * and `drift` replay; see `replay/pull-source.ts`). The job calls either `run()` or this, once,
+   * after `open`; a source without it runs chunked whatever the mode.
+   */
+  pull?(): PullSource;
   close?(): Promise<void> | void;
   /** Position in the input and watermark-generator state, at a chunk boundary (barrier `checkpointId`). */
   snapshotState?(checkpointId: number): unknown;

@@ -23,6 +23,11 @@ export class Output {
   readonly sample = new SampleRing();
   /** Records emitted on this port. */
   count = 0;
+  /**
+   * Called after the node's metrics took a new output watermark or idleness, before it goes
+   * downstream (the job measures how far sources' watermarks lead each other); never per record.
+   */
+  statusListener: (() => void) | undefined;
 
   constructor(
     readonly port: string,
@@ -52,10 +57,12 @@ export class Output {
   }
 
   emitWatermark(watermark: number): void {
+    this.statusListener?.();
     for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as StreamTaskInput).processWatermark(this.channels[i] as number, watermark);
   }
 
   emitIdle(idle: boolean): void {
+    this.statusListener?.();
     for (let i = 0; i < this.tasks.length; i++) (this.tasks[i] as StreamTaskInput).processIdle(this.channels[i] as number, idle);
   }
 

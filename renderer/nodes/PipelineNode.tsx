@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
+import { sourceReplayLabel } from '../model/replay-view.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { useTests } from '../tests/tests-actions.ts';
 import { CATEGORY_COLORS } from './node-looks.ts';
@@ -19,6 +20,8 @@ export const PipelineNode = memo(function PipelineNode({ data, selected }: NodeP
   const peek = useEditor((s) => s.peekAll || s.peekNodes.includes(node.id));
   const failed = useEditor((s) => s.failure?.nodeId === node.id);
   const mark = useTests((s) => s.marks[node.id]);
+  const isSource = spec?.inputs.length === 0;
+  const replay = useEditor((s) => (isSource ? sourceReplayLabel(s.doc) : undefined));
   return (
     <div
       className={`pnode${selected ? ' selected' : ''}${problemCount > 0 || failed ? ' invalid' : ''}${mark ? ` test-${mark}` : ''}`}
@@ -42,6 +45,11 @@ export const PipelineNode = memo(function PipelineNode({ data, selected }: NodeP
       </div>
       <div className="pnode-type">{spec?.label ?? `unknown type ${node.type}`}</div>
       <div className="pnode-summary">{look?.summary(node.config, node.code)}</div>
+      {replay && (
+        <div className="pnode-replay dim" data-testid={`replay-${node.id}`} title="how this run interleaves its sources (pipeline settings, replay)">
+          replay: {replay}
+        </div>
+      )}
       <NodeLive nodeId={node.id} />
       {peek && <NodePeek nodeId={node.id} />}
       {spec?.outputs.map((p, i) => (

@@ -1,4 +1,5 @@
-/** The end-of-run summary: status, duration, records read and every node's counters. */
+/** The end-of-run summary: status, duration, records read, the replay line and every node's counters. */
+import { replaySummaryText } from '../../engine/pipeline/replay.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { formatWatermark } from '../nodes/format.ts';
 
@@ -12,11 +13,13 @@ export function RunSummary() {
       </div>
     );
   if (!summary) return <div className="dim">No finished run yet.</div>;
+  const replay = summary.replay ? replaySummaryText(summary.replay) : undefined;
   return (
     <div data-testid="run-summary" data-status={summary.status}>
       <div>
         {summary.status}: {summary.recordsRead.toLocaleString()} records read in {(summary.durationMs / 1000).toFixed(2)} s
       </div>
+      {replay && <div data-testid="run-summary-replay">{replay}</div>}
       <table className="table">
         <thead>
           <tr>

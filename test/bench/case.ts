@@ -2,6 +2,7 @@
 import { delaysByOrigin, jsonlReplay, jsonParseBaseline, statelessChain, tumblingWindow, type CaseResult } from './cases.ts';
 import { checkpointOverhead, checkpointSize } from './checkpoint-cases.ts';
 import { patternFollowedBy } from './pattern-cases.ts';
+import { singleReplay, unionReplay } from './replay-cases.ts';
 
 const [name, path] = process.argv.slice(2);
 const cases: Record<string, () => Promise<CaseResult>> = {
@@ -17,6 +18,11 @@ const cases: Record<string, () => Promise<CaseResult>> = {
   'window-100k-no-checkpoints': () => checkpointOverhead(100_000, undefined),
   'window-100k-checkpoint-1s': () => checkpointOverhead(100_000, 1000),
   pattern: () => patternFollowedBy(),
+  'union-aligned': () => unionReplay(path as string, 'aligned'),
+  'union-drift': () => unionReplay(path as string, 'drift'),
+  'union-chunked': () => unionReplay(path as string, 'chunked'),
+  'single-aligned': () => singleReplay(path as string, 'aligned'),
+  'single-chunked': () => singleReplay(path as string, 'chunked'),
 };
 const run = cases[name ?? ''];
 if (!run) throw new Error(`unknown case ${name}; one of ${Object.keys(cases).join(', ')}`);

@@ -33,6 +33,24 @@ function print(r: CaseResult, target?: string): void {
   );
 }
 
+/**
+ * Replay modes (issue 25): aligned vs chunked for a union of two sources and for one source
+ * (before/after: one source defaults to chunked), medians of 3 alternating runs.
+ */
+function replayModes(path: string): void {
+  const median = (rs: CaseResult[]): CaseResult => [...rs].sort((a, b) => a.eventsPerSecond - b.eventsPerSecond)[Math.floor(rs.length / 2)] as CaseResult;
+  const runs: Record<string, CaseResult[]> = {};
+  for (let i = 0; i < 3; i++) for (const name of ['union-chunked', 'union-aligned', 'single-chunked', 'single-aligned']) (runs[name] ??= []).push(runCase(name, path));
+  const drift = runCase('union-drift', path);
+  const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)])) as Record<string, CaseResult>;
+  const pct = (a: CaseResult | undefined, b: CaseResult | undefined): string => (a && b ? `${((a.eventsPerSecond / b.eventsPerSecond) * 100).toFixed(0)} % of chunked` : '-');
+  print(m['union-chunked'] as CaseResult, 'median of 3');
+  print(m['union-aligned'] as CaseResult, `median of 3, ${pct(m['union-aligned'], m['union-chunked'])}`);
+  print(drift, `one run, ${pct(drift, m['union-chunked'])}`);
+  print(m['single-chunked'] as CaseResult, 'median of 3');
+  print(m['single-aligned'] as CaseResult, `median of 3, ${pct(m['single-aligned'], m['single-chunked'])}`);
+}
+
 const times = Number(process.env.BENCH_FLIGHT_COPIES ?? 100);
 process.stderr.write(`bench: writing flights × ${times}…\n`);
 const flights = await repeatedFlights(times);
@@ -48,6 +66,7 @@ try {
   const replay = runCase('replay', flights.path);
   const ratio = replay.eventsPerSecond / baseline.eventsPerSecond;
   print(replay, `${(ratio * 100).toFixed(0)} % of baseline, target ≥ 70 %: ${ratio >= 0.7 ? 'met' : 'MISSED'}`);
+  replayModes(flights.path);
 } finally {
   rmSync(dirname(flights.path), { recursive: true, force: true });
 }

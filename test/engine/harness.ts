@@ -35,7 +35,7 @@ export interface EdgeInput {
 export interface DocInput {
   version?: unknown;
   name?: string;
-  settings?: { udfTimeoutMs: number };
+  settings?: { udfTimeoutMs?: number; replay?: Record<string, unknown> };
   nodes: NodeInput[];
   edges: EdgeInput[];
 }

@@ -194,7 +194,9 @@ describe('StatusWatermarkValve', () => {
 describe('idleness through a job', () => {
   // Two generators replayed at speed 1 on a virtual clock, into a union and 1-second windows.
   // `slow` has records at 0 and 9 500 (a 9.5 s gap); `fast` runs 20 s ahead: 20 000, 21 000,
-  // ... 32 000 at processing times 0, 1 000, ... 12 000.
+  // ... 32 000 at processing times 0, 1 000, ... 12 000. Chunked replay: each source is paced
+  // from its own first record (an aligned replay paces both on one event-time clock, where fast
+  // would not start before 20 s).
   const pipeline = (idleTimeout: number | undefined): ReturnType<typeof doc> =>
     doc(
       [
@@ -213,6 +215,7 @@ describe('idleness through a job', () => {
         node('late', 'previewSink'),
       ],
       [edge('slow', 'u'), edge('fast', 'u'), edge('u', 'w'), edge('w', 'out'), edge('w', 'late', 'late')],
+      { settings: { replay: { mode: 'chunked' } } },
     );
 
   it('while one input is idle the union follows the other; the idle input resuming behind it is late', async () => {

@@ -6,7 +6,8 @@
  * unread line (JSONL; CSV: the first line of a record not yet read whole) or the next
  * element's index (JSON array), with the watermark generator's state. Unreadable lines (invalid
  * UTF-8, longer than `maxLineBytes`, malformed) go to `errors` one by one; see `line-reader.ts`
- * and `csv-records.ts`.
+ * and `csv-records.ts`. Pulled by the merge of an aligned replay, it reads one record at a time
+ * (`file-pull.ts`).
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -16,6 +17,7 @@ import { readLines, type Line, type LinePosition } from '../../connectors/line-r
 import { CsvRecordReader } from '../../connectors/csv-records.ts';
 import { isBad, parseJsonLine, resolveFormat, type BadRecord, type ReadRecord } from '../../connectors/record-formats.ts';
 import { SourceEmitter, type EmitterSnapshot } from '../../connectors/source-emitter.ts';
+import { pullFile, type FilePull } from './file-pull.ts';
 import type { FileSourceConfig } from './spec.ts';
 
 /** Checkpointed state of a file source. */
@@ -134,16 +136,29 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
     return true;
   }
 
+  let pulled: FilePull | undefined;
+
   return {
     async run() {
       ctx.metrics.progress = 0;
+      emitter.emitReady();
       const completed = format === 'jsonl' ? await replayJsonLines() : format === 'csv' ? await replayCsv() : await replayJsonArray();
       if (!completed || !(await ctx.boundary({ ending: true }))) return;
       ctx.metrics.progress = 1;
       emitter.finish();
     },
+    pull() {
+      ctx.metrics.progress = 0;
+      const csv = format === 'csv' ? new CsvRecordReader({ delimiter: config.csv?.delimiter, columns: config.csv?.columns, maxRecordBytes: config.maxLineBytes, source: file }) : undefined;
+      pulled = pullFile(ctx, { path, file, format, speed: ctx.speed ?? config.speed, emitter, reading: { ...reading, onProgress: progress }, start: position, startIndex: index, csv });
+      return pulled.source;
+    },
     snapshotState(): FileSourceSnapshot {
+      if (pulled) return { position: pulled.position(), index: pulled.index(), emitter: emitter.snapshot() };
       return { position: { ...position }, index, emitter: emitter.snapshot() };
+    },
+    async close() {
+      await pulled?.close();
     },
     restoreState(state) {
       const s = state as FileSourceSnapshot;

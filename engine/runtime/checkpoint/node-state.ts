@@ -12,6 +12,7 @@ import type { InternalTimerService } from '../state/event-timers.ts';
 import type { StreamTask } from '../stream-task.ts';
 import type { NodeSnapshot } from './snapshot.ts';
 import type { KeyedChunks } from '../state/heap-backend.ts';
+import type { SourceReplayState } from '../replay/watermark-leads.ts';
 
 /** The parts of a running node that checkpoints read and restore. */
 export interface SnapshotTarget {
@@ -24,6 +25,8 @@ export interface SnapshotTarget {
   timers: InternalTimerService;
   operator?: Operator;
   source?: SourceOperator;
+  /** Sources: their state in the replay's merge. */
+  replay?: SourceReplayState;
 }
 
 const COUNTERS = ['in', 'accepted', 'filtered', 'late', 'errors', 'maxEventTime', 'inputWatermark', 'outputWatermark'] as const;
@@ -61,6 +64,7 @@ export function snapshotNode(t: SnapshotTarget, checkpointId: number, sink: (chu
     outputCounts,
     operator: t.source ? t.source.snapshotState?.(checkpointId) : t.operator?.snapshotState?.(checkpointId),
   };
+  if (t.replay) snapshot.replay = { ...t.replay };
   const keyed = t.task ? keyedChunks(t, sink) : undefined;
   const durable = t.operator?.snapshotDurable?.(checkpointId);
   if (!durable) return { snapshot, chunks: keyed };
@@ -86,6 +90,7 @@ export function restoreNode(t: SnapshotTarget, s: NodeSnapshot): void {
     const o = t.outputs.get(port);
     if (o) o.count = count;
   }
+  if (s.replay && t.replay) Object.assign(t.replay, s.replay);
   if (s.operator !== undefined) {
     if (t.source) t.source.restoreState?.(s.operator);
     else t.operator?.restoreState?.(s.operator);

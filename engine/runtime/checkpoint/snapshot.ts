@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { decodeChunk, type StateChunk } from '../state/chunk-codec.ts';
+import type { SourceReplayState } from '../replay/watermark-leads.ts';
 
 /** One node's state at a checkpoint barrier. */
 export interface NodeSnapshot {
@@ -23,6 +24,8 @@ export interface NodeSnapshot {
   outputCounts: Record<string, number>;
   /** Operator-specific: source position, sink commit info, sequence counters. */
   operator?: unknown;
+  /** Sources: their part in the replay's merge (which one was running, the largest watermark lead). */
+  replay?: SourceReplayState;
 }
 
 /** Metadata of a complete checkpoint: the commit record. */
