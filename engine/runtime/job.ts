@@ -25,7 +25,7 @@ import { StreamTask } from './stream-task.ts';
 import { UdfGuard, localGuardCells } from './udf-guard.ts';
 import type { CheckpointStore } from './checkpoint/checkpoint-store.ts';
 import { CheckpointCoordinator } from './checkpoint/coordinator.ts';
-import { restoreNode, snapshotNode, stateShape } from './checkpoint/node-state.ts';
+import { nodeCounters, restoreNode, snapshotNode, stateShape } from './checkpoint/node-state.ts';
 import type { CheckpointMetrics, NodeSnapshot } from './checkpoint/snapshot.ts';
 import { decodeChunk } from './state/chunk-codec.ts';
 import type { SavepointMeta } from './checkpoint/savepoint.ts';
@@ -58,6 +58,8 @@ export interface JobOptions {
   restore?: RestorePlan;
   /** Each completed checkpoint's figures. */
   onCheckpoint?: (metrics: CheckpointMetrics) => void;
+  /** A checkpoint that failed (the run then stops with TRB105), with the reason. */
+  onCheckpointFailure?: (id: number, message: string) => void;
 }
 
 /** State to resume from, by node id. */
@@ -308,9 +310,35 @@ export class Job {
     }
     if (this.checkpointFailure) throw this.checkpointFailure;
     if (this.stateBackend.kind === 'leveldb') await this.stateBackend.flushAll();
-    await (this.pauseGate?.promise ?? Promise.resolve());
+    if (this.pauseGate) {
+      this.parked++;
+      this.notifyParked();
+      await this.pauseGate.promise;
+      this.parked--;
+    }
     await this.clock.yield();
     return !this.stopRequested;
+  }
+
+  /** Sources waiting at the pause gate, and sources still running. */
+  private parked = 0;
+  private runningSources = 0;
+  private parkedWaiters: (() => void)[] = [];
+
+  private notifyParked(): void {
+    if (this.parked < this.runningSources) return;
+    for (const w of this.parkedWaiters.splice(0)) w();
+  }
+
+  /**
+   * Settles once the job is paused and every running source waits at the pause gate: no record
+   * moves until `resume()`, so the live state can be read consistently.
+   * @throws Error when the job is not paused.
+   */
+  async whenParked(): Promise<void> {
+    if (this.state !== 'paused') throw new Error(`the run is ${this.state}, not paused: pause it to read its live state`);
+    if (this.parked >= this.runningSources) return;
+    await new Promise<void>((resolve) => this.parkedWaiters.push(resolve));
   }
 
   private startCheckpointing(): void {
@@ -338,7 +366,8 @@ export class Job {
         for (const r of runtimes) r.operator?.notifyCheckpointComplete?.(id);
         this.options.onCheckpoint?.(metrics);
       },
-      onFailure: (error) => {
+      onFailure: (error, id) => {
+        this.options.onCheckpointFailure?.(id, error.message);
         this.checkpointFailure = new TributaryError('TRB105', `checkpoint failed: ${error.message}`);
         this.stopRequested = true;
       },
@@ -373,15 +402,21 @@ export class Job {
           throw nodeError(r.node.id, error, 'TRB101');
         }
       }
+      const sources = runtimes.filter((r) => r.source);
+      this.runningSources = sources.length;
       await Promise.all(
-        runtimes
-          .filter((r) => r.source)
-          .map((r) =>
-            (r.source as SourceOperator).run().catch((error: unknown) => {
+        sources.map((r) =>
+          (r.source as SourceOperator)
+            .run()
+            .catch((error: unknown) => {
               this.stopRequested = true;
               throw nodeError(r.node.id, error, 'TRB104');
+            })
+            .finally(() => {
+              this.runningSources--;
+              this.notifyParked();
             }),
-          ),
+        ),
       );
       const coordinator = this.coordinator;
       if (coordinator) {
@@ -493,6 +528,37 @@ export class Job {
         await this.stateBackend.close();
       },
     };
+  }
+
+  /**
+   * The live state of the job's nodes, for the state browser: each node's type, state shape,
+   * input watermark and counters, and sources' positions (their checkpointable state). Only
+   * while paused (see `whenParked`). @throws Error when the job is not paused.
+   */
+  async inspectNodes(): Promise<NodeSnapshot[]> {
+    await this.whenParked();
+    return [...this.runtimes.values()].map((r) => {
+      const counters = nodeCounters(r.metrics);
+      const outputCounts: Record<string, number> = {};
+      for (const [port, o] of r.outputs) outputCounts[port] = o.count;
+      return { nodeId: r.nodeId, type: r.type, shape: stateShape(r), watermarks: r.task?.combiner.snapshot(), counters, outputCounts, operator: r.source?.snapshotState?.() };
+    });
+  }
+
+  /**
+   * The live keyed state and timers of node `nodeId` as checkpoint chunks (`chunk-codec.ts`),
+   * each handed to `sink` (which may wait: flow control). Only while paused; the caller keeps
+   * the job paused until this settles. @returns the keyed-state entries sent.
+   * @throws Error for an unknown node or when the job is not paused.
+   */
+  async inspectState(nodeId: string, sink: (chunk: Buffer) => Promise<void>): Promise<number> {
+    const r = this.runtimes.get(nodeId);
+    if (!r) throw new Error(`no node ${nodeId}`);
+    await this.whenParked();
+    if (!r.task) return 0;
+    const entries = await r.state.inspectChunks(sink);
+    await r.timers.inspectChunks(sink);
+    return entries;
   }
 
   /** Current counters of every node, in document order. */
