@@ -37,7 +37,7 @@ export async function openCheckpointFolder(dir: string): Promise<CheckpointFolde
   if (!isCheckpointFolder(dir)) throw new Error(`${dir} holds no checkpoint store (no ${join(dir, 'db', 'CURRENT')})`);
   const unlock = lockDirectory(dir);
   const ClassicLevelClass = await classicLevel();
-  const db = new ClassicLevelClass<string, Buffer>(join(dir, 'db'), { keyEncoding: 'utf8', valueEncoding: 'buffer', createIfMissing: false });
+  const db = new ClassicLevelClass<string, Buffer>(join(dir, 'db'), { keyEncoding: 'utf8', valueEncoding: 'buffer', createIfMissing: false, maxOpenFiles: 74 });
   try {
     await db.open();
   } catch (error) {

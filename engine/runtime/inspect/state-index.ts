@@ -85,12 +85,22 @@ const BATCH_ROWS = 8192;
 /** Largest entries kept for the size order. */
 export const LARGEST_KEPT = 10_000;
 
+/** Escapes NUL (the separator) so that escaped keys keep their order and never contain it. */
 export function escapeKey(key: string): string {
-  return key.replace(/\u0001/g, '\u0001\u0002').replace(/\u0000/g, '\u0001\u0001');
+  return key.replaceAll('\u0001', '\u0001\u0002').replaceAll('\u0000', '\u0001\u0001');
 }
 
 function unescapeKey(escaped: string): string {
-  return escaped.replace(/\u0001([\u0001\u0002])/g, (_, c: string) => (c === '\u0001' ? '\u0000' : '\u0001'));
+  if (!escaped.includes('\u0001')) return escaped;
+  let out = '';
+  for (let i = 0; i < escaped.length; i++) {
+    const c = escaped[i] as string;
+    if (c === '\u0001' && i + 1 < escaped.length) {
+      out += escaped[i + 1] === '\u0001' ? '\u0000' : '\u0001';
+      i++;
+    } else out += c;
+  }
+  return out;
 }
 
 const OFFSET = 2n ** 53n;
@@ -178,7 +188,7 @@ export class StateIndex {
   static async build(parent: string, chunks: AsyncIterable<PointChunk>, options: { largest?: number; onChunk?: (done: number) => void } = {}): Promise<StateIndex> {
     const dir = mkdtempSync(join(parent, 'tributary-state-index-'));
     const ClassicLevelClass = await classicLevel();
-    const db = new ClassicLevelClass<string, string>(dir, { keyEncoding: 'utf8', valueEncoding: 'utf8', compression: false, writeBufferSize: 16 << 20 });
+    const db = new ClassicLevelClass<string, string>(dir, { keyEncoding: 'utf8', valueEncoding: 'utf8', compression: true, writeBufferSize: 16 << 20, maxOpenFiles: 74 });
     try {
       await db.open();
       const largest = new Largest(options.largest ?? LARGEST_KEPT);
