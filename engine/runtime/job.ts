@@ -120,6 +120,12 @@ interface NodeRuntime {
 
 /** How often a backpressured source looks again for a due checkpoint barrier, in ms. */
 const BACKPRESSURE_POLL_MS = 100;
+/**
+ * The checkpoint id a source's position is reported under for live inspection: below every real
+ * id, so what a source keeps per checkpoint for it (a Kafka source's pending offsets) is dropped
+ * at the next completed checkpoint and never committed.
+ */
+const INSPECTION_ID = -1;
 
 /** @throws Error naming the node when an operator cannot be built (bad path, no key...). */
 export class Job {
@@ -608,7 +614,7 @@ export class Job {
       const counters = nodeCounters(r.metrics);
       const outputCounts: Record<string, number> = {};
       for (const [port, o] of r.outputs) outputCounts[port] = o.count;
-      return { nodeId: r.nodeId, type: r.type, shape: stateShape(r), watermarks: r.task?.combiner.snapshot(), counters, outputCounts, operator: r.source?.snapshotState?.() };
+      return { nodeId: r.nodeId, type: r.type, shape: stateShape(r), watermarks: r.task?.combiner.snapshot(), counters, outputCounts, operator: r.source?.snapshotState?.(INSPECTION_ID) };
     });
   }
 
