@@ -11,12 +11,11 @@
  */
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import type { JsonTree } from '../runtime/inspect/json-tree.ts';
 import type { PointInfo, PointNode, PointSource } from '../runtime/inspect/point-source.ts';
 import { keyView, StateIndex, type KeyView } from '../runtime/inspect/state-index.ts';
 import { windowsOf } from '../runtime/inspect/window-view.ts';
 import { findKey } from '../runtime/inspect/find-key.ts';
-import { declaredState, openPoint } from '../host/state-points.ts';
+import { declaredState, keyJson, openPoint } from '../host/state-points.ts';
 import type { Io } from './io.ts';
 
 export interface StateCommandOptions {
@@ -26,13 +25,6 @@ export interface StateCommandOptions {
   prefix?: string;
   limit?: string;
   json?: boolean;
-}
-
-/** A key as `--json` prints it: entries by state name, timers with ISO times. */
-export function keyJson(view: KeyView): { key: string; bytes: number; state: Record<string, { kind: string; value: JsonTree }>; timers: { timestamp: number; namespace: string | number }[] } {
-  const state: Record<string, { kind: string; value: JsonTree }> = {};
-  for (const e of view.entries) state[e.name] = { kind: e.kind, value: e.value };
-  return { key: view.key, bytes: view.bytes, state, timers: view.timers.map((t) => ({ timestamp: t.timestamp, namespace: t.namespace })) };
 }
 
 const iso = (ms: number | undefined): string => (ms === undefined || !Number.isFinite(ms) ? '-' : new Date(ms).toISOString());

@@ -10,6 +10,8 @@ import { nodeTypeSpec } from '../nodes/catalog.ts';
 import { openCheckpointFolder, isCheckpointFolder } from '../runtime/inspect/checkpoint-folder.ts';
 import { checkpointSource, listCheckpoints, savepointSource, type PointSource } from '../runtime/inspect/point-source.ts';
 import { isSavepointDir } from '../runtime/checkpoint/savepoint.ts';
+import type { JsonTree } from '../runtime/inspect/json-tree.ts';
+import type { KeyView } from '../runtime/inspect/state-index.ts';
 
 /** A node type's declared keyed state and timers (names, kinds, what they hold). */
 export type DeclaredState = { name: string; kind: 'value' | 'map' | 'list' | 'timers'; description: string }[];
@@ -47,4 +49,11 @@ export async function openPoint(dir: string, checkpoint?: number): Promise<Opene
     await folder.close();
     throw error;
   }
+}
+
+/** A key as `tributary state --json` prints it and the studio shows it: entries by state name (JSON trees), timers (epoch ms, namespace). */
+export function keyJson(view: KeyView): { key: string; bytes: number; state: Record<string, { kind: string; value: JsonTree }>; timers: { timestamp: number; namespace: string | number }[] } {
+  const state: Record<string, { kind: string; value: JsonTree }> = {};
+  for (const e of view.entries) state[e.name] = { kind: e.kind, value: e.value };
+  return { key: view.key, bytes: view.bytes, state, timers: view.timers.map((t) => ({ timestamp: t.timestamp, namespace: t.namespace })) };
 }
