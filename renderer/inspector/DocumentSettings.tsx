@@ -1,5 +1,6 @@
-/** Inspector with nothing selected: the pipeline's name and description. */
+/** Inspector with nothing selected: the pipeline's name, description and state settings. */
 import { useEditor } from '../store/editor-store.ts';
+import { CheckpointSettings } from './CheckpointSettings.tsx';
 
 export function DocumentSettings() {
   const name = useEditor((s) => s.doc.name);
@@ -16,6 +17,7 @@ export function DocumentSettings() {
         <label className="field-label">description</label>
         <textarea data-testid="doc-description" value={description} onChange={(e) => edit((d) => ({ ...d, description: e.target.value || undefined }), { coalesce: 'doc-desc' })} />
       </div>
+      <CheckpointSettings />
       <p className="help">Select a node to edit it. Drag node types from the palette; connect ports by dragging from an output to an input.</p>
     </aside>
   );
