@@ -226,6 +226,7 @@ export class EngineHost {
     statePoints: async (args) => this.state.points(args),
     stateInfo: async (args) => this.state.info(args),
     stateKeys: async (args) => this.state.keys(args),
+    stateDiff: async (args) => this.state.diff(args),
     readFile: async ({ path }) => ({ path, text: await readFile(this.inside(path), 'utf8') }),
     exportBundle: async (args) => exportBundleCall(args, (path) => this.inside(path)),
     exportFlink: async (args) => exportFlinkCall(args, (path) => this.inside(path)),

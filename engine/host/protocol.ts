@@ -334,6 +334,27 @@ export const CALLS = {
       next: z.string().optional(),
     }),
   },
+  /**
+   * The checkpoint diff: one node's keys added, removed and changed from point `from` to point
+   * `to` (checkpoints or savepoints), with the state names whose entry differs and whether the
+   * timers differ; all counted, the first `limit` listed in key order.
+   */
+  stateDiff: {
+    args: z.object({
+      from: z.object({ dir: WorkspacePath, checkpoint: CheckpointId.optional() }),
+      to: z.object({ dir: WorkspacePath, checkpoint: CheckpointId.optional() }),
+      nodeId: z.string().min(1),
+      limit: z.number().int().positive().max(10_000).default(500),
+    }),
+    result: z.object({
+      added: z.number(),
+      removed: z.number(),
+      changed: z.number(),
+      unchanged: z.number(),
+      changes: z.array(z.object({ key: z.string(), change: z.enum(['added', 'removed', 'changed']), names: z.array(z.string()), timers: z.boolean() })),
+      truncated: z.boolean(),
+    }),
+  },
   /** Reads a text file inside the workspace (examples, pipelines, data). */
   readFile: {
     args: z.object({ path: WorkspacePath }),

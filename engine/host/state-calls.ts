@@ -1,6 +1,7 @@
 /**
- * The studio's state calls (`statePoints`, `stateInfo`, `stateKeys`): what a checkpoint store
- * and its savepoints folder hold, a point's nodes, and a node's keys page by page. A node's keys
+ * The studio's state calls (`statePoints`, `stateInfo`, `stateKeys`, `stateDiff`): what a
+ * checkpoint store and its savepoints folder hold, a point's nodes, a node's keys page by page,
+ * and what changed between two points. A node's keys
  * are read once into an on-disk `StateIndex` (bounded memory whatever the number of keys) and the
  * index is kept for the next pages; the point itself is closed at once, so the checkpoint
  * store's lock is never held between calls (a run may take it again). A store a run is using
@@ -15,9 +16,10 @@ import { isCheckpointFolder, openCheckpointFolder } from '../runtime/inspect/che
 import { listCheckpoints, readSavepointMeta } from '../runtime/inspect/point-source.ts';
 import { isSavepointDir } from '../runtime/checkpoint/savepoint.ts';
 import { keyView, StateIndex } from '../runtime/inspect/state-index.ts';
+import { diffIndexes } from '../runtime/inspect/state-diff.ts';
 
 /** Indexes kept for paging (each is a scratch LevelDB in the temp folder). */
-const KEEP_INDEXES = 3;
+const KEEP_INDEXES = 4;
 
 type Resolve = (workspacePath: string) => string;
 
@@ -107,6 +109,13 @@ export class StateService {
     }
     const s = index.summary;
     return { summary: { keys: s.keys, entries: s.entries, timers: s.timers, bytes: s.bytes }, keys, next };
+  }
+
+  /** What changed in one node's keyed state from one point to another (`state-diff.ts`). */
+  async diff({ from, to, nodeId, limit }: CallArgsParsed<'stateDiff'>): Promise<CallResult<'stateDiff'>> {
+    const a = await this.index(from.dir, from.checkpoint, nodeId);
+    const b = await this.index(to.dir, to.checkpoint, nodeId);
+    return diffIndexes(a, b, limit);
   }
 
   private open(dir: string, checkpoint: number | undefined): ReturnType<typeof openPoint> {

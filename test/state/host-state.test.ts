@@ -113,6 +113,31 @@ describe('EngineHost state calls', () => {
     expect(some.keys.length).toBe(11);
   }, 60_000);
 
+  it('diffs two checkpoints: exactly the keys whose state differs between their tributary state --json listings', async () => {
+    const points = await call('statePoints', { checkpointDir: 'cp' });
+    const [to, from] = points.checkpoints.slice(1).map((c) => c.id) as [number, number];
+    const listing = (id: number): Map<string, string> => {
+      const r = tributary(['state', join(root, 'cp'), '--checkpoint', String(id), '--node', 'w', '--json']);
+      expect(r.status, r.stderr).toBe(0);
+      const keys = r.stdout.trim() === '' ? [] : r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { key: string; state: unknown; timers: unknown });
+      return new Map(keys.map((k) => [k.key, JSON.stringify([k.state, k.timers])]));
+    };
+    const a = listing(from);
+    const b = listing(to);
+    const expected = {
+      added: [...b.keys()].filter((k) => !a.has(k)),
+      removed: [...a.keys()].filter((k) => !b.has(k)),
+      changed: [...b.keys()].filter((k) => a.has(k) && a.get(k) !== b.get(k)),
+    };
+    expect(expected.added.length + expected.removed.length + expected.changed.length).toBeGreaterThan(0);
+    const diff = await call('stateDiff', { from: { dir: 'cp', checkpoint: from }, to: { dir: 'cp', checkpoint: to }, nodeId: 'w' });
+    const keysOf = (change: string): string[] => diff.changes.filter((c) => c.change === change).map((c) => c.key).sort();
+    expect(keysOf('added')).toEqual(expected.added.sort());
+    expect(keysOf('removed')).toEqual(expected.removed.sort());
+    expect(keysOf('changed')).toEqual(expected.changed.sort());
+    expect(diff.unchanged).toBe([...b.keys()].filter((k) => a.get(k) === b.get(k)).length);
+  }, 60_000);
+
   it('restarts from the savepoint with the rows tributary run --restore writes', async () => {
     const restarted = await call('run', { document: doc, restore: { savepoint: 'cp/savepoints/mid-run' } });
     const id = (restarted as { runId: string }).runId;
