@@ -5,6 +5,7 @@ import { OutputTable } from '../run/OutputTable.tsx';
 import { RunSummary } from '../run/RunSummary.tsx';
 import { CheckpointsPanel } from '../state/CheckpointsPanel.tsx';
 import { StateBrowser } from '../state/StateBrowser.tsx';
+import { StateDiff } from '../state/StateDiff.tsx';
 import { useStateView } from '../state/state-store.ts';
 
 export function BottomPanel() {
@@ -13,6 +14,7 @@ export function BottomPanel() {
   const problemCount = useEditor((s) => s.problems.length);
   const checkpointing = useStateView((s) => s.checkpointing);
   const browsing = useStateView((s) => s.browsing !== undefined);
+  const diffing = useStateView((s) => s.diff !== undefined);
   return (
     <section className="bottom nokey">
       {refusal && (
@@ -28,7 +30,12 @@ export function BottomPanel() {
           <RunSummary />
         </div>
         <div className="bottom-col wide">
-          {browsing ? (
+          {diffing ? (
+            <>
+              <h4>State diff</h4>
+              <StateDiff />
+            </>
+          ) : browsing ? (
             <>
               <h4>State</h4>
               <StateBrowser />
@@ -40,7 +47,7 @@ export function BottomPanel() {
             </>
           )}
         </div>
-        {checkpointing || browsing ? (
+        {checkpointing || browsing || diffing ? (
           <div className="bottom-col">
             <h4>Checkpoints</h4>
             <CheckpointsPanel />

@@ -2,7 +2,7 @@
  * The Checkpoints panel: the current run's checkpoints as they complete (id, trigger time,
  * duration, alignment, size, keyed-state entries; per-node sizes on hover), "Savepoint now",
  * and the points on disk in the checkpoint folder — retained checkpoints of this and earlier
- * runs, and savepoints — each of which can be browsed or restarted from (the savepoint rules
+ * runs, and savepoints — each of which can be browsed, diffed with another, or restarted from (the savepoint rules
  * apply: state is mapped by node id and its shape checked; "allow non-restored state" drops the
  * state of nodes the pipeline no longer has, as Flink's `--allowNonRestoredState`).
  */
@@ -93,15 +93,26 @@ function PointRow({ point, restore, folderBusy }: { point: StatePoint; restore: 
   const status = useEditor((s) => s.runStatus);
   const [allow, setAllow] = useState(false);
   const browsing = useStateView((s) => s.browsing);
+  const diffFrom = useStateView((s) => s.diffFrom);
   const id = point.checkpoint !== undefined ? `cp-${point.checkpoint}` : `sp-${point.dir.slice(point.dir.lastIndexOf('/') + 1)}`;
   const live = status === 'running' || status === 'paused' || status === 'starting';
-  const open = browsing?.dir === point.dir && browsing.checkpoint === point.checkpoint;
+  const same = (p: StatePoint | undefined): boolean => p?.dir === point.dir && p.checkpoint === point.checkpoint;
+  const open = same(browsing);
   return (
     <li data-testid={`point-${id}`} className={open ? 'selected' : undefined}>
       <span>{point.label}</span>
       <button type="button" data-testid={`browse-${id}`} disabled={folderBusy && point.checkpoint !== undefined} onClick={() => useStateView.getState().browse(point)}>
         Browse
       </button>
+      {diffFrom && !same(diffFrom) ? (
+        <button type="button" data-testid={`diff-to-${id}`} title={`what changed from ${diffFrom.label} to this point`} onClick={() => useStateView.getState().showDiff({ from: diffFrom, to: point })}>
+          Diff to here
+        </button>
+      ) : (
+        <button type="button" data-testid={`diff-from-${id}`} disabled={same(diffFrom) || (folderBusy && point.checkpoint !== undefined)} onClick={() => useStateView.getState().setDiffFrom(point)}>
+          {same(diffFrom) ? 'Diff from (chosen)' : 'Diff from'}
+        </button>
+      )}
       <button type="button" data-testid={`restart-${id}`} disabled={live} title="run the current pipeline from this point; outputs go to a new run folder" onClick={() => void startRun({ restore, allowNonRestoredState: allow })}>
         Restart from here
       </button>

@@ -27,6 +27,10 @@ interface StateStore {
   liveFolder: string | undefined;
   /** The point open in the state browser. */
   browsing: StatePoint | undefined;
+  /** The first point of a diff, chosen with "Diff from". */
+  diffFrom: StatePoint | undefined;
+  /** The diff shown (instead of the browser). */
+  diff: { from: StatePoint; to: StatePoint } | undefined;
   /** Bumped when the points on disk may have changed (a savepoint, the end of a run). */
   pointsVersion: number;
   setCheckpointing(on: boolean): void;
@@ -34,6 +38,8 @@ interface StateStore {
   runStarted(folder: string | undefined): void;
   addCheckpoint(metrics: ProtocolCheckpointMetrics): void;
   browse(point: StatePoint | undefined): void;
+  setDiffFrom(point: StatePoint | undefined): void;
+  showDiff(diff: { from: StatePoint; to: StatePoint } | undefined): void;
   pointsChanged(): void;
 }
 
@@ -43,12 +49,16 @@ export const useStateView = create<StateStore>()((set) => ({
   live: [],
   liveFolder: undefined,
   browsing: undefined,
+  diffFrom: undefined,
+  diff: undefined,
   pointsVersion: 0,
   setCheckpointing: (checkpointing) => set({ checkpointing }),
   setFolder: (folder) => set({ folder }),
   runStarted: (liveFolder) => set({ live: [], liveFolder }),
   addCheckpoint: (metrics) => set((s) => ({ live: [...s.live.filter((m) => m.id !== metrics.id), metrics] })),
-  browse: (browsing) => set({ browsing }),
+  browse: (browsing) => set({ browsing, diff: undefined }),
+  setDiffFrom: (diffFrom) => set({ diffFrom }),
+  showDiff: (diff) => set({ diff, browsing: undefined }),
   pointsChanged: () => set((s) => ({ pointsVersion: s.pointsVersion + 1 })),
 }));
 

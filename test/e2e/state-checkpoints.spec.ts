@@ -1,8 +1,9 @@
 // Checkpoints, savepoints and keyed state in the studio, on the late-arrivals example: a run with
 // checkpoints every 500 ms lists them as they complete; "Savepoint now" writes a savepoint that
 // `tributary state` reads; the state browser shows the window node's keys and one key's state
-// exactly as `tributary state --json` prints them from the same savepoint; a restart from the
-// savepoint writes as many rows as `tributary run --restore` from it.
+// exactly as `tributary state --json` prints them from the same savepoint; a diff of two retained
+// checkpoints lists exactly the keys whose state differs in the CLI's listings of them; a restart
+// from the savepoint writes as many rows as `tributary run --restore` from it.
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,7 +28,7 @@ const jsonLines = (text: string): { key: string; state: unknown; timers: unknown
 
 test.afterAll(() => rmSync(join(REPO, FOLDER), { recursive: true, force: true }));
 
-test('checkpoints listed live, a savepoint on disk, its state browsed, a restart from it', async ({ page }) => {
+test('checkpoints listed live, a savepoint on disk, its state browsed, two checkpoints diffed, a restart from the savepoint', async ({ page }) => {
   await openEditor(page);
   await page.getByTestId('example-late-arrivals').click();
   await expect(page.getByTestId('node-per_hour')).toBeVisible();
@@ -55,9 +56,9 @@ test('checkpoints listed live, a savepoint on disk, its state browsed, a restart
   const described = cli(['state', savepoint, '--json']);
   expect(described.status, described.stderr).toBe(0);
   expect(JSON.parse(described.stdout)).toMatchObject({ kind: 'savepoint', name: 'e2e-sp' });
-  const listed = cli(['state', savepoint, '--node', 'per_hour', '--json']);
-  expect(listed.status, listed.stderr).toBe(0);
-  const keys = jsonLines(listed.stdout);
+  const inSavepoint = cli(['state', savepoint, '--node', 'per_hour', '--json']);
+  expect(inSavepoint.status, inSavepoint.stderr).toBe(0);
+  const keys = jsonLines(inSavepoint.stdout);
   expect(keys.length).toBeGreaterThan(0);
 
   // Browse it: the window node's keys, and one key's state and timers as the CLI prints them.
@@ -74,11 +75,34 @@ test('checkpoints listed live, a savepoint on disk, its state browsed, a restart
   expect(shown.state).toEqual(chosen.state);
   expect(shown.timers.map((t) => ({ timestamp: t.timestamp, namespace: t.namespace }))).toEqual(chosen.timers);
 
+  // Diff two retained checkpoints: exactly the keys whose state differs between the CLI's listings.
+  const cps = await page.locator('[data-testid^="point-cp-"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-testid')?.slice('point-cp-'.length))));
+  expect(cps.length).toBeGreaterThanOrEqual(2);
+  const [to, from] = cps as [number, number];
+  const listing = (id: number): Map<string, string> => {
+    const r = cli(['state', join(REPO, FOLDER), '--checkpoint', String(id), '--node', 'per_hour', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    return new Map(jsonLines(r.stdout).map((k) => [k.key, JSON.stringify([k.state, k.timers])]));
+  };
+  const a = listing(from);
+  const b = listing(to);
+  const expected = [
+    ...[...b.keys()].filter((k) => !a.has(k)).map((k) => `added ${k}`),
+    ...[...a.keys()].filter((k) => !b.has(k)).map((k) => `removed ${k}`),
+    ...[...b.keys()].filter((k) => a.has(k) && a.get(k) !== b.get(k)).map((k) => `changed ${k}`),
+  ].sort();
+  await page.getByTestId(`diff-from-cp-${from}`).click();
+  await page.getByTestId(`diff-to-cp-${to}`).click();
+  await expect(page.getByTestId('diff-node')).toHaveValue('per_hour');
+  await expect(page.getByTestId('diff-counts')).toBeVisible();
+  const listed = await page.getByTestId('diff-change').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-change')} ${r.getAttribute('data-key')}`));
+  expect(listed.sort()).toEqual(expected);
+  await page.getByTestId('diff-close').click();
+
   // Restart from the savepoint: as many rows as the CLI's restore of the same savepoint writes.
   await page.getByTestId('speed-select').selectOption('max');
   await page.getByTestId('restart-sp-e2e-sp').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished', { timeout: 120_000 });
-  await page.getByTestId('state-close').click();
   await page.getByTestId('node-hourly').locator('.pnode-title').click();
   const out = mkdtempSync(join(tmpdir(), 'tributary-e2e-state-'));
   try {
