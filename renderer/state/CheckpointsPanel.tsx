@@ -1,6 +1,7 @@
 /**
  * The Checkpoints panel: the current run's checkpoints as they complete (id, trigger time,
- * duration, alignment, size, keyed-state entries; per-node sizes on hover), "Savepoint now",
+ * duration, alignment, size, keyed-state entries; per-node sizes on hover; a chart of duration
+ * and size), "Savepoint now",
  * and the points on disk in the checkpoint folder — retained checkpoints of this and earlier
  * runs, and savepoints — each of which can be browsed, diffed with another, or restarted from (the savepoint rules
  * apply: state is mapped by node id and its shape checked; "allow non-restored state" drops the
@@ -13,6 +14,7 @@ import { startRun, type RestartPoint } from '../run/run-actions.ts';
 import { useCheckpointFolder, useStateView, type StatePoint } from './state-store.ts';
 import type { CallResult, ProtocolCheckpointMetrics } from '../../engine/host/protocol.ts';
 import { formatBytes } from './format-state.ts';
+import { CheckpointChart } from './CheckpointChart.tsx';
 
 type Points = CallResult<'statePoints'>;
 
@@ -173,6 +175,7 @@ export function CheckpointsPanel() {
   return (
     <div className="checkpoints-panel" data-testid="checkpoints-panel">
       <LiveCheckpoints />
+      <CheckpointChart />
       <SavepointNow />
       <h4>Retained checkpoints and savepoints</h4>
       <PointsOnDisk />

@@ -43,6 +43,8 @@ test('checkpoints listed live, a savepoint on disk, its state browsed, two check
   const ids = await page.getByTestId('checkpoint-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-id'))));
   expect(ids).toEqual([...ids].sort((a, b) => b - a));
   expect(Number(await page.getByTestId('checkpoint-row').first().getAttribute('data-bytes'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('checkpoint-chart').locator('canvas')).toBeVisible();
+  expect(Number(await page.getByTestId('checkpoint-chart').getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
 
   await page.getByTestId('savepoint-name').fill('e2e-sp');
   await page.getByTestId('savepoint-button').click();
