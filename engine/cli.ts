@@ -12,6 +12,7 @@
  *   tributary nodes [--json]
  *   tributary savepoint --checkpoint-dir DIR --out SAVEPOINT [--id N] [--name NAME]
  *   tributary checkpoints DIR [--json]
+ *   tributary state DIR [--checkpoint N] [--node ID [--key K | --prefix P] [--limit N]] [--json]
  *
  * `run --checkpoint-dir DIR` takes checkpoints and resumes from the latest complete one
  * (`--restore latest|<id>|<savepoint dir>`, `--fresh`, `--allow-non-restored-state`).
@@ -24,12 +25,20 @@ import { exportCommand, type ExportCommandOptions } from './cli/export-command.t
 import { flinkCheckCommand, type FlinkCheckCommandOptions } from './cli/flink-check-command.ts';
 import { testCommand, type TestCommandOptions } from './cli/test-command.ts';
 import { diffCommand, type DiffCommandOptions } from './cli/diff-command.ts';
+import { stateCommand, type StateCommandOptions } from './cli/state-command.ts';
 
 const io: Io = {
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),
   isTty: process.stderr.isTTY === true,
 };
+
+/** Writes a line to stdout and waits while the pipe is full (long listings stay in bounded memory). */
+const writeLine = (text: string): Promise<void> =>
+  new Promise((resolve) => {
+    if (process.stdout.write(text + '\n')) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -142,6 +151,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', 'as JSON')
     .action(async (dir: string, options: { json?: boolean }) => {
       code = await checkpointsCommand(io, dir, options);
+    });
+  program
+    .command('state')
+    .description("show a checkpoint's or savepoint's keyed state: its nodes, a node's keys with their values and timers, or one key")
+    .argument('<dir>', 'a checkpoint directory or a savepoint directory')
+    .option('--checkpoint <id>', 'which checkpoint of a checkpoint directory (default: the latest complete one)')
+    .option('--node <id>', "list this node's keys, in key order, with their state and timers")
+    .option('--key <key>', 'only this key')
+    .option('--prefix <prefix>', 'only keys starting with this')
+    .option('--limit <n>', 'at most this many keys')
+    .option('--json', 'JSON (a node: JSON Lines, one key per line)')
+    .action(async (dir: string, options: StateCommandOptions) => {
+      code = await stateCommand(io, dir, options, writeLine);
     });
   program
     .command('nodes')

@@ -24,6 +24,7 @@ import { exportBundleCall } from './export-call.ts';
 import { acceptGoldenCall, compareWithSavedCall, runTestsCall, type TestsCallContext } from './tests-calls.ts';
 import { exportFlinkCall, FlinkCheckService } from './flink-calls.ts';
 import { kafkaCheckCall } from './kafka-check-call.ts';
+import { StateService } from './state-calls.ts';
 
 export interface EngineHostOptions {
   /** Workspace root: examples and data are read below it. */
@@ -36,6 +37,10 @@ interface ActiveRun {
   worker: LaunchedJob;
   outDir: string;
   done: boolean;
+  /** The checkpoint store's folder (absolute), when the run takes checkpoints. */
+  checkpointDir?: string;
+  /** The same, as the editor named it (workspace path). */
+  checkpointPath?: string;
 }
 
 type Handlers = { [C in CallName]: (args: CallArgsParsed<C>) => Promise<CallResult<C>> };
@@ -50,6 +55,10 @@ export class EngineHost {
   private readonly schemaCache = new Map<string, Record<string, unknown>[]>();
   private nextRun = 1;
   private readonly flink = new FlinkCheckService((event) => this.emit(event));
+  private readonly state = new StateService(
+    (path) => this.inside(path),
+    (dir) => [...this.runs.values()].some((r) => !r.done && r.checkpointDir === dir),
+  );
 
   constructor(private readonly options: EngineHostOptions) {
     this.root = resolve(options.root);
@@ -77,6 +86,7 @@ export class EngineHost {
     await Promise.all([...this.runs.values()].map((r) => r.worker.outcome.then(() => rm(r.outDir, { recursive: true, force: true }))));
     this.runs.clear();
     await this.flink.dispose();
+    await this.state.dispose();
   }
 
   /**
@@ -116,22 +126,40 @@ export class EngineHost {
       const result = validatePipeline(document);
       return { problems: result.ok ? [] : result.problems };
     },
-    run: async ({ document, baseDir, speed, documentPath }) => {
+    run: async ({ document, baseDir, speed, documentPath, checkpointing, restore, allowNonRestoredState }) => {
       const checked = validatePipeline(document);
       if (!checked.ok) return { started: false as const, problems: checked.problems };
       this.requireTrust(documentPath);
+      if (restore && 'checkpoint' in restore && !checkpointing) throw new Error(`restoring checkpoint ${restore.checkpoint} needs checkpointing on: the checkpoint is read from its store`);
       const runId = `run-${this.nextRun++}`;
       const base = this.inside(baseDir); // before mkdtemp: a refused baseDir must not leave a folder
+      const restoreArg = restore === undefined ? undefined : 'checkpoint' in restore ? String(restore.checkpoint) : this.inside(restore.savepoint);
       const outDir = await mkdtemp(join(tmpdir(), 'tributary-run-'));
+      // A savepoint is restored through a checkpoint store: without one of the user's, a scratch
+      // store in the run's own folder (the launcher restores nothing without a store).
+      const checkpointDir = checkpointing ? this.inside(checkpointing.dir) : restoreArg !== undefined ? join(outDir, '.checkpoints') : undefined;
       const worker = launchJob(
-        { document, compileCode: compileUserCode, runtime: jobRuntime(), baseDir: base, outDir, speed },
+        {
+          document,
+          compileCode: compileUserCode,
+          runtime: jobRuntime(),
+          baseDir: base,
+          outDir,
+          speed,
+          checkpointDir,
+          checkpointIntervalMs: checkpointing?.intervalMs,
+          // The studio never resumes silently: a run restores only the point the user chose.
+          ...(restoreArg === undefined ? { fresh: checkpointDir !== undefined } : { restore: restoreArg }),
+          allowNonRestoredState,
+        },
         {
           onStarted: ({ nodeIds }) => this.emit({ type: 'runStarted', runId, nodeIds }),
           onMetrics: this.throttledMetrics(runId),
           onLog: (message) => this.emit({ type: 'log', runId, message }),
+          onCheckpoint: (metrics) => this.emit({ type: 'checkpoint', runId, metrics }),
         },
       );
-      const run: ActiveRun = { worker, outDir, done: false };
+      const run: ActiveRun = { worker, outDir, done: false, checkpointDir, checkpointPath: checkpointing?.dir };
       this.runs.set(runId, run);
       void worker.outcome.then((outcome) => {
         run.done = true;
@@ -198,6 +226,16 @@ export class EngineHost {
       return { examples };
     },
     listFiles: async ({ under, suffix }) => ({ files: await this.walk(under, suffix ?? '') }),
+    savepoint: async ({ runId, name }) => {
+      const run = this.run(runId);
+      if (run.checkpointDir === undefined || run.checkpointPath === undefined) throw new Error(`${runId} takes no checkpoints: turn checkpointing on to take savepoints`);
+      await run.worker.savepoint(join(run.checkpointDir, 'savepoints', name), name);
+      return { dir: `${run.checkpointPath.replace(/\/+$/, '')}/savepoints/${name}` };
+    },
+    statePoints: async (args) => this.state.points(args),
+    stateInfo: async (args) => this.state.info(args),
+    stateKeys: async (args) => this.state.keys(args),
+    stateDiff: async (args) => this.state.diff(args),
     readFile: async ({ path }) => ({ path, text: await readFile(this.inside(path), 'utf8') }),
     runTests: async (args) => {
       this.requireTrust(args.documentPath);

@@ -108,6 +108,40 @@ export const FlinkCheckResultSchema = z.object({
   tributaryMs: z.number().optional(),
 });
 
+const CheckpointId = z.number().int().positive();
+/** A checkpoint's figures (`engine/runtime/checkpoint/snapshot.ts`, `CheckpointMetrics`); times in ms. */
+export const CheckpointMetricsSchema = z.object({
+  id: CheckpointId,
+  durationMs: z.number(),
+  alignmentMs: z.number(),
+  bytes: z.number(),
+  keys: z.number(),
+  /** Wall-clock trigger time, epoch ms. */
+  triggeredAt: z.number().optional(),
+  /** Per node: bytes of its parts and its keyed-state entries. */
+  nodes: z.record(z.string(), z.object({ bytes: z.number(), keys: z.number() })).optional(),
+});
+
+/** Checkpointing of a studio run: the store's folder (workspace path) and the interval. */
+export const RunCheckpointingSchema = z.object({
+  dir: WorkspacePath,
+  /** Overrides the document's `checkpoint.intervalMs` (processing time). */
+  intervalMs: z.number().int().positive().max(86_400_000).optional(),
+});
+
+/** What a run restores: checkpoint `checkpoint` of the run's own store, or a savepoint directory. */
+export const RunRestoreSchema = z.union([z.object({ checkpoint: CheckpointId }), z.object({ savepoint: WorkspacePath })]);
+
+const JsonTreeSchema: z.ZodType<unknown> = z.unknown();
+
+/** One key's state (`tributary state --json`): entries by state name, and its event-time timers. */
+export const StateKeySchema = z.object({
+  key: z.string(),
+  bytes: z.number(),
+  state: z.record(z.string(), z.object({ kind: z.string(), value: JsonTreeSchema })),
+  timers: z.array(z.object({ timestamp: z.number(), namespace: z.union([z.string(), z.number()]) })),
+});
+
 /** Every call: its argument and result schemas. Adding a call here adds it to every transport. */
 export const CALLS = {
   /** Full validation, with code compile (TRB011 carries line:column for markers). */
@@ -124,6 +158,12 @@ export const CALLS = {
       speed: SpeedSchema.default('max'),
       /** The file the document was opened from (workspace path): its folder must be trusted. */
       documentPath: WorkspacePath.optional(),
+      /** Take checkpoints (events `checkpoint`); none without. */
+      checkpointing: RunCheckpointingSchema.optional(),
+      /** Start from this point instead of fresh (a checkpoint needs `checkpointing`: its store). */
+      restore: RunRestoreSchema.optional(),
+      /** Flink's `--allowNonRestoredState`: state of nodes the pipeline no longer has is dropped. */
+      allowNonRestoredState: z.boolean().optional(),
     }),
     result: z.union([
       z.object({ started: z.literal(true), runId: RunId }),
@@ -269,6 +309,93 @@ export const CALLS = {
     args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), documentPath: WorkspacePath, againstPath: WorkspacePath.optional() }),
     result: CompareResultSchema,
   },
+  /**
+   * "Savepoint now": a savepoint of the running job (with `checkpointing`) at its next
+   * checkpoint barrier, written to `<checkpoint dir>/savepoints/<name>` as `tributary run`'s
+   * SIGUSR2 does; `name` is a file name (letters, digits, `.`, `_`, `-`) not taken yet.
+   * Resolves once it is on disk, with its workspace path.
+   */
+  savepoint: {
+    args: z.object({ runId: RunId, name: z.string().regex(/^[\w.-]{1,100}$/, 'a savepoint name is letters, digits, ".", "_" and "-"').refine((n) => n !== '.' && n !== '..', 'not a savepoint name') }),
+    result: z.object({ dir: WorkspacePath }),
+  },
+  /**
+   * The retained checkpoints of the store at `checkpointDir` (newest first; `busy` while a run
+   * uses it: its checkpoints come as events) and the savepoints in its `savepoints` folder.
+   */
+  statePoints: {
+    args: z.object({ checkpointDir: WorkspacePath }),
+    result: z.object({
+      busy: z.boolean(),
+      checkpoints: z.array(z.object({ id: CheckpointId, time: z.number(), finished: z.boolean(), metrics: CheckpointMetricsSchema.optional() })),
+      savepoints: z.array(z.object({ dir: WorkspacePath, name: z.string(), checkpointId: z.number(), time: z.number() })),
+    }),
+  },
+  /** A checkpoint (store `dir`, id `checkpoint`) or savepoint (`dir`) described: its nodes and their declared state. */
+  stateInfo: {
+    args: z.object({ dir: WorkspacePath, checkpoint: CheckpointId.optional() }),
+    result: z.object({
+      kind: z.enum(['checkpoint', 'savepoint', 'live']),
+      checkpointId: z.number().optional(),
+      name: z.string().optional(),
+      time: z.number(),
+      pipeline: z.string(),
+      finished: z.boolean().optional(),
+      nodes: z.array(
+        z.object({
+          nodeId: z.string(),
+          type: z.string(),
+          shape: z.string(),
+          chunks: z.number(),
+          bytes: z.number().optional(),
+          keys: z.number().optional(),
+          watermark: z.number().optional(),
+          operator: JsonTreeSchema.optional(),
+          declared: z.array(z.object({ name: z.string(), kind: z.enum(['value', 'map', 'list', 'timers']), description: z.string() })),
+        }),
+      ),
+    }),
+  },
+  /**
+   * A page of one node's keys at a point, in key order (UTF-8 bytes, as LevelDB sorts): up to
+   * `limit` after `after`, those starting with `prefix`; `next` is the next page's cursor.
+   */
+  stateKeys: {
+    args: z.object({
+      dir: WorkspacePath,
+      checkpoint: CheckpointId.optional(),
+      nodeId: z.string().min(1),
+      prefix: z.string().max(1024).optional(),
+      after: z.string().optional(),
+      limit: z.number().int().positive().max(1000).default(50),
+    }),
+    result: z.object({
+      summary: z.object({ keys: z.number(), entries: z.number(), timers: z.number(), bytes: z.number() }),
+      keys: z.array(StateKeySchema),
+      next: z.string().optional(),
+    }),
+  },
+  /**
+   * The checkpoint diff: one node's keys added, removed and changed from point `from` to point
+   * `to` (checkpoints or savepoints), with the state names whose entry differs and whether the
+   * timers differ; all counted, the first `limit` listed in key order.
+   */
+  stateDiff: {
+    args: z.object({
+      from: z.object({ dir: WorkspacePath, checkpoint: CheckpointId.optional() }),
+      to: z.object({ dir: WorkspacePath, checkpoint: CheckpointId.optional() }),
+      nodeId: z.string().min(1),
+      limit: z.number().int().positive().max(10_000).default(500),
+    }),
+    result: z.object({
+      added: z.number(),
+      removed: z.number(),
+      changed: z.number(),
+      unchanged: z.number(),
+      changes: z.array(z.object({ key: z.string(), change: z.enum(['added', 'removed', 'changed']), names: z.array(z.string()), timers: z.boolean() })),
+      truncated: z.boolean(),
+    }),
+  },
   /** Reads a text file inside the workspace (examples, pipelines, data). */
   readFile: {
     args: z.object({ path: WorkspacePath }),
@@ -316,6 +443,8 @@ export const HostEventSchema = z.discriminatedUnion('type', [
     nodes: z.array(MetricsSnapshotSchema).optional(),
   }),
   z.object({ type: z.literal('log'), runId: RunId, message: z.string() }),
+  /** A checkpoint of a run completed (runs with `checkpointing`). */
+  z.object({ type: z.literal('checkpoint'), runId: RunId, metrics: CheckpointMetricsSchema }),
   /** A step of a `flinkCheck` call has begun. */
   z.object({ type: z.literal('flinkCheckProgress'), checkId: z.string(), phase: z.enum(FLINK_CHECK_PHASES), message: z.string() }),
 ]);
@@ -335,6 +464,8 @@ export type RunSummary = z.output<typeof RunSummarySchema>;
 export type Speed = z.output<typeof SpeedSchema>;
 export type ProtocolSinkDiff = z.output<typeof SinkDiffSchema>;
 export type ProtocolFlinkCheckResult = z.output<typeof FlinkCheckResultSchema>;
+export type ProtocolCheckpointMetrics = z.output<typeof CheckpointMetricsSchema>;
+export type ProtocolStateKey = z.output<typeof StateKeySchema>;
 
 /** Parses a raw incoming request; `undefined` error means valid. */
 export function parseRequest(raw: unknown): { ok: true; request: Request } | { ok: false; id?: number; error: string } {

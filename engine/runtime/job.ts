@@ -34,7 +34,7 @@ import { StreamTask } from './stream-task.ts';
 import { UdfGuard, localGuardCells } from './udf-guard.ts';
 import type { CheckpointStore } from './checkpoint/checkpoint-store.ts';
 import { CheckpointCoordinator } from './checkpoint/coordinator.ts';
-import { restoreNode, snapshotNode, stateShape } from './checkpoint/node-state.ts';
+import { nodeCounters, restoreNode, snapshotNode, stateShape } from './checkpoint/node-state.ts';
 import type { CheckpointMetrics, NodeSnapshot } from './checkpoint/snapshot.ts';
 import { decodeChunk } from './state/chunk-codec.ts';
 import type { SavepointMeta } from './checkpoint/savepoint.ts';
@@ -72,6 +72,8 @@ export interface JobOptions {
   restore?: RestorePlan;
   /** Each completed checkpoint's figures. */
   onCheckpoint?: (metrics: CheckpointMetrics) => void;
+  /** A checkpoint that failed (the run then stops with TRB105), with the reason. */
+  onCheckpointFailure?: (id: number, message: string) => void;
 }
 
 /** State to resume from, by node id. */
@@ -135,6 +137,12 @@ interface NodeRuntime {
 
 /** How often a backpressured source looks again for a due checkpoint barrier, in ms. */
 const BACKPRESSURE_POLL_MS = 100;
+/**
+ * The checkpoint id a source's position is reported under for live inspection: below every real
+ * id, so what a source keeps per checkpoint for it (a Kafka source's pending offsets) is dropped
+ * at the next completed checkpoint and never committed.
+ */
+const INSPECTION_ID = -1;
 
 /** @throws Error naming the node when an operator cannot be built (bad path, no key...). */
 export class Job {
@@ -406,9 +414,39 @@ export class Job {
   private async yieldPoint(): Promise<boolean> {
     if (this.checkpointFailure) throw this.checkpointFailure;
     if (this.stateBackend.kind === 'leveldb') await this.stateBackend.flushAll();
-    await (this.pauseGate?.promise ?? Promise.resolve());
+    await this.parkWhilePaused();
     await this.clock.yield();
     return !this.stopRequested;
+  }
+
+  /** Sources waiting at the pause gate, and sources still running. */
+  /** While paused: counted as parked (live state may be inspected once every loop is) until resumed. */
+  private async parkWhilePaused(): Promise<void> {
+    if (!this.pauseGate) return;
+    this.parked++;
+    this.notifyParked();
+    await this.pauseGate.promise;
+    this.parked--;
+  }
+
+  private parked = 0;
+  private runningSources = 0;
+  private parkedWaiters: (() => void)[] = [];
+
+  private notifyParked(): void {
+    if (this.parked < this.runningSources) return;
+    for (const w of this.parkedWaiters.splice(0)) w();
+  }
+
+  /**
+   * Settles once the job is paused and every running source waits at the pause gate: no record
+   * moves until `resume()`, so the live state can be read consistently.
+   * @throws Error when the job is not paused.
+   */
+  async whenParked(): Promise<void> {
+    if (this.state !== 'paused') throw new Error(`the run is ${this.state}, not paused: pause it to read its live state`);
+    if (this.parked >= this.runningSources) return;
+    await new Promise<void>((resolve) => this.parkedWaiters.push(resolve));
   }
 
   private startCheckpointing(): void {
@@ -436,7 +474,8 @@ export class Job {
         for (const r of runtimes) (r.operator ?? r.source)?.notifyCheckpointComplete?.(id);
         this.options.onCheckpoint?.(metrics);
       },
-      onFailure: (error) => {
+      onFailure: (error, id) => {
+        this.options.onCheckpointFailure?.(id, error.message);
         this.checkpointFailure = new TributaryError('TRB105', `checkpoint failed: ${error.message}`);
         this.stopRequested = true;
       },
@@ -520,9 +559,15 @@ export class Job {
       this.stopRequested = true;
       throw nodeError(r?.nodeId ?? '', error, 'TRB104');
     };
+    // Each pushed source and the merge is one loop that parks at its chunk boundaries while paused.
+    this.runningSources = pushed.length + (pulled.length > 0 ? 1 : 0);
+    const done = (): void => {
+      this.runningSources--;
+      this.notifyParked();
+    };
     await Promise.all([
-      ...pushed.map((r) => (r.source as SourceOperator).run().catch((error: unknown) => fail(r, error))),
-      pulled.length > 0 ? this.runMerge(pulled).catch((error: unknown) => fail(error instanceof MergeFailure ? error.source : undefined, error instanceof MergeFailure ? error.cause : error)) : undefined,
+      ...pushed.map((r) => (r.source as SourceOperator).run().catch((error: unknown) => fail(r, error)).finally(done)),
+      pulled.length > 0 ? this.runMerge(pulled).catch((error: unknown) => fail(error instanceof MergeFailure ? error.source : undefined, error instanceof MergeFailure ? error.cause : error)).finally(done) : undefined,
     ]);
   }
 
@@ -552,7 +597,7 @@ export class Job {
             await this.awaitDownstream(pulled.filter((r) => !ended.has(r)));
             return this.yieldPoint();
           },
-          whenRunning: () => this.pauseGate?.promise ?? Promise.resolve(),
+          whenRunning: () => this.parkWhilePaused(),
           stopped: () => this.stopRequested,
           running: (i) => (running = i),
         },
@@ -660,6 +705,37 @@ export class Job {
         await this.stateBackend.close();
       },
     };
+  }
+
+  /**
+   * The live state of the job's nodes, for the state browser: each node's type, state shape,
+   * input watermark and counters, and sources' positions (their checkpointable state). Only
+   * while paused (see `whenParked`). @throws Error when the job is not paused.
+   */
+  async inspectNodes(): Promise<NodeSnapshot[]> {
+    await this.whenParked();
+    return [...this.runtimes.values()].map((r) => {
+      const counters = nodeCounters(r.metrics);
+      const outputCounts: Record<string, number> = {};
+      for (const [port, o] of r.outputs) outputCounts[port] = o.count;
+      return { nodeId: r.nodeId, type: r.type, shape: stateShape(r), watermarks: r.task?.combiner.snapshot(), counters, outputCounts, operator: r.source?.snapshotState?.(INSPECTION_ID) };
+    });
+  }
+
+  /**
+   * The live keyed state and timers of node `nodeId` as checkpoint chunks (`chunk-codec.ts`),
+   * each handed to `sink` (which may wait: flow control). Only while paused; the caller keeps
+   * the job paused until this settles. @returns the keyed-state entries sent.
+   * @throws Error for an unknown node or when the job is not paused.
+   */
+  async inspectState(nodeId: string, sink: (chunk: Buffer) => Promise<void>): Promise<number> {
+    const r = this.runtimes.get(nodeId);
+    if (!r) throw new Error(`no node ${nodeId}`);
+    await this.whenParked();
+    if (!r.task) return 0;
+    const entries = await r.state.inspectChunks(sink);
+    await r.timers.inspectChunks(sink);
+    return entries;
   }
 
   /** Current counters of every node, in document order. */

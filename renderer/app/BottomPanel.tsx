@@ -1,13 +1,20 @@
-/** Problems, the selected node's output and the run summary. */
+/** Problems, the run summary, the selected node's output (or the state browser) and, with checkpoints on, the Checkpoints panel. */
 import { useEditor } from '../store/editor-store.ts';
 import { ProblemsList } from '../run/ProblemsList.tsx';
 import { OutputTable } from '../run/OutputTable.tsx';
 import { RunSummary } from '../run/RunSummary.tsx';
+import { CheckpointsPanel } from '../state/CheckpointsPanel.tsx';
+import { StateBrowser } from '../state/StateBrowser.tsx';
+import { StateDiff } from '../state/StateDiff.tsx';
+import { useStateView } from '../state/state-store.ts';
 
 export function BottomPanel() {
   const refusal = useEditor((s) => s.refusal);
   const selected = useEditor((s) => (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0] : undefined));
   const problemCount = useEditor((s) => s.problems.length);
+  const checkpointing = useStateView((s) => s.checkpointing);
+  const browsing = useStateView((s) => s.browsing !== undefined);
+  const diffing = useStateView((s) => s.diff !== undefined);
   return (
     <section className="bottom nokey">
       {refusal && (
@@ -23,9 +30,29 @@ export function BottomPanel() {
           <RunSummary />
         </div>
         <div className="bottom-col wide">
-          <h4>Output {selected ? `of ${selected}` : ''}</h4>
-          {selected ? <OutputTable key={selected} nodeId={selected} /> : <div className="dim">Select a node to see its latest records.</div>}
+          {diffing ? (
+            <>
+              <h4>State diff</h4>
+              <StateDiff />
+            </>
+          ) : browsing ? (
+            <>
+              <h4>State</h4>
+              <StateBrowser />
+            </>
+          ) : (
+            <>
+              <h4>Output {selected ? `of ${selected}` : ''}</h4>
+              {selected ? <OutputTable key={selected} nodeId={selected} /> : <div className="dim">Select a node to see its latest records.</div>}
+            </>
+          )}
         </div>
+        {checkpointing || browsing || diffing ? (
+          <div className="bottom-col">
+            <h4>Checkpoints</h4>
+            <CheckpointsPanel />
+          </div>
+        ) : null}
       </div>
     </section>
   );

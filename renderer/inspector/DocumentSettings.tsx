@@ -1,5 +1,6 @@
-/** Inspector with nothing selected: the pipeline's name, description and replay mode. */
+/** Inspector with nothing selected: the pipeline's name, description, replay mode and state settings. */
 import { useEditor } from '../store/editor-store.ts';
+import { CheckpointSettings } from './CheckpointSettings.tsx';
 import { ReplaySettings } from './ReplaySettings.tsx';
 
 export function DocumentSettings() {
@@ -18,6 +19,7 @@ export function DocumentSettings() {
         <textarea data-testid="doc-description" value={description} onChange={(e) => edit((d) => ({ ...d, description: e.target.value || undefined }), { coalesce: 'doc-desc' })} />
       </div>
       <ReplaySettings />
+      <CheckpointSettings />
       <p className="help">Select a node to edit it. Drag node types from the palette; connect ports by dragging from an output to an input.</p>
     </aside>
   );

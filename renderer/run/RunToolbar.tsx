@@ -1,14 +1,17 @@
-/** Run, pause/resume, stop, replay speed and the run status. */
+/** Run, pause/resume, stop, replay speed, checkpointing and the run status. */
 import { useEditor } from '../store/editor-store.ts';
 import { pauseRun, resumeRun, startRun, stopRun } from './run-actions.ts';
 import type { Speed } from '../../engine/host/protocol.ts';
 import { PauseIcon, PlayIcon, StopIcon } from './RunIcons.tsx';
+import { CheckpointToggle } from '../state/CheckpointToggle.tsx';
 
 const SPEEDS: { label: string; value: Speed }[] = [
   { label: 'max', value: 'max' },
   { label: '1×', value: 1 },
   { label: '10×', value: 10 },
   { label: '100×', value: 100 },
+  { label: '10 000×', value: 10_000 },
+  { label: '100 000×', value: 100_000 },
 ];
 
 export function RunToolbar() {
@@ -41,6 +44,7 @@ export function RunToolbar() {
           </option>
         ))}
       </select>
+      <CheckpointToggle disabled={live} />
       <span className={`run-status status-${status}`} data-testid="run-status" data-status={status}>
         {status}
       </span>

@@ -4,8 +4,23 @@ import { useEditor } from '../store/editor-store.ts';
 import { useLive } from '../store/live-store.ts';
 import { refusalText } from './problem-text.ts';
 import type { HostEvent } from '../../engine/host/protocol.ts';
+import { defaultCheckpointFolder, useStateView } from '../state/state-store.ts';
 
-export async function startRun(): Promise<void> {
+/** Where a run restarts from: a checkpoint of the run's store, or a savepoint directory. */
+export type RestartPoint = { checkpoint: number } | { savepoint: string };
+
+/** The checkpoint store's folder for runs of the current document (workspace path). */
+export function checkpointFolder(): string {
+  const { location, doc } = useEditor.getState();
+  return useStateView.getState().folder.trim() || defaultCheckpointFolder(location.path, doc.name);
+}
+
+/**
+ * Starts a run of the current document; with `restore`, from that point (the savepoint rules
+ * apply; `allowNonRestoredState` drops the state of nodes the pipeline no longer has). Restoring
+ * a checkpoint turns checkpointing on: the checkpoint is read from the run's store.
+ */
+export async function startRun(restart: { restore?: RestartPoint; allowNonRestoredState?: boolean } = {}): Promise<void> {
   const s = useEditor.getState();
   if (s.runStatus === 'running' || s.runStatus === 'paused' || s.runStatus === 'starting') return;
   if (s.trust.state !== 'trusted') {
@@ -20,7 +35,23 @@ export async function startRun(): Promise<void> {
     return;
   }
   useLive.getState().reset();
-  const result = await host().run({ document: s.doc, baseDir: s.location.baseDir, speed: s.speed, documentPath: s.location.path });
+  const view = useStateView.getState();
+  if (restart.restore && 'checkpoint' in restart.restore) view.setCheckpointing(true);
+  const folder = useStateView.getState().checkpointing ? checkpointFolder() : undefined;
+  view.runStarted(folder);
+  const result = await host().run({
+    document: s.doc,
+    baseDir: s.location.baseDir,
+    speed: s.speed,
+    documentPath: s.location.path,
+    checkpointing: folder === undefined ? undefined : { dir: folder },
+    restore: restart.restore,
+    allowNonRestoredState: restart.allowNonRestoredState,
+  }).catch((error: unknown) => {
+    s.setRun({ runStatus: 'idle', refusal: (error as Error).message });
+    return undefined;
+  });
+  if (!result) return;
   if (!result.started) {
     s.setProblems(result.problems);
     s.setRun({ runStatus: 'idle', refusal: refusalText(result.problems) });
@@ -58,13 +89,18 @@ export function handleHostEvent(event: HostEvent): void {
     case 'runFinished':
       useLive.getState().update(event.summary.durationMs, event.summary.nodes);
       s.setRun({ runId: event.runId, runStatus: event.summary.status, summary: event.summary });
+      useStateView.getState().pointsChanged();
       break;
     case 'runFailed':
       if (event.nodes) useLive.getState().update(useLive.getState().elapsedMs + 100, event.nodes);
       if (event.problems) s.setProblems(event.problems);
       s.setRun({ runId: event.runId, runStatus: 'failed', failure: { message: event.message, nodeId: event.nodeId } });
+      useStateView.getState().pointsChanged();
       break;
     case 'log':
+      break;
+    case 'checkpoint':
+      useStateView.getState().addCheckpoint(event.metrics);
       break;
   }
 }

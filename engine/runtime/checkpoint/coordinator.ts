@@ -34,6 +34,8 @@ interface SavepointRequest {
 interface InFlight {
   id: number;
   startedAt: number;
+  /** Wall-clock trigger time, epoch ms. */
+  triggeredAt: number;
   /** Nodes that reported. */
   reported: Set<string>;
   /** Asynchronous keyed state and timers, by node id. */
@@ -62,7 +64,8 @@ export interface CoordinatorOptions {
   lastId: number;
   /** Checkpoint `id` is durable: sinks commit. */
   onComplete: (id: number, metrics: CheckpointMetrics) => void;
-  onFailure: (error: Error) => void;
+  /** Checkpoint `id` failed (it is not committed); the run stops. */
+  onFailure: (error: Error, id: number) => void;
   /**
    * Checkpoint `id` started: report the snapshots of nodes no barrier will reach (ended
    * sources, nodes whose inputs have all ended) now.
@@ -136,6 +139,7 @@ export class CheckpointCoordinator {
     const f: InFlight = {
       id,
       startedAt: this.options.clock.now(),
+      triggeredAt: Date.now(),
       reported: new Set(),
       chunks: new Map(),
       writer: new PartWriter(this.options.store, id, savepoints.length > 0),
@@ -212,10 +216,17 @@ export class CheckpointCoordinator {
 
   private complete(f: InFlight): void {
     this.writing = (async () => {
-      for (const pending of f.chunks.values()) f.keys += (await pending).entries;
+      const nodeKeys = new Map<string, number>();
+      for (const [nodeId, pending] of f.chunks) {
+        const entries = (await pending).entries;
+        nodeKeys.set(nodeId, entries);
+        f.keys += entries;
+      }
       await f.writer.finish();
       const now = this.options.clock.now();
-      const metrics: CheckpointMetrics = { id: f.id, durationMs: now - f.startedAt, alignmentMs: f.alignmentMs, bytes: f.writer.bytes, keys: f.keys };
+      const nodes: Record<string, { bytes: number; keys: number }> = {};
+      for (const nodeId of this.options.nodeIds) nodes[nodeId] = { bytes: f.writer.nodeBytes[nodeId] ?? 0, keys: nodeKeys.get(nodeId) ?? 0 };
+      const metrics: CheckpointMetrics = { id: f.id, durationMs: now - f.startedAt, alignmentMs: f.alignmentMs, bytes: f.writer.bytes, keys: f.keys, triggeredAt: f.triggeredAt, nodes };
       await this.options.store.commit(
         { id: f.id, time: Date.now(), pipeline: this.options.pipelineName, sources: f.sources, finished: f.finished, metrics },
         f.writer.digests,
@@ -238,7 +249,7 @@ export class CheckpointCoordinator {
     })().catch((error: unknown) => {
       this.inFlight = undefined;
       for (const r of [...f.savepoints, ...f.triggered]) r.reject(new Error(`checkpoint ${f.id} failed`));
-      this.options.onFailure(error instanceof Error ? error : new Error(String(error)));
+      this.options.onFailure(error instanceof Error ? error : new Error(String(error)), f.id);
     });
   }
 }

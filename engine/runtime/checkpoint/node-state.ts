@@ -31,6 +31,13 @@ export interface SnapshotTarget {
 
 const COUNTERS = ['in', 'accepted', 'filtered', 'late', 'errors', 'maxEventTime', 'inputWatermark', 'outputWatermark'] as const;
 
+/** The counters a checkpoint keeps of a node (records in, accepted, …, its watermarks). */
+export function nodeCounters(metrics: NodeMetrics): Record<string, number> {
+  const counters: Record<string, number> = {};
+  for (const c of COUNTERS) counters[c] = metrics[c];
+  return counters;
+}
+
 export function stateShape(t: SnapshotTarget): string {
   return t.operator?.stateShape?.() ?? t.type;
 }
@@ -51,8 +58,7 @@ async function keyedChunks(t: SnapshotTarget, sink: (chunk: Buffer) => void): Pr
  * one was sent.
  */
 export function snapshotNode(t: SnapshotTarget, checkpointId: number, sink: (chunk: Buffer) => void): { snapshot: NodeSnapshot; chunks?: Promise<KeyedChunks> } {
-  const counters: Record<string, number> = {};
-  for (const c of COUNTERS) counters[c] = t.metrics[c];
+  const counters = nodeCounters(t.metrics);
   const outputCounts: Record<string, number> = {};
   for (const [port, o] of t.outputs) outputCounts[port] = o.count;
   const snapshot: NodeSnapshot = {

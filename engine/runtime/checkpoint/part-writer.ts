@@ -15,6 +15,8 @@ export class PartWriter {
   readonly digests: Record<string, string> = {};
   /** Bytes added. */
   bytes = 0;
+  /** Bytes added per node (a chunk `<nodeId>#<n>` counts for its node). */
+  readonly nodeBytes: Record<string, number> = {};
   /** The parts, kept when a savepoint needs them. */
   readonly kept: { nodeId: string; bytes: Buffer }[] = [];
   private batch: { partId: string; bytes: Buffer }[] = [];
@@ -31,6 +33,9 @@ export class PartWriter {
   add(partId: string, bytes: Buffer): void {
     this.digests[partId] = digest(bytes);
     this.bytes += bytes.length;
+    const hash = partId.indexOf('#');
+    const nodeId = hash < 0 ? partId : partId.slice(0, hash);
+    this.nodeBytes[nodeId] = (this.nodeBytes[nodeId] ?? 0) + bytes.length;
     this.batch.push({ partId, bytes });
     this.batchBytes += bytes.length;
     if (this.keep) this.kept.push({ nodeId: partId, bytes });

@@ -52,6 +52,18 @@ export interface CheckpointMetrics {
   alignmentMs: number;
   bytes: number;
   keys: number;
+  /** Wall-clock time the checkpoint was triggered, epoch ms (Flink's trigger timestamp). */
+  triggeredAt?: number;
+  /** Per node: bytes of its parts and keyed-state entries (Flink's per-subtask state size). */
+  nodes?: Record<string, NodeCheckpointFigures>;
+}
+
+/** One node's share of a checkpoint. */
+export interface NodeCheckpointFigures {
+  /** Bytes of its node part and its state chunks. */
+  bytes: number;
+  /** Keyed-state entries (timers not counted). */
+  keys: number;
 }
 
 export function encodePart(part: NodeSnapshot): Buffer {

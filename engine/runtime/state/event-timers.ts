@@ -28,6 +28,12 @@ export interface InternalTimerService {
   snapshotAsync(sink?: (chunk: Buffer) => void): Promise<{ chunks: Buffer[]; entries: number }>;
   /** Restores the timers held in a checkpoint's chunks (both forms, see the file's header). */
   restoreChunks(chunks: readonly StateChunk[]): void;
+  /**
+   * The timers registered now as `timers` chunks, for the state browser (like
+   * `KeyedStateBackend.inspectChunks`: only while nothing processes records). The LevelDB
+   * service's timers are keyed state, which its backend's `inspectChunks` sends: none here.
+   */
+  inspectChunks(sink: (chunk: Buffer) => Promise<void>): Promise<number>;
 }
 
 /** Name of the keyed state in which the LevelDB service keeps its timers. */

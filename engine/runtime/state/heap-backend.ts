@@ -217,6 +217,27 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     }
   }
 
+  /** The current values (see `KeyedStateBackend.inspectChunks`); versions are left alone. */
+  async inspectChunks(sink: (chunk: Buffer) => Promise<void>): Promise<number> {
+    let sent = 0;
+    for (const store of this.stores.values()) {
+      let flat: unknown[] = [];
+      for (const [key, cell] of store.data) {
+        flat.push(key, cell.v);
+        if (flat.length >= CHUNK_ENTRIES * 2) {
+          await sink(encodeKeyedChunk(store.name, store.kind, flat));
+          sent += CHUNK_ENTRIES;
+          flat = [];
+        }
+      }
+      if (flat.length > 0) {
+        await sink(encodeKeyedChunk(store.name, store.kind, flat));
+        sent += flat.length / 2;
+      }
+    }
+    return sent;
+  }
+
   /** Replaces all state; refills existing maps in place, because handles hold them. */
   restore(snapshot: KeyedStateSnapshot): void {
     for (const { data } of this.stores.values()) data.clear();

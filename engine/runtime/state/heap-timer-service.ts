@@ -209,6 +209,27 @@ export class HeapTimerService implements InternalTimerService {
     }
   }
 
+  /** The timers registered now, as `timers` chunks (see `InternalTimerService.inspectChunks`). */
+  async inspectChunks(sink: (chunk: Buffer) => Promise<void>): Promise<number> {
+    let flat: (number | string)[] = [];
+    let sent = 0;
+    for (const [ts, timers] of this.byTime) {
+      for (const t of timers instanceof Map ? timers.values() : [timers]) {
+        flat.push(ts, t.key, t.namespace, t.seq);
+        if (flat.length >= CHUNK_TIMERS * 4) {
+          await sink(encodeTimerChunk(flat));
+          sent += CHUNK_TIMERS;
+          flat = [];
+        }
+      }
+    }
+    if (flat.length > 0) {
+      await sink(encodeTimerChunk(flat));
+      sent += flat.length / 4;
+    }
+    return sent;
+  }
+
   /**
    * Registers restored timers in their original registration order (so equal timestamps fire
    * in the same order as in the run that took the checkpoint).

@@ -40,4 +40,11 @@ export interface KeyedStateBackend {
   snapshotAsync(sink?: (chunk: Buffer) => void): Promise<{ chunks: Buffer[]; entries: number }>;
   /** Replaces all state with the entries of checkpoint chunks (any kind; timer chunks are ignored). */
   restoreChunks(chunks: readonly StateChunk[]): void;
+  /**
+   * The live state as checkpoint chunks, for the state browser: current values, not a snapshot,
+   * so call it only while nothing processes records (a paused job). Each chunk is handed to
+   * `sink`, which may wait (flow control) before the next one is encoded.
+   * @returns the entries sent.
+   */
+  inspectChunks(sink: (chunk: Buffer) => Promise<void>): Promise<number>;
 }

@@ -357,6 +357,67 @@ export class LevelDbKeyedStateBackend implements KeyedStateBackend {
     }
   }
 
+  /**
+   * The current state (see `KeyedStateBackend.inspectChunks`): the cache's values, then the
+   * written-back entries not yet on disk, then the stored entries neither of them shadows, as
+   * bytes from a LevelDB iterator. Memory holds the cache's and the pending writes' keys only.
+   */
+  async inspectChunks(sink: (chunk: Buffer) => Promise<void>): Promise<number> {
+    const seen = new Set<string>();
+    let sent = 0;
+    const byName = new Map<string, { kind: StateKind; flat: unknown[] }>();
+    const send = async (name: string, force: boolean): Promise<void> => {
+      const group = byName.get(name);
+      if (!group || group.flat.length === 0 || (!force && group.flat.length < CHUNK_ENTRIES * 2)) return;
+      await sink(encodeKeyedChunk(name, group.kind, group.flat));
+      if (name !== TIMER_STATE) sent += group.flat.length / 2;
+      group.flat = [];
+    };
+    for (const [k, e] of [...this.cache]) {
+      seen.add(k);
+      if (e.value === undefined) continue;
+      let group = byName.get(e.name);
+      if (!group) byName.set(e.name, (group = { kind: e.kind, flat: [] }));
+      group.flat.push(e.key, e.value);
+      await send(e.name, false);
+    }
+    for (const name of byName.keys()) await send(name, true);
+    const skip = this.prefix.length;
+    const timerIndex = this.timerIndexPrefix;
+    let keys: string[] = [];
+    let values: Buffer[] = [];
+    const sendRaw = async (force: boolean): Promise<void> => {
+      if (keys.length === 0 || (!force && keys.length < CHUNK_ENTRIES)) return;
+      await sink(encodeRawChunk(keys, values));
+      keys = [];
+      values = [];
+    };
+    const take = async (k: string, v: Buffer): Promise<void> => {
+      keys.push(k.slice(skip));
+      values.push(v);
+      if (!k.startsWith(timerIndex)) sent++;
+      await sendRaw(false);
+    };
+    // Written back but maybe not on disk yet: the newest of pending and in-flight writes.
+    for (const batch of [this.pending, ...[...this.inFlight].reverse()]) {
+      for (const [k, v] of [...batch]) {
+        if (seen.has(k) || !k.startsWith(this.prefix)) continue;
+        seen.add(k);
+        if (v !== null) await take(k, v);
+      }
+    }
+    const iterator = this.working.db.iterator({ gte: this.prefix, lt: `${this.prefix}\uffff`, highWaterMarkBytes: READ_BYTES });
+    try {
+      for (let batch = await iterator.nextv(READ_ENTRIES); batch.length > 0; batch = await iterator.nextv(READ_ENTRIES)) {
+        for (const [k, v] of batch) if (!seen.has(k)) await take(k, v);
+      }
+    } finally {
+      await iterator.close();
+    }
+    await sendRaw(true);
+    return sent;
+  }
+
   /** Queues a heap-format snapshot; `restoreEntries` loads it (async). */
   restore(snapshot: KeyedStateSnapshot): void {
     const entries = entriesFromSnapshot(snapshot);

@@ -185,6 +185,11 @@ export class LevelDbTimerService implements InternalTimerService {
     return Promise.resolve({ chunks: [], entries: 0 });
   }
 
+  /** None: the timer index is keyed state, which the backend's `inspectChunks` sends. */
+  async inspectChunks(): Promise<number> {
+    return 0;
+  }
+
   /** Queues checkpoint chunks; `open()` restores their timers once keyed state is loaded. */
   restoreChunks(chunks: readonly StateChunk[]): void {
     this.queued = [...(this.queued ?? []), ...chunks];
