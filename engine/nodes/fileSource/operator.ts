@@ -1,5 +1,8 @@
 /**
- * The `fileSource` node: replays JSON Lines, CSV or a JSON array as a bounded stream. Reads
+ * The `fileSource` node: replays JSON Lines, CSV or a JSON array (each optionally gzip or
+ * zstd compressed), Parquet or Avro as a bounded stream. Parquet and Avro go through
+ * `connectors/formats/replay-blocks.ts` (position: block + record); compressed line formats
+ * keep offsets in the decompressed bytes and restore by re-reading and skipping. Reads
  * in 1 MiB chunks and, between chunks, yields to the event loop at a checkpointable position
  * (`ctx.boundary()`); inside a chunk every record goes through the pipeline as plain
  * synchronous calls. Its checkpointed position is the byte offset and line number of the next
@@ -8,13 +11,16 @@
  * UTF-8, longer than `maxLineBytes`, malformed) go to `errors` one by one; see `line-reader.ts`
  * and `csv-records.ts`.
  */
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { OperatorFactory, SourceOperator } from '../../runtime/operator.ts';
 import { readLines, type Line, type LinePosition } from '../../connectors/line-reader.ts';
 import { CsvRecordReader } from '../../connectors/csv-records.ts';
-import { isBad, parseJsonLine, resolveFormat, type BadRecord, type ReadRecord } from '../../connectors/record-formats.ts';
+import { isBad, parseJsonLine, type BadRecord, type ReadRecord } from '../../connectors/record-formats.ts';
+import { readWhole } from '../../connectors/formats/byte-source.ts';
+import { detectFormat, type Compression } from '../../connectors/formats/detect.ts';
+import { replayAvro, replayParquet, type BlockPosition, type BlockReplay } from '../../connectors/formats/replay-blocks.ts';
 import { SourceEmitter, type EmitterSnapshot } from '../../connectors/source-emitter.ts';
 import type { FileSourceConfig } from './spec.ts';
 
@@ -23,6 +29,8 @@ export interface FileSourceSnapshot {
   position: LinePosition;
   /** JSON arrays: index of the next element. */
   index: number;
+  /** Parquet (row group, row) and Avro (block offset, record); absent in older checkpoints. */
+  block?: BlockPosition;
   emitter: EmitterSnapshot;
 }
 
@@ -33,7 +41,8 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
   const config = ctx.config;
   const path = ctx.resolvePath(config.path);
   const file = basename(path);
-  const format = resolveFormat(path, config.format);
+  // Told at run time, so that a missing file fails the run like a read error, not the build.
+  let compression: Compression = 'none';
   const emitter = new SourceEmitter(ctx, {
     time: config.time,
     watermarks: config.watermarks,
@@ -44,6 +53,7 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
   const paced = (ctx.speed ?? config.speed) !== 'max';
   let position: LinePosition = { offset: 0, line: 1 };
   let index = 0;
+  let block: BlockPosition = { block: 0, record: 0, ordinal: 0 };
   const progress = (read: number, size: number): void => {
     ctx.metrics.progress = size === 0 ? 1 : read / size;
   };
@@ -53,10 +63,10 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
     return ctx.boundary();
   }
 
-  const reading = { maxLineBytes: config.maxLineBytes, invalidUtf8: config.invalidUtf8 } as const;
+  const reading = () => ({ maxLineBytes: config.maxLineBytes, invalidUtf8: config.invalidUtf8, compression });
 
   async function replayJsonLines(): Promise<boolean> {
-    for await (const { lines, next } of readLines(path, { ...reading, start: position, onProgress: progress })) {
+    for await (const { lines, next } of readLines(path, { ...reading(), start: position, onProgress: progress })) {
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i] as Line;
         // Boundaries (where barriers enter) every BOUNDARY_LINES lines, and before every line
@@ -86,7 +96,7 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
     const csv = new CsvRecordReader({ delimiter: config.csv?.delimiter, columns: config.csv?.columns, maxRecordBytes: config.maxLineBytes, source: file });
     // After a restore the header is read again, then parsing resumes at `position`.
     if (position.line > 1) {
-      for await (const { lines } of readLines(path, reading)) if (csv.takeHeader(lines)) break;
+      for await (const { lines } of readLines(path, reading())) if (csv.takeHeader(lines)) break;
     }
     const handle = async (items: readonly (ReadRecord | BadRecord)[]): Promise<void> => {
       for (const r of items) {
@@ -98,7 +108,7 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
     // Boundaries every BOUNDARY_LINES lines (every line when paced), as for JSON Lines; a
     // record still open there (a quoted field across lines) is read again from its first line.
     const step = paced ? 1 : BOUNDARY_LINES;
-    for await (const { lines, next } of readLines(path, { ...reading, start: position, onProgress: progress })) {
+    for await (const { lines, next } of readLines(path, { ...reading(), start: position, onProgress: progress })) {
       for (let i = 0; i < lines.length; i += step) {
         if (i > 0) {
           const line = lines[i] as Line;
@@ -115,7 +125,7 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
   }
 
   async function replayJsonArray(): Promise<boolean> {
-    const text = await readFile(path, 'utf8');
+    const text = (await readWhole(path, compression)).toString('utf8');
     const value: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     if (!Array.isArray(value)) throw new Error(`node ${ctx.nodeId}: ${file} is not a JSON array`);
     for (; index < value.length; ) {
@@ -134,21 +144,52 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
     return true;
   }
 
+  const blocks: BlockReplay = {
+    offer: (row, number) => (paced ? emitter.offerPaced(row, number) : void emitter.offer(row, number)),
+    bad: (number, reason, raw) => emitter.bad(number, reason, raw),
+    between: async (at) => {
+      block = at;
+      return between();
+    },
+    progress: (fraction) => void (ctx.metrics.progress = fraction),
+  };
+
   return {
     async run() {
       ctx.metrics.progress = 0;
-      const completed = format === 'jsonl' ? await replayJsonLines() : format === 'csv' ? await replayCsv() : await replayJsonArray();
+      const detected = detectFormat(path, config.format, config.compression);
+      compression = detected.compression;
+      const every = paced ? 1 : BOUNDARY_LINES;
+      let completed: boolean;
+      switch (detected.format) {
+        case 'jsonl':
+          completed = await replayJsonLines();
+          break;
+        case 'csv':
+          completed = await replayCsv();
+          break;
+        case 'json':
+          completed = await replayJsonArray();
+          break;
+        case 'parquet':
+          completed = await replayParquet(path, block, blocks, every);
+          break;
+        case 'avro':
+          completed = await replayAvro(path, block, blocks, every, (await stat(path)).size);
+          break;
+      }
       if (!completed || !(await ctx.boundary({ ending: true }))) return;
       ctx.metrics.progress = 1;
       emitter.finish();
     },
     snapshotState(): FileSourceSnapshot {
-      return { position: { ...position }, index, emitter: emitter.snapshot() };
+      return { position: { ...position }, index, block: { ...block }, emitter: emitter.snapshot() };
     },
     restoreState(state) {
       const s = state as FileSourceSnapshot;
       position = { ...s.position };
       index = s.index;
+      block = s.block ? { ...s.block } : { block: 0, record: 0, ordinal: 0 };
       emitter.restore(s.emitter);
     },
   };
