@@ -115,3 +115,12 @@ avro_rows = [
 with open(f'{out}/typed.avro', 'wb') as f:
     fastavro.writer(f, typed_avro_schema, avro_rows, codec='deflate')
 json.dump([{**r, 'at': ms(r['at']), 'raw': base64.b64encode(r['raw']).decode()} for r in avro_rows], open(f'{out}/typed-avro.expected.json', 'w'))
+
+# How many records the block with the damaged sync marker holds (fastavro's own block reader),
+# so the test can check exactly those are reported lost.
+with open(f'{out}/flights-null.avro', 'rb') as f:
+    damaged_block = None
+    for block in fastavro.block_reader(f):
+        if damaged_block is None and block.offset >= second:
+            damaged_block = {'offset': block.offset, 'records': block.num_records}
+json.dump({'total': len(rows), 'lostBlock': damaged_block}, open(f'{out}/bad-sync.expected.json', 'w'))

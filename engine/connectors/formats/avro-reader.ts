@@ -8,8 +8,9 @@
  *
  * Corruption costs a block, never the file: a block whose sync marker does not match, whose
  * header is nonsense or whose records cannot be decoded becomes one error (byte offset and
- * record count), and reading resynchronises at the next sync marker, as the spec intends
- * markers for. Only a bad header (no schema) makes the file unreadable.
+ * record count). Reading goes on at the next block when the block's size was plausible, else
+ * it resynchronises at the next sync marker found by scanning, as the spec intends markers
+ * for. Only a bad file header (no schema) makes the file unreadable.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -129,23 +130,26 @@ export async function openAvro(path: string): Promise<AvroFile> {
       const bytes = count.offset < 0 ? { value: -1, offset: -1 } : LONG.decode(header, count.offset);
       const n = count.value as number;
       const length = bytes.value as number;
-      const bad = async (why: string, declared: number): Promise<AvroBlock> => ({
+      const end = bytes.offset < 0 ? -1 : offset + bytes.offset + length + SYNC_BYTES;
+      // A block whose size is plausible but whose marker or data is damaged ends where its size
+      // says (the next block is checked in turn); a nonsense header is resynchronised by scanning.
+      const bad = async (why: string, declared: number, sized: boolean): Promise<AvroBlock> => ({
         offset,
         first: 0,
         records: [],
         count: declared,
-        next: await resync(offset + 1),
-        error: `${name}: the Avro block at byte ${offset} cannot be read (${why}); reading resumes at the next sync marker`,
+        next: sized ? end : await resync(offset + 1),
+        error: `${name}: the Avro block at byte ${offset} cannot be read (${why}); reading resumes at ${sized ? 'the next block' : 'the next sync marker'}`,
       });
       if (bytes.offset < 0 || n < 0 || length < 0 || length > MAX_BLOCK_BYTES || offset + bytes.offset + length + SYNC_BYTES > size)
-        return bad('its header is corrupt or the file is truncated', Math.max(0, n));
+        return bad('its header is corrupt or the file is truncated', Math.max(0, n), false);
       const body = await readAt(file, offset + bytes.offset, length + SYNC_BYTES);
-      if (!body.subarray(length).equals(sync)) return bad('its sync marker does not match the header’s', n);
+      if (!body.subarray(length).equals(sync)) return bad('its sync marker does not match the header’s', n, true);
       let data: Buffer;
       try {
         data = decompressBlock(codec, body.subarray(0, length));
       } catch (error) {
-        return bad(`${codec} data: ${(error as Error).message}`, n);
+        return bad(`${codec} data: ${(error as Error).message}`, n, true);
       }
       const records: DataRecord[] = [];
       let pos = 0;
@@ -157,11 +161,11 @@ export async function openAvro(path: string): Promise<AvroFile> {
           decoded = { value: undefined, offset: -1 };
           void error;
         }
-        if (decoded.offset < 0) return bad(`record ${i + 1} of ${n} does not decode with the writer schema`, n);
+        if (decoded.offset < 0) return bad(`record ${i + 1} of ${n} does not decode with the writer schema`, n, true);
         pos = decoded.offset;
         if (i >= record) records.push(plainValue({ ...(decoded.value as object) }) as DataRecord);
       }
-      return { offset, first: record, records, count: n, next: offset + bytes.offset + length + SYNC_BYTES };
+      return { offset, first: record, records, count: n, next: end };
     }
 
     return {
