@@ -1,9 +1,10 @@
 /**
  * Avro object container files (Avro 1.11 spec, "Object Container Files") read block by block:
  * the header (magic `Obj\x01`, metadata with `avro.schema` and `avro.codec`, 16-byte sync
- * marker), then blocks of (record count, byte size, records, sync marker). avsc decodes the
- * schema and the records; the container is read here so every block's byte offset is known: a
- * position is (block offset, record within the block), and a restore seeks straight to it.
+ * marker), then blocks of (record count, byte size, records, sync marker). Records are decoded
+ * by `avro-decode.ts` (avsc cannot run in the job sandbox: it generates code from strings);
+ * every block's byte offset is known: a position is (block offset, record within the block),
+ * and a restore seeks straight to it.
  * Codecs: null, deflate, snappy (with its CRC-32 trailer), zstandard.
  *
  * Corruption costs a block, never the file: a block whose sync marker does not match, whose
@@ -15,11 +16,10 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import avro from 'avsc';
 import { decompress as zstdDecompress } from 'fzstd';
 import { decompressSnappy } from 'hyparquet-compressors';
 import type { DataRecord } from '../../runtime/record.ts';
-import { plainValue } from './values.ts';
+import { AvroDecodeError, avroDecoder, readBytesMap, readLong, type Cursor } from './avro-decode.ts';
 
 /** One block: its records from `first` on, or why it cannot be read. */
 export interface AvroBlock {
@@ -49,8 +49,6 @@ export interface AvroFile {
 
 const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]);
 const SYNC_BYTES = 16;
-const META = avro.Type.forSchema({ type: 'map', values: 'bytes' });
-const LONG = avro.Type.forSchema('long');
 /** Largest block accepted (Avro writers use 16 KiB – 1 MiB; a larger size means corruption). */
 const MAX_BLOCK_BYTES = 256 * 1024 * 1024;
 
@@ -99,20 +97,34 @@ export async function openAvro(path: string): Promise<AvroFile> {
     const size = (await file.stat()).size;
     let head = await readAt(file, 0, 64 * 1024);
     if (head.length < 4 || !head.subarray(0, 4).equals(MAGIC)) throw new Error(`${name} is not an Avro object container file (it does not start with Obj\\x01)`);
-    let meta = META.decode(head, 4);
-    while (meta.offset < 0 && head.length < size) {
+    const readHeader = (): { metadata: Record<string, Buffer>; end: number } | undefined => {
+      const c: Cursor = { buf: head, pos: 4 };
+      try {
+        return { metadata: readBytesMap(c), end: c.pos };
+      } catch (error) {
+        if (error instanceof AvroDecodeError) return undefined;
+        throw error;
+      }
+    };
+    let header = readHeader();
+    while (header === undefined && head.length < size) {
       head = await readAt(file, 0, Math.min(size, head.length * 4));
-      meta = META.decode(head, 4);
+      header = readHeader();
     }
-    if (meta.offset < 0 || meta.offset + SYNC_BYTES > head.length) throw new Error(`${name}: the Avro header is truncated`);
-    const metadata = meta.value as Record<string, Buffer>;
-    const schemaBytes = metadata['avro.schema'];
+    if (header === undefined || header.end + SYNC_BYTES > head.length) throw new Error(`${name}: the Avro header is truncated`);
+    const schemaBytes = header.metadata['avro.schema'];
     if (schemaBytes === undefined) throw new Error(`${name}: the Avro header has no avro.schema`);
-    const schema = JSON.parse(schemaBytes.toString('utf8')) as avro.Schema;
-    const codec = metadata['avro.codec']?.toString('utf8') || 'null';
-    const type = avro.Type.forSchema(schema);
-    const sync = Buffer.from(head.subarray(meta.offset, meta.offset + SYNC_BYTES));
-    const firstBlock = meta.offset + SYNC_BYTES;
+    let schema: unknown;
+    let decode: ReturnType<typeof avroDecoder>;
+    try {
+      schema = JSON.parse(schemaBytes.toString('utf8'));
+      decode = avroDecoder(schema);
+    } catch (error) {
+      throw new Error(`${name}: the Avro header's schema cannot be read: ${(error as Error).message}`);
+    }
+    const codec = header.metadata['avro.codec']?.toString('utf8') || 'null';
+    const sync = Buffer.from(head.subarray(header.end, header.end + SYNC_BYTES));
+    const firstBlock = header.end + SYNC_BYTES;
 
     /** Offset of the next block after a sync marker found at or after `from`, or `size`. */
     async function resync(from: number): Promise<number> {
@@ -125,12 +137,17 @@ export async function openAvro(path: string): Promise<AvroFile> {
     }
 
     async function readBlock(offset: number, record: number): Promise<AvroBlock> {
-      const header = await readAt(file, offset, 20);
-      const count = LONG.decode(header, 0);
-      const bytes = count.offset < 0 ? { value: -1, offset: -1 } : LONG.decode(header, count.offset);
-      const n = count.value as number;
-      const length = bytes.value as number;
-      const end = bytes.offset < 0 ? -1 : offset + bytes.offset + length + SYNC_BYTES;
+      const c: Cursor = { buf: await readAt(file, offset, 20), pos: 0 };
+      let n = -1;
+      let length = -1;
+      try {
+        n = Number(readLong(c));
+        length = Number(readLong(c));
+      } catch {
+        // a header cut short: handled below as a corrupt header
+      }
+      const headerBytes = c.pos;
+      const end = offset + headerBytes + length + SYNC_BYTES;
       // A block whose size is plausible but whose marker or data is damaged ends where its size
       // says (the next block is checked in turn); a nonsense header is resynchronised by scanning.
       const bad = async (why: string, declared: number, sized: boolean): Promise<AvroBlock> => ({
@@ -141,9 +158,9 @@ export async function openAvro(path: string): Promise<AvroFile> {
         next: sized ? end : await resync(offset + 1),
         error: `${name}: the Avro block at byte ${offset} cannot be read (${why}); reading resumes at ${sized ? 'the next block' : 'the next sync marker'}`,
       });
-      if (bytes.offset < 0 || n < 0 || length < 0 || length > MAX_BLOCK_BYTES || offset + bytes.offset + length + SYNC_BYTES > size)
+      if (!Number.isSafeInteger(n) || n < 0 || length < 0 || length > MAX_BLOCK_BYTES || end > size)
         return bad('its header is corrupt or the file is truncated', Math.max(0, n), false);
-      const body = await readAt(file, offset + bytes.offset, length + SYNC_BYTES);
+      const body = await readAt(file, offset + headerBytes, length + SYNC_BYTES);
       if (!body.subarray(length).equals(sync)) return bad('its sync marker does not match the header’s', n, true);
       let data: Buffer;
       try {
@@ -152,18 +169,18 @@ export async function openAvro(path: string): Promise<AvroFile> {
         return bad(`${codec} data: ${(error as Error).message}`, n, true);
       }
       const records: DataRecord[] = [];
-      let pos = 0;
+      const cursor: Cursor = { buf: data, pos: 0 };
       for (let i = 0; i < n; i++) {
-        let decoded: { value: unknown; offset: number };
+        let value: unknown;
         try {
-          decoded = type.decode(data, pos);
+          value = decode(cursor);
         } catch (error) {
-          decoded = { value: undefined, offset: -1 };
-          void error;
+          return bad(`record ${i + 1} of ${n} does not decode with the writer schema: ${(error as Error).message}`, n, true);
         }
-        if (decoded.offset < 0) return bad(`record ${i + 1} of ${n} does not decode with the writer schema`, n, true);
-        pos = decoded.offset;
-        if (i >= record) records.push(plainValue({ ...(decoded.value as object) }) as DataRecord);
+        if (i >= record) {
+          if (typeof value !== 'object' || value === null) return bad(`the writer schema is not a record (record ${i + 1} is ${JSON.stringify(value)})`, n, true);
+          records.push(value as DataRecord);
+        }
       }
       return { offset, first: record, records, count: n, next: end };
     }
