@@ -1,29 +1,17 @@
 /**
  * Test fixtures for the binary and compressed file formats, written by real independent
  * writers (pyarrow, fastavro, Python's gzip; see `write-fixtures.py`) from the flights sample.
- * Python with pyarrow and fastavro is looked up as `$TRIBUTARY_PYTHON`, then
- * `~/.cache/tributary/python/bin/python` (made by `test/formats/setup-python.sh`), then
- * `python3`. Without it the tests skip with the reason, except on CI, where they fail.
+ * Python with pyarrow and fastavro is looked up by `python.ts`. Without it the tests skip with the reason, except on CI, where they fail.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { REPO } from '../cli/run-cli.ts';
+import { findPython } from './python.ts';
 
 export const FLIGHTS = join(REPO, 'examples/data/flights-20k.jsonl');
-
-function findPython(): { ok: true; python: string } | { ok: false; reason: string } {
-  const candidates = [process.env.TRIBUTARY_PYTHON, join(homedir(), '.cache/tributary/python/bin/python'), 'python3'].filter(
-    (c): c is string => typeof c === 'string' && c.length > 0 && (!c.includes('/') || existsSync(c)),
-  );
-  for (const python of candidates) {
-    const probe = spawnSync(python, ['-c', 'import pyarrow, fastavro'], { encoding: 'utf8' });
-    if (probe.status === 0) return { ok: true, python };
-  }
-  return { ok: false, reason: `no Python with pyarrow and fastavro (tried ${candidates.join(', ')}); run test/formats/setup-python.sh or set TRIBUTARY_PYTHON` };
-}
 
 export const python = findPython();
 const onCi = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());

@@ -7,11 +7,14 @@
  */
 import type { DataRecord } from '../../runtime/record.ts';
 
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** `value` as JSON-like data (see the file header). Plain numbers, strings, booleans and null pass as they are. */
 export function plainValue(value: unknown): unknown {
   switch (typeof value) {
     case 'bigint':
-      return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+      return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value.toString();
     case 'object': {
       if (value === null) return null;
       if (value instanceof Date) return value.getTime();
