@@ -68,6 +68,6 @@ export const fileSourceSpec: NodeTypeSpec<FileSourceConfig> = {
     time: { mode: 'event', field: 'date' },
     watermarks: { maxOutOfOrderness: '5m' },
   }),
-  capabilities: { readsFile: { fields: ['path'] }, expressionFields: ['time'] },
+  capabilities: { readsFile: { fields: ['path'] }, expressionFields: ['time'], declaresFileSchema: { path: 'path', format: 'format', compression: 'compression' } },
   look: { icon: '▶', summary: (c) => str(c.path) },
 };
