@@ -5,7 +5,8 @@
 import { useEffect, useRef, useState } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { monaco, setInputDeclarations } from './monaco-setup.ts';
-import { declaredInput, inputDeclarations, type InputSample } from './input-types.ts';
+import { inputDeclarations } from './input-types.ts';
+import { declaredInput, type InputSample } from './declared-input.ts';
 import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { host } from '../host/get-host.ts';
 import { useEditor } from '../store/editor-store.ts';

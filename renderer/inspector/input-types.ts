@@ -5,6 +5,7 @@
  */
 import type { CodeSpec } from '../../engine/pipeline/node-spec.ts';
 import { userApiDeclarations } from './user-api-lib.ts';
+import type { InputSample } from './declared-input.ts';
 
 function typeOfValue(v: unknown, depth: number): string {
   if (v === null) return 'null';
@@ -33,21 +34,6 @@ export function objectType(records: readonly Record<string, unknown>[], depth = 
     return `${name}${(seen.get(k) ?? 0) < records.length ? '?' : ''}: ${[...types].join(' | ')};`;
   });
   return `{ ${body.join(' ')} }`;
-}
-
-/** The declared columns of a file source, as the host reports them (`inferSchema`'s `columns`). */
-export interface DeclaredColumn {
-  name: string;
-  tsType: string;
-  nullable: boolean;
-}
-
-/** What types one input port: sample records, or a declared object type. */
-export type InputSample = Record<string, unknown>[] | { declared: string };
-
-/** `{ name: type; … }` from declared columns (nullable ones `| null`). */
-export function declaredInput(columns: readonly DeclaredColumn[]): { declared: string } {
-  return { declared: `{ ${columns.map((c) => `${IDENT.test(c.name) ? c.name : JSON.stringify(c.name)}: ${c.tsType}${c.nullable ? ' | null' : ''};`).join(' ')} }` };
 }
 
 const typeOf = (input: InputSample | undefined): string => (input === undefined ? objectType([]) : Array.isArray(input) ? objectType(input) : input.declared);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { EngineHost } from '../../engine/host/engine-host.ts';
-import { declaredInput } from '../../renderer/inspector/input-types.ts';
+import { declaredInput } from '../../renderer/inspector/declared-input.ts';
 import { doc, edge, node, runPipeline } from '../engine/harness.ts';
 import { python, useFormatFixtures } from './fixtures.ts';
 

@@ -195,8 +195,3 @@ export function avroColumns(schema: unknown): FileColumn[] {
     return { name: f.name, sqlType: t.sql, tsType: t.ts, nullable: t.nullable };
   });
 }
-
-/** `{ name: type; … }` for the editor's `Input`, from declared columns. */
-export function inputTypeOf(columns: readonly FileColumn[]): string {
-  return `{ ${columns.map((c) => tsField(c.name, { sql: c.sqlType, ts: c.tsType, nullable: c.nullable })).join('; ')} }`;
-}
