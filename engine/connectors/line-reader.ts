@@ -12,7 +12,8 @@
  * when its newline is found.
  */
 import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { CorruptInputError, openByteSource } from './formats/byte-source.ts';
+import type { Compression } from './formats/detect.ts';
 
 /** Where reading resumes: the byte offset and 1-based number of the next unread line. */
 export interface LinePosition {
@@ -42,6 +43,12 @@ export interface ReadLinesOptions {
   onProgress?: (bytesRead: number, size: number) => void;
   /** Read size in bytes (default 1 MiB); small values let tests put lines across chunk ends. */
   chunkBytes?: number;
+  /**
+   * Whole-file compression (default none). Offsets are then in the decompressed bytes; a start
+   * offset is reached by re-reading and skipping (see `formats/byte-source.ts`). Corrupt data
+   * ends the file with one line whose `error` says where.
+   */
+  compression?: Compression;
 }
 
 /** 16 MiB: far above any sane record, far below V8's string limit (about 512 MiB). */
@@ -101,7 +108,7 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const replaceInvalid = options.invalidUtf8 === 'replace';
   const chunkBytes = Math.max(16, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-  const file = await open(path, 'r');
+  const file = await openByteSource(path, options.compression ?? 'none');
 
   let lineNumber = start.line;
   /** File offset of the first byte of the line being assembled across chunks. */
@@ -159,16 +166,29 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
   };
 
   try {
-    const size = (await file.stat()).size;
+    const size = file.size;
     let position = start.offset;
     let first = start.offset === 0;
     for (;;) {
       const chunk = Buffer.allocUnsafe(chunkBytes);
-      const { bytesRead } = await file.read(chunk, 0, chunkBytes, position);
+      let bytesRead: number;
+      try {
+        bytesRead = await file.read(chunk, position);
+      } catch (error) {
+        if (!(error instanceof CorruptInputError)) throw error;
+        // What follows cannot be decoded: the line being assembled and the rest of the file
+        // are lost, and one error line says so (never a silent partial result).
+        const offset = pendingBytes > 0 ? lineOffset : position;
+        const line: Line = { text: '', number: lineNumber++, offset, error: error.message };
+        pieces = [];
+        pendingBytes = 0;
+        yield { lines: [line], next: { offset: error.offset, line: lineNumber } };
+        return;
+      }
       if (bytesRead === 0) break;
       const chunkOffset = position;
       position += bytesRead;
-      options.onProgress?.(position, size);
+      options.onProgress?.(file.consumed(position), size);
       const buf = chunk.subarray(0, bytesRead);
       let from = 0;
       if (first) {

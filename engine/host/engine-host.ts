@@ -25,6 +25,9 @@ import { acceptGoldenCall, compareWithSavedCall, runTestsCall, type TestsCallCon
 import { exportFlinkCall, FlinkCheckService } from './flink-calls.ts';
 import { kafkaCheckCall } from './kafka-check-call.ts';
 import { StateService } from './state-calls.ts';
+import { readFileSchema } from '../connectors/formats/read-file-schema.ts';
+import type { Compression, FileFormat } from '../connectors/formats/detect.ts';
+import type { FileColumn } from '../connectors/formats/file-schema.ts';
 
 export interface EngineHostOptions {
   /** Workspace root: examples and data are read below it. */
@@ -197,7 +200,8 @@ export class EngineHost {
     },
     inferSchema: async ({ document, baseDir, nodeId, port, documentPath }) => {
       this.requireTrust(documentPath);
-      return { records: await this.inferInput(document, baseDir, nodeId, port) };
+      const columns = await this.declaredColumns(document, baseDir, nodeId, port);
+      return { records: await this.inferInput(document, baseDir, nodeId, port), ...(columns ? { columns } : {}) };
     },
     trustStatus: async ({ path }) => {
       const file = this.pipelineFile(path);
@@ -338,6 +342,33 @@ export class EngineHost {
    * Records reaching a node's input: runs the upstream part of the graph briefly (sources
    * slowed so the first records are caught) and reads the upstream port's sample ring.
    */
+  /**
+   * The declared schema of the file source feeding `nodeId`'s `port` directly (a node type with
+   * `declaresFileSchema`), or `undefined` (another source, a line format, an unreadable file:
+   * the sample records then type `Input`).
+   */
+  private async declaredColumns(document: unknown, baseDir: string, nodeId: string, port: string): Promise<FileColumn[] | undefined> {
+    const doc = document as { nodes?: { id: string; type?: unknown; config?: Record<string, unknown> }[]; edges?: { source: string; target: string; targetPort?: string }[] };
+    const into = (doc.edges ?? []).find((e) => e.target === nodeId && (e.targetPort ?? 'in') === port);
+    const source = into && (doc.nodes ?? []).find((n) => n.id === into.source);
+    const declares = typeof source?.type === 'string' ? nodeTypeSpec(source.type)?.capabilities.declaresFileSchema : undefined;
+    const config = source?.config ?? {};
+    const path = declares ? config[declares.path] : undefined;
+    if (!declares || typeof path !== 'string' || path.length === 0) return undefined;
+    const dir = isAbsolute(baseDir) ? this.inside(relative(this.root, baseDir)) : this.inside(baseDir);
+    const format = config[declares.format];
+    const compression = config[declares.compression];
+    try {
+      return await readFileSchema(
+        resolve(dir, path),
+        typeof format === 'string' ? (format as FileFormat | 'auto') : 'auto',
+        typeof compression === 'string' ? (compression as Compression | 'auto') : 'auto',
+      );
+    } catch {
+      return undefined; // unreadable now: the run will say why; the editor falls back to samples
+    }
+  }
+
   private async inferInput(document: unknown, baseDir: string, nodeId: string, port: string): Promise<Record<string, unknown>[]> {
     const doc = document as { nodes?: { id: string }[]; edges?: { source: string; sourcePort?: string; target: string; targetPort?: string }[] };
     const edges = doc.edges ?? [];

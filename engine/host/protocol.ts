@@ -188,7 +188,10 @@ export const CALLS = {
     }),
     result: z.object({ rows: z.array(RowSchema), total: z.number() }),
   },
-  /** The first records reaching `nodeId`'s input, for the code editor's `Input` type. */
+  /**
+   * The first records reaching `nodeId`'s input, for the code editor's `Input` type, and the
+   * declared columns when the input comes straight from a Parquet or Avro file source.
+   */
   inferSchema: {
     args: z.object({
       document: z.unknown(),
@@ -198,7 +201,11 @@ export const CALLS = {
       /** As for `run`: the document's file, whose folder must be trusted (its code runs). */
       documentPath: WorkspacePath.optional(),
     }),
-    result: z.object({ records: z.array(RowSchema) }),
+    result: z.object({
+      records: z.array(RowSchema),
+      /** The file's schema (Flink SQL and TypeScript types), when the input is a Parquet or Avro file source. */
+      columns: z.array(z.object({ name: z.string(), sqlType: z.string(), tsType: z.string(), nullable: z.boolean() })).optional(),
+    }),
   },
   /** Whether the folder of the pipeline file at `path` is trusted (its code may run). */
   trustStatus: {

@@ -108,6 +108,12 @@ export interface NodeCapabilities {
    * may be named in messages.
    */
   credentials?: readonly { field: string; secret: boolean }[];
+  /**
+   * Its output has the declared schema of the file named by config field `path` when the file
+   * is Parquet or Avro (`format` and `compression`: the config fields that override detection);
+   * the editor types `Input` of the nodes it feeds from that schema instead of sample records.
+   */
+  declaresFileSchema?: { path: string; format: string; compression: string };
   /** Holds its records inline, in config field `field` (shown as samples before a run). */
   inlineData?: { field: string };
   /** The inspector offers "test connection" and "list topics" (`topicField`: where a pick goes). */

@@ -1,11 +1,12 @@
 /**
- * Monaco editor for a node's code: `event` typed from the upstream sample (see
- * `input-types.ts`), compile problems from the host shown as markers.
+ * Monaco editor for a node's code: `event` typed from the upstream sample or the declared
+ * schema of a Parquet/Avro source (see `input-types.ts`), compile problems from the host shown as markers.
  */
 import { useEffect, useRef, useState } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { monaco, setInputDeclarations } from './monaco-setup.ts';
 import { inputDeclarations } from './input-types.ts';
+import { declaredInput, type InputSample } from './declared-input.ts';
 import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { host } from '../host/get-host.ts';
 import { useEditor } from '../store/editor-store.ts';
@@ -14,10 +15,10 @@ import type { EditorNode } from '../model/editor-document.ts';
 
 type Model = ReturnType<typeof monaco.editor.createModel>;
 
-function useInputRecords(node: EditorNode): Record<string, Record<string, unknown>[]> | undefined {
+function useInputRecords(node: EditorNode): Record<string, InputSample> | undefined {
   const spec = nodeTypeSpec(node.type);
   const upstream = useEditor((s) => JSON.stringify([s.doc.edges.filter((e) => e.target === node.id), s.doc.nodes.filter((n) => n.id !== node.id).map((n) => [n.id, n.config, n.code])]));
-  const [records, setRecords] = useState<Record<string, Record<string, unknown>[]>>();
+  const [records, setRecords] = useState<Record<string, InputSample>>();
   const trusted = useEditor((s) => s.trust.state === 'trusted');
   useEffect(() => {
     // Input inference runs the upstream part of the pipeline: not before it is trusted.
@@ -26,7 +27,14 @@ function useInputRecords(node: EditorNode): Record<string, Record<string, unknow
     const timer = setTimeout(() => {
       const { doc, location } = useEditor.getState();
       const ports = spec?.inputs.map((p) => p.id) ?? [];
-      void Promise.all(ports.map((port) => host().inferSchema({ document: doc, baseDir: location.baseDir, nodeId: node.id, port, documentPath: location.path }).then((r) => [port, r.records] as const)))
+      void Promise.all(
+        ports.map((port) =>
+          host()
+            .inferSchema({ document: doc, baseDir: location.baseDir, nodeId: node.id, port, documentPath: location.path })
+            // A Parquet or Avro source declares its schema: it types the port instead of the samples.
+            .then((r) => [port, r.columns ? declaredInput(r.columns) : r.records] as const),
+        ),
+      )
         .then((entries) => !cancelled && setRecords(Object.fromEntries(entries)))
         .catch(() => undefined);
     }, 250);

@@ -1,9 +1,11 @@
 /**
  * Derives a TypeScript declaration from sample records, so the code editor knows the fields
- * of `event` (the `Input` type) from what actually flows into the node.
+ * of `event` (the `Input` type) from what actually flows into the node; or from the declared
+ * schema of a Parquet or Avro file source feeding the node directly (exact, nulls included).
  */
 import type { CodeSpec } from '../../engine/pipeline/node-spec.ts';
 import { userApiDeclarations } from './user-api-lib.ts';
+import type { InputSample } from './declared-input.ts';
 
 function typeOfValue(v: unknown, depth: number): string {
   if (v === null) return 'null';
@@ -34,14 +36,16 @@ export function objectType(records: readonly Record<string, unknown>[], depth = 
   return `{ ${body.join(' ')} }`;
 }
 
+const typeOf = (input: InputSample | undefined): string => (input === undefined ? objectType([]) : Array.isArray(input) ? objectType(input) : input.declared);
+
 /**
  * Globals for one node's code: `Input` (from the records that reach the node), the engine's
  * user-code API (`ProcessContext`, `ValueState`, `UserAggregate`, ...) and, for expression
  * code, its parameters as declared constants.
  */
-export function inputDeclarations(spec: CodeSpec | undefined, inputs: Record<string, Record<string, unknown>[]>): string {
-  const lines = [`type Input = ${objectType(inputs.in ?? inputs.left ?? [])};`];
-  if (inputs.left || spec?.params.includes('left')) lines.push(`type Left = ${objectType(inputs.left ?? [])};`, `type Right = ${objectType(inputs.right ?? [])};`);
+export function inputDeclarations(spec: CodeSpec | undefined, inputs: Record<string, InputSample>): string {
+  const lines = [`type Input = ${typeOf(inputs.in ?? inputs.left)};`];
+  if (inputs.left || spec?.params.includes('left')) lines.push(`type Left = ${typeOf(inputs.left)};`, `type Right = ${typeOf(inputs.right)};`);
   lines.push(userApiDeclarations());
   if (spec?.kind === 'expression')
     for (const p of spec.params) lines.push(`declare const ${p}: ${spec.paramTypes?.[p] ?? (p === 'left' ? 'Left' : p === 'right' ? 'Right' : 'Input')};`);

@@ -1,5 +1,5 @@
 /** Runs one benchmark case (argv: name [path]) and prints its result as JSON on stdout. */
-import { delaysByOrigin, jsonlReplay, jsonParseBaseline, statelessChain, tumblingWindow, type CaseResult } from './cases.ts';
+import { delaysByOrigin, fileReplay, jsonlReplay, jsonParseBaseline, statelessChain, tumblingWindow, type CaseResult } from './cases.ts';
 import { checkpointOverhead, checkpointSize } from './checkpoint-cases.ts';
 import { patternFollowedBy } from './pattern-cases.ts';
 import { singleReplay, unionReplay } from './replay-cases.ts';
@@ -10,6 +10,7 @@ const cases: Record<string, () => Promise<CaseResult>> = {
   window: () => tumblingWindow(),
   delays: () => delaysByOrigin(path as string),
   replay: () => jsonlReplay(path as string),
+  'parquet-replay': () => fileReplay('Parquet replay: file source alone (row groups, event time, watermarks)', path as string),
   baseline: () => jsonParseBaseline(path as string),
   'checkpoint-100k-heap': () => checkpointSize(100_000, 'heap'),
   'checkpoint-1m-heap': () => checkpointSize(1_000_000, 'heap'),

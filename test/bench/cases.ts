@@ -206,8 +206,13 @@ export async function delaysByOrigin(path: string): Promise<CaseResult> {
 
 /** JSONL replay alone (file source, timestamps, watermarks), for the ratio to the baseline. */
 export function jsonlReplay(path: string): Promise<CaseResult> {
+  return fileReplay('JSONL replay: file source alone (parse, event time, watermarks)', path);
+}
+
+/** The file source alone over `path`, in whatever format it has (the Parquet case uses it too). */
+export function fileReplay(label: string, path: string): Promise<CaseResult> {
   return measure(
-    'JSONL replay: file source alone (parse, event time, watermarks)',
+    label,
     {
       version: 1,
       name: 'bench-replay',

@@ -4,7 +4,8 @@
  * stateless chain ≥ 2 M ev/s, tumbling window ≥ 800 k ev/s, JSONL replay ≥ 70 % of the
  * readline + JSON.parse baseline; checkpoints every second cost < 10 % of throughput with
  * 100 k keys, and a 1 M-key checkpoint completes in < 2 s; the pattern node (3-stage followedBy
- * with within, 1 M events, 10 k keys) ≥ 300 k ev/s, median of 3 runs. Figures, not a pass/fail
+ * with within, 1 M events, 10 k keys) ≥ 300 k ev/s, median of 3 runs; Parquet replay ≥ 1.5× JSON
+ * Lines replay of the same 2 M rows (`parquet-bench.ts`). Figures, not a pass/fail
  * test: it exits 0 either way.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { repeatedFlights, type CaseResult } from './cases.ts';
 import { flinkBench } from './flink-bench.ts';
 import { kafkaBench } from './kafka-bench.ts';
 import { boundaryBench } from './boundary-bench.ts';
+import { parquetBench } from './parquet-bench.ts';
 
 const caseScript = fileURLToPath(new URL('./case.ts', import.meta.url));
 const fmt = (n: number | undefined, digits = 0): string => (n === undefined || Number.isNaN(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
@@ -67,6 +69,7 @@ try {
   const ratio = replay.eventsPerSecond / baseline.eventsPerSecond;
   print(replay, `${(ratio * 100).toFixed(0)} % of baseline, target ≥ 70 %: ${ratio >= 0.7 ? 'met' : 'MISSED'}`);
   replayModes(flights.path);
+  parquetBench(flights.path, runCase, print);
 } finally {
   rmSync(dirname(flights.path), { recursive: true, force: true });
 }

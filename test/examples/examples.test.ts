@@ -131,3 +131,15 @@ describe('late-arrivals', () => {
     for (const [origin, n] of inOrder) expect((countedByOrigin.get(origin) ?? 0) + (lateByOrigin.get(origin) ?? 0)).toBe(n);
   });
 });
+
+describe('delays-by-origin over Parquet', () => {
+  it('writes exactly what the JSON Lines example writes (examples/formats, flights-20k.parquet from make-flights-parquet.py)', () => {
+    const jsonl = runExample('delays-by-origin');
+    const out = tempDir();
+    const r = tributary(['run', 'examples/formats/delays-by-origin-parquet.pipeline.json', '--out', out, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as Summary;
+    expect(summary.recordsRead).toBe(20_000);
+    expect(readJsonLines(join(out, 'hourly.jsonl'))).toEqual(readJsonLines(join(jsonl.out, 'hourly.jsonl')));
+  });
+});

@@ -6,7 +6,7 @@
  * the next unread line (JSONL; CSV: the first line of a record not read whole) or element, with
  * the records read but not emitted kept by the emitter's snapshot.
  */
-import { readFile } from 'node:fs/promises';
+import { readWhole } from '../../connectors/formats/byte-source.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { PullSource } from '../../runtime/replay/pull-source.ts';
 import { readLines, type Line, type LinePosition, type ReadLinesOptions } from '../../connectors/line-reader.ts';
@@ -96,7 +96,7 @@ export function pullFile(ctx: OperatorContext, o: FilePullOptions): FilePull {
   /** Reads the next chunk of lines (or the whole JSON array). */
   async function fill(): Promise<void> {
     if (o.format === 'json') {
-      const text = await readFile(o.path, 'utf8');
+      const text = (await readWhole(o.path, o.reading.compression ?? 'none')).toString('utf8');
       const value: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
       if (!Array.isArray(value)) throw new Error(`node ${ctx.nodeId}: ${o.file} is not a JSON array`);
       elements = value;

@@ -10,9 +10,10 @@ import type { FlinkTranslator } from '../../export/flink/translator.ts';
 import { fileSourceStream } from '../common/flink-source.ts';
 import type { FileSourceConfig } from './spec.ts';
 
-function formatOf(path: string, format: FileSourceConfig['format']): 'jsonl' | 'csv' | 'json' | undefined {
+function formatOf(path: string, format: FileSourceConfig['format']): Exclude<FileSourceConfig['format'], 'auto'> | 'compressed' | undefined {
   if (format !== 'auto') return format;
   const ext = extname(path).toLowerCase();
+  if (ext === '.gz' || ext === '.zst' || ext === '.zstd' || ext === '.gzip') return 'compressed';
   return ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : ext === '.csv' || ext === '.tsv' ? 'csv' : ext === '.json' ? 'json' : undefined;
 }
 
@@ -24,6 +25,8 @@ export const fileSourceFlink: FlinkTranslator<FileSourceConfig> = {
       ctx.refuse('disorder replay', "the shuffle Tributary applies when replaying the file has no Flink counterpart: Flink reads the file in its order, so late records and first/last values would differ; remove `disorder` to export", 'disorder');
     const format = formatOf(config.path, config.format);
     if (format === undefined) return ctx.refuse(`file ${config.path}`, 'its format cannot be told from the extension; set `format`', 'format');
+    if (format === 'parquet' || format === 'avro' || format === 'compressed' || (config.compression !== 'auto' && config.compression !== 'none'))
+      return ctx.refuse(`file ${config.path}`, 'the export writes Flink SQL for JSON Lines and CSV files only; Parquet, Avro and compressed files are not exported yet (convert the file to JSON Lines)', 'format');
     if (format === 'json') return ctx.refuse('a JSON-array file', "Flink's json format reads one JSON object per line; convert the file to JSON Lines", 'format');
     if (config.speed !== 'max') ctx.note(`replay speed ${config.speed}× has no Flink counterpart; Flink reads the file as fast as it can.`);
     const path = ctx.param({ field: 'path', kind: 'path', value: ctx.resolvePath(config.path), description: `the ${format === 'csv' ? 'CSV' : 'JSON Lines'} file the source reads` }) as string;

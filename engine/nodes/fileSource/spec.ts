@@ -1,5 +1,6 @@
 /**
- * `fileSource`: replays a JSON Lines, CSV or JSON-array file as a bounded stream, assigning
+ * `fileSource`: replays a JSON Lines, CSV, JSON-array, Parquet or Avro file (line formats
+ * optionally gzip- or zstd-compressed) as a bounded stream, assigning
  * timestamps and generating watermarks like a Flink source with a `WatermarkStrategy`. At the
  * end of the input it emits the final watermark (+∞), which fires every pending window.
  */
@@ -11,7 +12,14 @@ import { str } from '../common/looks.ts';
 
 export const FileSourceConfig = z.object({
   path: z.string().min(1).describe('file to replay, relative to the pipeline file'),
-  format: z.enum(['auto', 'jsonl', 'csv', 'json']).default('auto').describe('auto: by file extension'),
+  format: z
+    .enum(['auto', 'jsonl', 'csv', 'json', 'parquet', 'avro'])
+    .default('auto')
+    .describe('auto: by file extension (.jsonl, .csv, .json, .parquet, .avro, each optionally .gz/.zst) and first bytes'),
+  compression: z
+    .enum(['auto', 'none', 'gzip', 'zstd'])
+    .default('auto')
+    .describe('whole-file compression of a line format; auto: by extension (.gz, .zst) and first bytes'),
   csv: z
     .object({
       delimiter: z.string().length(1).default(','),
@@ -51,7 +59,7 @@ export const fileSourceSpec: NodeTypeSpec<FileSourceConfig> = {
   category: 'source',
   label: 'File source',
   description:
-    "Replays a JSON Lines, CSV (csv-parse; typed `columns`, numbers inferred) or JSON-array file as a bounded stream, at full speed (`speed: \"max\"`) or at a multiple of event time. `disorder: { maxDelay, seed }` shuffles arrival by up to `maxDelay` of event time, reproducibly. A line that cannot be parsed (malformed JSON or CSV, invalid UTF-8, longer than `maxLineBytes`) goes to `errors` with its file and line number; the rest go on (see File formats). Timestamps and bounded-out-of-orderness watermarks as Flink's WatermarkStrategy.",
+    "Replays a JSON Lines, CSV (csv-parse; typed `columns`, numbers inferred), JSON-array, Parquet (hyparquet, one row group at a time) or Avro object container file as a bounded stream; line formats may be gzip- or zstd-compressed (`.gz`, `.zst`), at full speed (`speed: \"max\"`) or at a multiple of event time. `disorder: { maxDelay, seed }` shuffles arrival by up to `maxDelay` of event time, reproducibly. A line that cannot be parsed (malformed JSON or CSV, invalid UTF-8, longer than `maxLineBytes`), an unreadable Parquet row group or Avro block, or corrupt compressed data goes to `errors` with its file and line (record) number; the rest go on (see File formats). Timestamps and bounded-out-of-orderness watermarks as Flink's WatermarkStrategy.",
   inputs: [],
   outputs: [SOURCE_OUT, ERRORS],
   config: FileSourceConfig,
@@ -60,6 +68,6 @@ export const fileSourceSpec: NodeTypeSpec<FileSourceConfig> = {
     time: { mode: 'event', field: 'date' },
     watermarks: { maxOutOfOrderness: '5m' },
   }),
-  capabilities: { readsFile: { fields: ['path'] }, expressionFields: ['time'] },
+  capabilities: { readsFile: { fields: ['path'] }, expressionFields: ['time'], declaresFileSchema: { path: 'path', format: 'format', compression: 'compression' } },
   look: { icon: '▶', summary: (c) => str(c.path) },
 };
