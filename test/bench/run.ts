@@ -15,6 +15,13 @@ import { repeatedFlights, type CaseResult } from './cases.ts';
 import { flinkBench } from './flink-bench.ts';
 import { kafkaBench } from './kafka-bench.ts';
 import { boundaryBench } from './boundary-bench.ts';
+import { nexmarkBench } from './nexmark-bench.ts';
+
+// `npm run bench -- --vs-flink`: the Nexmark queries on Tributary and on Apache Flink, nothing else.
+if (process.argv.includes('--vs-flink')) {
+  await nexmarkBench({ vsFlink: true });
+  process.exit(0);
+}
 
 const caseScript = fileURLToPath(new URL('./case.ts', import.meta.url));
 const fmt = (n: number | undefined, digits = 0): string => (n === undefined || Number.isNaN(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
@@ -87,3 +94,5 @@ console.log(
 await kafkaBench();
 
 await flinkBench();
+
+await nexmarkBench({ vsFlink: false });

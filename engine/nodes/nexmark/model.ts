@@ -148,15 +148,15 @@ let tables: Tables | undefined;
 function shared(): Tables {
   if (tables) return tables;
   const r = new Random(0x4e58);
-  const chars: string[] = new Array<string>(REUSABLE_LENGTH);
-  for (let i = 0; i < REUSABLE_LENGTH; i++) chars[i] = String.fromCharCode(97 + r.int(26));
+  const chars = new Uint8Array(REUSABLE_LENGTH);
+  for (let i = 0; i < REUSABLE_LENGTH; i++) chars[i] = 97 + r.int(26);
   const hotUrls = HOT_CHANNELS.map(() => baseUrl(r));
   const channels = Array.from({ length: CHANNELS_NUMBER }, (_, i) => {
     let url = baseUrl(r);
     if (r.int(10) > 0) url += `&channel_id=${Math.abs(reverse32(i))}`;
     return { channel: `channel-${i}`, url };
   });
-  tables = { reusable: chars.join(''), hotUrls, channels };
+  tables = { reusable: new TextDecoder('latin1').decode(chars), hotUrls, channels };
   return tables;
 }
 
