@@ -4,8 +4,9 @@
  * stateless chain ≥ 2 M ev/s, tumbling window ≥ 800 k ev/s, JSONL replay ≥ 70 % of the
  * readline + JSON.parse baseline; checkpoints every second cost < 10 % of throughput with
  * 100 k keys, and a 1 M-key checkpoint completes in < 2 s; the pattern node (3-stage followedBy
- * with within, 1 M events, 10 k keys) ≥ 300 k ev/s, median of 3 runs. Figures, not a pass/fail
- * test: it exits 0 either way.
+ * with within, 1 M events, 10 k keys) ≥ 300 k ev/s, median of 3 runs; the Nexmark queries of
+ * examples/nexmark in events per CPU-second (`--vs-flink`: only those, beside Apache Flink; see
+ * nexmark-bench.ts). Figures, not a pass/fail test: it exits 0 either way.
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
