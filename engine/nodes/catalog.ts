@@ -8,6 +8,7 @@ import type { NodeTypeSpec } from '../pipeline/node-spec.ts';
 import type { NodeCatalog } from '../pipeline/validate.ts';
 import { fileSourceSpec } from './fileSource/spec.ts';
 import { generatorSpec } from './generator/spec.ts';
+import { nexmarkSpec } from './nexmark/spec.ts';
 import { valuesSpec } from './values/spec.ts';
 import { kafkaSourceSpec } from './kafkaSource/spec.ts';
 import { mapSpec } from './map/spec.ts';
@@ -31,6 +32,7 @@ import { kafkaSinkSpec } from './kafkaSink/spec.ts';
 export const NODE_TYPES = {
   fileSource: fileSourceSpec,
   generator: generatorSpec,
+  nexmark: nexmarkSpec,
   values: valuesSpec,
   kafkaSource: kafkaSourceSpec,
   map: mapSpec,

@@ -11,6 +11,7 @@ import type { FlinkTranslator } from '../export/flink/translator.ts';
 import type { ConfigOf, NodeTypeId } from './catalog.ts';
 import { fileSourceFlink } from './fileSource/flink.ts';
 import { generatorFlink } from './generator/flink.ts';
+import { nexmarkFlink } from './nexmark/flink.ts';
 import { valuesFlink } from './values/flink.ts';
 import { kafkaSourceFlink } from './kafkaSource/flink.ts';
 import { mapFlink } from './map/flink.ts';
@@ -34,6 +35,7 @@ import { kafkaSinkFlink } from './kafkaSink/flink.ts';
 export const FLINK_TRANSLATORS: { readonly [T in NodeTypeId]: FlinkTranslator<ConfigOf<T>> } = {
   fileSource: fileSourceFlink,
   generator: generatorFlink,
+  nexmark: nexmarkFlink,
   values: valuesFlink,
   kafkaSource: kafkaSourceFlink,
   map: mapFlink,

@@ -7,6 +7,7 @@ import type { OperatorFactory } from '../runtime/operator.ts';
 import type { ConfigOf, NodeTypeId } from './catalog.ts';
 import { fileSourceOperator } from './fileSource/operator.ts';
 import { generatorOperator } from './generator/operator.ts';
+import { nexmarkOperator } from './nexmark/operator.ts';
 import { valuesOperator } from './values/operator.ts';
 import { kafkaSourceOperator } from './kafkaSource/operator.ts';
 import { mapOperator } from './map/operator.ts';
@@ -30,6 +31,7 @@ import { kafkaSinkOperator } from './kafkaSink/operator.ts';
 export const OPERATORS: { readonly [T in NodeTypeId]: OperatorFactory<ConfigOf<T>> } = {
   fileSource: fileSourceOperator,
   generator: generatorOperator,
+  nexmark: nexmarkOperator,
   values: valuesOperator,
   kafkaSource: kafkaSourceOperator,
   map: mapOperator,

@@ -3,6 +3,7 @@ import { delaysByOrigin, fileReplay, jsonlReplay, jsonParseBaseline, statelessCh
 import { checkpointOverhead, checkpointSize } from './checkpoint-cases.ts';
 import { patternFollowedBy } from './pattern-cases.ts';
 import { singleReplay, unionReplay } from './replay-cases.ts';
+import { nexmarkQuery } from './nexmark-cases.ts';
 
 const [name, path] = process.argv.slice(2);
 const cases: Record<string, () => Promise<CaseResult>> = {
@@ -24,6 +25,7 @@ const cases: Record<string, () => Promise<CaseResult>> = {
   'union-chunked': () => unionReplay(path as string, 'chunked'),
   'single-aligned': () => singleReplay(path as string, 'aligned'),
   'single-chunked': () => singleReplay(path as string, 'chunked'),
+  nexmark: () => nexmarkQuery(path as string, Number(process.argv[4] ?? 100_000)),
 };
 const run = cases[name ?? ''];
 if (!run) throw new Error(`unknown case ${name}; one of ${Object.keys(cases).join(', ')}`);

@@ -5,8 +5,9 @@
  * readline + JSON.parse baseline; checkpoints every second cost < 10 % of throughput with
  * 100 k keys, and a 1 M-key checkpoint completes in < 2 s; the pattern node (3-stage followedBy
  * with within, 1 M events, 10 k keys) ≥ 300 k ev/s, median of 3 runs; Parquet replay ≥ 1.5× JSON
- * Lines replay of the same 2 M rows (`parquet-bench.ts`). Figures, not a pass/fail
- * test: it exits 0 either way.
+ * Lines replay of the same 2 M rows (`parquet-bench.ts`); the Nexmark queries of
+ * examples/nexmark in events per CPU-second (`--vs-flink`: only those, beside Apache Flink; see
+ * nexmark-bench.ts). Figures, not a pass/fail test: it exits 0 either way.
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -17,6 +18,13 @@ import { flinkBench } from './flink-bench.ts';
 import { kafkaBench } from './kafka-bench.ts';
 import { boundaryBench } from './boundary-bench.ts';
 import { parquetBench } from './parquet-bench.ts';
+import { nexmarkBench } from './nexmark-bench.ts';
+
+// `npm run bench -- --vs-flink`: the Nexmark queries on Tributary and on Apache Flink, nothing else.
+if (process.argv.includes('--vs-flink')) {
+  await nexmarkBench({ vsFlink: true });
+  process.exit(0);
+}
 
 const caseScript = fileURLToPath(new URL('./case.ts', import.meta.url));
 const fmt = (n: number | undefined, digits = 0): string => (n === undefined || Number.isNaN(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
@@ -109,3 +117,5 @@ console.log(
 await kafkaBench();
 
 await flinkBench();
+
+await nexmarkBench({ vsFlink: false });
