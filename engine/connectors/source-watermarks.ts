@@ -60,6 +60,7 @@ export class SourceWatermarks {
     this.bound = spec.maxOutOfOrderness;
     this.punctuated = spec.emit === 'punctuated';
     this.lastPeriodic = now;
+    metrics.watermarks = { emit: spec.emit, intervalMs: spec.interval, emitted: 0 };
   }
 
   /**
@@ -164,6 +165,7 @@ export class SourceWatermarks {
   private emitWatermark(watermark: number): void {
     if (watermark <= this.emitted) return;
     this.emitted = watermark;
+    if (watermark !== MAX_WATERMARK && this.metrics.watermarks) this.metrics.watermarks.emitted++;
     this.metrics.inputWatermark = watermark;
     this.metrics.outputWatermark = watermark;
     for (const o of this.outputs) o.emitWatermark(watermark);

@@ -36,6 +36,11 @@ export class NodeMetrics {
    * waiting at each stage of a pattern; set by the operator, copied into every snapshot.
    */
   gauges: Record<string, number> | undefined;
+  /**
+   * Sources: how their watermark is emitted and how many times it advanced during this run
+   * (the final +∞ at the end of input not counted). Set by the source's watermark generator.
+   */
+  watermarks: WatermarkEmission | undefined;
 
   constructor(
     readonly nodeId: string,
@@ -46,6 +51,18 @@ export class NodeMetrics {
   balanced(): boolean {
     return this.in === this.accepted + this.filtered + this.late + this.errors;
   }
+}
+
+/**
+ * How a source emits its watermark (Flink's `WatermarkStrategy`: periodic every `intervalMs` of
+ * processing time, the auto-watermark interval, or punctuated after every record) and how many
+ * times it advanced during this run, the final watermark (+∞) not counted. A periodic source
+ * that read its whole input before its first interval emitted none: nothing could be late.
+ */
+export interface WatermarkEmission {
+  emit: 'periodic' | 'punctuated';
+  intervalMs: number;
+  emitted: number;
 }
 
 /** A copy of the counters, safe to send to the editor. Watermarks: epoch ms, `null` = none yet. */
@@ -70,6 +87,8 @@ export interface NodeMetricsSnapshot {
   balanced: boolean;
   /** The node's gauges (see `NodeMetrics.gauges`); absent for nodes without any. */
   gauges?: Record<string, number>;
+  /** Sources: watermark emission and its count (see `WatermarkEmission`). */
+  watermarks?: WatermarkEmission;
 }
 
 function finiteOrNull(ms: number): number | null {
@@ -98,5 +117,6 @@ export function snapshotMetrics(m: NodeMetrics): NodeMetricsSnapshot {
     progress: m.progress ?? null,
     balanced: m.balanced(),
     ...(m.gauges ? { gauges: { ...m.gauges } } : {}),
+    ...(m.watermarks ? { watermarks: { ...m.watermarks } } : {}),
   };
 }
