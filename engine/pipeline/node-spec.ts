@@ -95,10 +95,19 @@ export interface NodeCapabilities {
    */
   writesFile?: { field: string };
   /**
-   * Reads the file named by config field `field` (relative to the pipeline's folder): the job's
-   * sandbox lets it read exactly that file.
+   * Reads the files named by the config fields `fields`, dotted paths into the config (`path`,
+   * `ssl.caFile`); relative paths resolve against the pipeline's folder. The job's sandbox lets
+   * it read exactly those files (`engine/launch/permissions.ts`); a field left unset is skipped.
    */
-  readsFile?: { field: string };
+  readsFile?: { fields: readonly string[] };
+  /**
+   * Config fields (dotted paths) holding credentials: the value, or `{ env: NAME }` that the
+   * launcher resolves from its own environment (the job's environment is empty). `secret` ones
+   * (passwords, private keys) are masked in the inspector, left out of exported bundles (they
+   * become parameters there) and never written to logs or messages; the others (a user name)
+   * may be named in messages.
+   */
+  credentials?: readonly { field: string; secret: boolean }[];
   /** Holds its records inline, in config field `field` (shown as samples before a run). */
   inlineData?: { field: string };
   /** The inspector offers "test connection" and "list topics" (`topicField`: where a pick goes). */

@@ -28,6 +28,12 @@ export const NodeLive = memo(function NodeLive({ nodeId }: { nodeId: string }) {
           ))}
         </div>
       )}
+      {m.partitions && m.partitions.length > 0 && (
+        <div title="Kafka lag: records in the partitions not read yet" data-testid={`lag-${nodeId}`}>
+          lag {formatCount(m.partitions.reduce((n, p) => n + (p.lag ?? 0), 0))}
+          {m.backpressureShare > 0.05 && <span className="warn"> backpressured {Math.round(m.backpressureShare * 100)}%</span>}
+        </div>
+      )}
       {m.late + m.errors + m.filtered > 0 && (
         <div>
           {m.filtered > 0 && <span>filtered {formatCount(m.filtered)} </span>}

@@ -60,6 +60,6 @@ export const fileSourceSpec: NodeTypeSpec<FileSourceConfig> = {
     time: { mode: 'event', field: 'date' },
     watermarks: { maxOutOfOrderness: '5m' },
   }),
-  capabilities: { readsFile: { field: 'path' }, expressionFields: ['time'] },
+  capabilities: { readsFile: { fields: ['path'] }, expressionFields: ['time'] },
   look: { icon: '▶', summary: (c) => str(c.path) },
 };
