@@ -60,7 +60,7 @@ export class SourceWatermarks {
     this.bound = spec.maxOutOfOrderness;
     this.punctuated = spec.emit === 'punctuated';
     this.lastPeriodic = now;
-    metrics.watermarks = { emit: spec.emit, intervalMs: spec.interval, emitted: 0 };
+    metrics.watermarks = { emit: spec.emit, intervalMs: spec.interval, emitted: 0, beyondBound: 0 };
   }
 
   /**
@@ -83,6 +83,9 @@ export class SourceWatermarks {
     if (ts > s.maxTimestamp) {
       s.maxTimestamp = ts;
       if (ts > this.metrics.maxEventTime) this.metrics.maxEventTime = ts;
+    } else if (ts <= s.maxTimestamp - this.bound - 1 && this.metrics.watermarks) {
+      // At or below what a punctuated watermark would be: late wherever its window has fired.
+      this.metrics.watermarks.beyondBound++;
     }
     if (s.idle) {
       s.idle = false;

@@ -48,8 +48,8 @@ export const MetricsSnapshotSchema = z.object({
   balanced: z.boolean(),
   /** Extra figures of node types that report some (`capabilities.gauges`), e.g. partial matches per stage. */
   gauges: z.record(z.string(), z.number()).optional(),
-  /** Sources: periodic or punctuated watermarks, and how many times the watermark advanced this run (+∞ at the end not counted). */
-  watermarks: z.object({ emit: z.enum(['periodic', 'punctuated']), intervalMs: z.number(), emitted: z.number() }).optional(),
+  /** Sources: periodic or punctuated watermarks, how many times the watermark advanced this run (+∞ at the end not counted), records beyond the out-of-orderness bound. */
+  watermarks: z.object({ emit: z.enum(['periodic', 'punctuated']), intervalMs: z.number(), emitted: z.number(), beyondBound: z.number() }).optional(),
 });
 
 const RowSchema = z.record(z.string(), z.unknown());

@@ -16,7 +16,7 @@ export interface HintMetrics {
   type: string;
   in: number;
   late: number;
-  watermarks?: { emit: 'periodic' | 'punctuated'; intervalMs: number; emitted: number };
+  watermarks?: { emit: 'periodic' | 'punctuated'; intervalMs: number; emitted: number; beyondBound: number };
 }
 
 /** A hint for one source. */
@@ -26,15 +26,18 @@ export interface WatermarkHint {
   emitted: number;
   /** Whether the watermark never advanced before the end of input (its records arrived before the first interval). */
   neverAdvanced: boolean;
+  /** Records more out of order than the bound (late under punctuated emission wherever their window had fired). */
+  beyondBound: number;
   /** The sentence to show. */
   text: string;
 }
 
 /**
  * The hints of a finished run: one per source with periodic watermarks, when the pipeline has a
- * node that can count late records (`canBeLate(type)`: a `late` output) and either that source's
- * watermark never advanced before the end or some node counted late records (then the count
- * depends on timing). Punctuated sources never get one.
+ * node that can count late records (`canBeLate(type)`: a `late` output) and that source's
+ * watermark never advanced before the end, or it read records more out of order than its bound,
+ * or some node counted late records (in the last two cases the late count depends on timing).
+ * Punctuated sources never get one.
  */
 export function watermarkHints(nodes: readonly HintMetrics[], canBeLate: (type: string) => boolean): WatermarkHint[] {
   if (!nodes.some((n) => canBeLate(n.type))) return [];
@@ -44,16 +47,19 @@ export function watermarkHints(nodes: readonly HintMetrics[], canBeLate: (type: 
     const w = n.watermarks;
     if (!w || w.emit !== 'periodic' || n.in === 0) continue;
     const neverAdvanced = w.emitted === 0;
-    if (!neverAdvanced && late === 0) continue;
+    if (!neverAdvanced && late === 0 && w.beyondBound === 0) continue;
     const times = `${w.emitted} time${w.emitted === 1 ? '' : 's'}`;
     const why = neverAdvanced
       ? ` (its input was read before the first periodic watermark, ${w.intervalMs} ms of processing time, so nothing could be late)`
       : '';
+    const beyond =
+      w.beyondBound > 0 ? `; ${w.beyondBound} record${w.beyondBound === 1 ? '' : 's'} arrived more out of order than maxOutOfOrderness` : '';
     hints.push({
       nodeId: n.nodeId,
       emitted: w.emitted,
       neverAdvanced,
-      text: `watermarks were emitted ${times} during this run${why}; lateness depends on timing; use punctuated for reproducible lateness`,
+      beyondBound: w.beyondBound,
+      text: `watermarks were emitted ${times} during this run${why}${beyond}; lateness depends on timing; use punctuated for reproducible lateness`,
     });
   }
   return hints;

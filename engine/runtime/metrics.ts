@@ -82,6 +82,12 @@ export interface WatermarkEmission {
   emit: 'periodic' | 'punctuated';
   intervalMs: number;
   emitted: number;
+  /**
+   * Records that arrived more out of order than `maxOutOfOrderness`: at or below their split's
+   * `maxTimestamp - bound - 1` (the watermark punctuated emission would have emitted), so late
+   * wherever their window had already fired; with periodic emission, whether it had depends on timing.
+   */
+  beyondBound: number;
 }
 
 /** A copy of the counters, safe to send to the editor. Watermarks: epoch ms, `null` = none yet. */

@@ -1,6 +1,7 @@
 /** The end-of-run summary: status, duration, records read and every node's counters. */
 import { useEditor } from '../store/editor-store.ts';
 import { formatWatermark } from '../nodes/format.ts';
+import { summaryHints, watermarkTitle } from './watermark-hints.ts';
 
 export function RunSummary() {
   const summary = useEditor((s) => s.summary);
@@ -12,15 +13,21 @@ export function RunSummary() {
       </div>
     );
   if (!summary) return <div className="dim">No finished run yet.</div>;
+  const hints = summaryHints(summary);
   return (
     <div data-testid="run-summary" data-status={summary.status}>
       <div>
         {summary.status}: {summary.recordsRead.toLocaleString()} records read in {(summary.durationMs / 1000).toFixed(2)} s
       </div>
+      {hints.map((h) => (
+        <div key={h.nodeId} className="warn" data-testid={`summary-hint-${h.nodeId}`}>
+          hint: source {h.nodeId}: {h.text}
+        </div>
+      ))}
       <table className="table">
         <thead>
           <tr>
-            <th>node</th><th>type</th><th>in</th><th>out</th><th>filtered</th><th>late</th><th>errors</th><th>watermark</th>
+            <th>node</th><th>type</th><th>in</th><th>out</th><th>filtered</th><th>late</th><th>errors</th><th title={watermarkTitle('output')}>watermark</th>
           </tr>
         </thead>
         <tbody>
