@@ -2,6 +2,8 @@
  * The document slice: the pipeline being edited, where it lives, and whether it has unsaved
  * changes. Every edit goes through `edit`, which records the previous document for undo
  * (consecutive edits with the same `coalesce` key, e.g. typing in one field, make one step).
+ * Opening a document also forgets the previous one's run (`leaveDocument` in run-actions.ts
+ * clears the live counters, stops a run still going and drops the export message).
  */
 import type { StateCreator } from 'zustand';
 import { emptyDocument, type EditorDocument } from '../model/editor-document.ts';
@@ -43,8 +45,12 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
   setTrust: (trust) => set({ trust }),
   dirty: false,
   opened: false,
+  // The previous document's run (its summary, failure, peeks) does not belong to the new one.
   openDocument: (doc, location, trust: DocumentTrust = { state: 'trusted' }) =>
-    set({ doc, location, trust, dirty: false, opened: true, past: [], future: [], lastCoalesce: undefined, selectedNodeIds: [], selectedEdgeIds: [] }),
+    set({
+      doc, location, trust, dirty: false, opened: true, past: [], future: [], lastCoalesce: undefined, selectedNodeIds: [], selectedEdgeIds: [],
+      runId: undefined, runStatus: 'idle', summary: undefined, failure: undefined, refusal: undefined, peekNodes: [],
+    }),
   edit: (change, options = {}) => {
     const before = get().doc;
     const after = change(before);
