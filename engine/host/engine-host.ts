@@ -115,7 +115,7 @@ export class EngineHost {
       const base = this.inside(baseDir); // before mkdtemp: a refused baseDir must not leave a folder
       const outDir = await mkdtemp(join(tmpdir(), 'tributary-run-'));
       const worker = launchJob(
-        { document, compileCode: compileUserCode, runtime: jobRuntime(), baseDir: base, outDir, speed },
+        { document, compileCode: compileUserCode, runtime: jobRuntime(), baseDir: base, outDir, speed: speed === 'sources' ? undefined : speed },
         {
           onStarted: ({ nodeIds }) => this.emit({ type: 'runStarted', runId, nodeIds }),
           onMetrics: this.throttledMetrics(runId),

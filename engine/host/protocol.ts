@@ -62,6 +62,11 @@ export const SampledRecordSchema = z.object({
   position: z.number().optional(),
 });
 export const SpeedSchema = z.union([z.literal('max'), z.number().positive()]);
+/**
+ * A run's replay speed: `max` or a multiple of event time overrides every source's own `speed`
+ * field (as `tributary run --speed` does); `sources` leaves each source at its own.
+ */
+export const RunSpeedSchema = z.union([SpeedSchema, z.literal('sources')]);
 const RunId = z.string().min(1);
 /** A path relative to the host's workspace root, with `/` separators. */
 const WorkspacePath = z.string().min(1).max(1024);
@@ -119,7 +124,7 @@ export const CALLS = {
       document: z.unknown(),
       /** Folder (workspace-relative) that relative paths in the document resolve against. */
       baseDir: z.string().max(1024).default('.'),
-      speed: SpeedSchema.default('max'),
+      speed: RunSpeedSchema.default('max'),
       /** The file the document was opened from (workspace path): its folder must be trusted. */
       documentPath: WorkspacePath.optional(),
     }),
@@ -292,6 +297,7 @@ export type ProtocolMetrics = z.output<typeof MetricsSnapshotSchema>;
 export type ProtocolSample = z.output<typeof SampledRecordSchema>;
 export type RunSummary = z.output<typeof RunSummarySchema>;
 export type Speed = z.output<typeof SpeedSchema>;
+export type RunSpeed = z.output<typeof RunSpeedSchema>;
 export type ProtocolSinkDiff = z.output<typeof SinkDiffSchema>;
 export type ProtocolFlinkCheckResult = z.output<typeof FlinkCheckResultSchema>;
 
