@@ -21,6 +21,7 @@ import { TributaryError } from '../pipeline/errors.ts';
 import { exportBundleCall } from './export-call.ts';
 import { exportFlinkCall, FlinkCheckService } from './flink-calls.ts';
 import { kafkaCheckCall } from './kafka-check-call.ts';
+import { pathsOutsideWorkspace } from './workspace-paths.ts';
 
 export interface EngineHostOptions {
   /** Workspace root: examples and data are read below it. */
@@ -113,6 +114,8 @@ export class EngineHost {
       this.requireTrust(documentPath);
       const runId = `run-${this.nextRun++}`;
       const base = this.inside(baseDir); // before mkdtemp: a refused baseDir must not leave a folder
+      const outside = pathsOutsideWorkspace(checked.pipeline, base, this.root);
+      if (outside.length > 0) return { started: false as const, problems: outside };
       const outDir = await mkdtemp(join(tmpdir(), 'tributary-run-'));
       const worker = launchJob(
         { document, compileCode: compileUserCode, runtime: jobRuntime(), baseDir: base, outDir, speed: speed === 'sources' ? undefined : speed },
@@ -293,8 +296,11 @@ export class EngineHost {
     const key = JSON.stringify([sub, baseDir, into.source, into.sourcePort ?? 'out']);
     const cached = this.schemaCache.get(key);
     if (cached) return cached;
-    if (!validatePipeline(sub).ok) return [];
-    const records = await this.firstRecords(sub, isAbsolute(baseDir) ? this.inside(relative(this.root, baseDir)) : this.inside(baseDir), into.source, into.sourcePort ?? 'out');
+    const checked = validatePipeline(sub);
+    if (!checked.ok) return [];
+    const base = isAbsolute(baseDir) ? this.inside(relative(this.root, baseDir)) : this.inside(baseDir);
+    if (pathsOutsideWorkspace(checked.pipeline, base, this.root).length > 0) return [];
+    const records = await this.firstRecords(sub, base, into.source, into.sourcePort ?? 'out');
     if (records.length > 0) {
       if (this.schemaCache.size > 50) this.schemaCache.clear();
       this.schemaCache.set(key, records);
