@@ -11,10 +11,10 @@ export const NodeLive = memo(function NodeLive({ nodeId }: { nodeId: string }) {
   if (!m) return null;
   return (
     <div className="node-live" data-testid={`live-${nodeId}`} data-finished={m.finished ? 'true' : 'false'} data-in={m.in} data-out={m.out}>
-      <div>
+      <div title={`${m.in.toLocaleString('en-US')} records in`}>
         in {formatCount(m.in)} <span className="dim">{formatRate(m.inRate)}</span>
       </div>
-      <div>
+      <div title={`${m.out.toLocaleString('en-US')} records out`} data-testid={`count-out-${nodeId}`}>
         out {formatCount(m.out)} <span className="dim">{formatRate(m.outRate)}</span>
       </div>
       <div title={watermarkTitle('input')}>wm in {formatWatermark(m.inputWatermark, m.finished && m.inputWatermark === null, m.newestEventTime)}</div>
