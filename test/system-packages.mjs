@@ -27,6 +27,9 @@ function executable(path) {
   }
 }
 
+// Maven colours its version line; ESC written out so the pattern holds no control character.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /** @returns {SystemPackage[]} */
 export function systemPackages() {
   const java = runs('java', ['-version']);
@@ -35,7 +38,7 @@ export function systemPackages() {
   return [
     { name: 'chromium', apt: 'chromium', found: executable(CHROMIUM), detail: CHROMIUM, without: 'the editor tests (Playwright) cannot run' },
     { name: 'java (17+)', apt: 'default-jdk-headless', found: java !== undefined, detail: java ?? 'java not on PATH', without: 'the Kafka and Apache Flink tests are skipped' },
-    { name: 'maven', apt: 'maven', found: mvn !== undefined, detail: mvn?.replace(/\x1b\[[0-9;]*m/g, '') ?? 'mvn not on PATH', without: 'the Kafka and Apache Flink tests are skipped (Maven fetches their jars)' },
+    { name: 'maven', apt: 'maven', found: mvn !== undefined, detail: mvn?.replace(ANSI_COLOUR, '') ?? 'mvn not on PATH', without: 'the Kafka and Apache Flink tests are skipped (Maven fetches their jars)' },
     { name: 'kcat', apt: 'kcat', found: kcat !== undefined, detail: kcat ?? 'kcat not on PATH', without: 'the Kafka tests that read topics back are skipped' },
   ];
 }
