@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // `npm test`: runs every suite — vitest (unit, engine conformance, examples, CLI, Electron
 // main/preload, Kafka against a real broker) and Playwright (the editor in Chromium) — then
-// prints one closing line `tests: N passed, N failed` (CI reads it).
+// prints one closing line `tests: N passed, N failed` (CI reads it). It starts by saying which
+// system packages the suites use are missing and how to get them (`--system`: only that).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { CHROMIUM, describeSystemPackages, systemPackages } from './system-packages.mjs';
+
+const packages = systemPackages();
+process.stderr.write(`${describeSystemPackages(packages)}\n`);
+if (process.argv.includes('--system')) process.exit(0);
+const chromium = packages.find((p) => p.apt === 'chromium')?.found ?? false;
 
 const results = 'test-results';
 mkdirSync(results, { recursive: true });
-const extra = process.argv.slice(2);
+const extra = process.argv.slice(2).filter((a) => a !== '--system');
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -42,8 +49,7 @@ if (v) {
 
 // The editor's end-to-end tests drive Debian's Chromium. Without it they are skipped with the
 // reason (and count as failed in CI, where nothing may skip).
-const CHROMIUM = '/usr/bin/chromium';
-if (existsSync('playwright.config.ts') && !process.env.TRIBUTARY_SKIP_E2E && !existsSync(CHROMIUM)) {
+if (existsSync('playwright.config.ts') && !process.env.TRIBUTARY_SKIP_E2E && !chromium) {
   process.stderr.write(`\n=== playwright: skipped: ${CHROMIUM} is missing (install Debian's chromium: sudo apt-get install chromium)\n`);
   skipped += 1;
 } else if (existsSync('playwright.config.ts') && !process.env.TRIBUTARY_SKIP_E2E) {

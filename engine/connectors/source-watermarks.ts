@@ -60,6 +60,7 @@ export class SourceWatermarks {
     this.bound = spec.maxOutOfOrderness;
     this.punctuated = spec.emit === 'punctuated';
     this.lastPeriodic = now;
+    metrics.watermarks = { emit: spec.emit, intervalMs: spec.interval, emitted: 0, beyondBound: 0 };
   }
 
   /**
@@ -82,6 +83,9 @@ export class SourceWatermarks {
     if (ts > s.maxTimestamp) {
       s.maxTimestamp = ts;
       if (ts > this.metrics.maxEventTime) this.metrics.maxEventTime = ts;
+    } else if (ts <= s.maxTimestamp - this.bound - 1 && this.metrics.watermarks) {
+      // At or below what a punctuated watermark would be: late wherever its window has fired.
+      this.metrics.watermarks.beyondBound++;
     }
     if (s.idle) {
       s.idle = false;
@@ -168,6 +172,7 @@ export class SourceWatermarks {
   private emitWatermark(watermark: number): void {
     if (watermark <= this.emitted) return;
     this.emitted = watermark;
+    if (watermark !== MAX_WATERMARK && this.metrics.watermarks) this.metrics.watermarks.emitted++;
     this.metrics.inputWatermark = watermark;
     this.metrics.outputWatermark = watermark;
     for (const o of this.outputs) o.emitWatermark(watermark);

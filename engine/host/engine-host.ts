@@ -28,6 +28,7 @@ import { StateService } from './state-calls.ts';
 import { readFileSchema } from '../connectors/formats/read-file-schema.ts';
 import type { Compression, FileFormat } from '../connectors/formats/detect.ts';
 import type { FileColumn } from '../connectors/formats/file-schema.ts';
+import { pathsOutsideWorkspace } from './workspace-paths.ts';
 
 export interface EngineHostOptions {
   /** Workspace root: examples and data are read below it. */
@@ -136,6 +137,8 @@ export class EngineHost {
       if (restore && 'checkpoint' in restore && !checkpointing) throw new Error(`restoring checkpoint ${restore.checkpoint} needs checkpointing on: the checkpoint is read from its store`);
       const runId = `run-${this.nextRun++}`;
       const base = this.inside(baseDir); // before mkdtemp: a refused baseDir must not leave a folder
+      const outside = pathsOutsideWorkspace(checked.pipeline, base, this.root);
+      if (outside.length > 0) return { started: false as const, problems: outside };
       const restoreArg = restore === undefined ? undefined : 'checkpoint' in restore ? String(restore.checkpoint) : this.inside(restore.savepoint);
       const outDir = await mkdtemp(join(tmpdir(), 'tributary-run-'));
       // A savepoint is restored through a checkpoint store: without one of the user's, a scratch
@@ -148,7 +151,8 @@ export class EngineHost {
           runtime: jobRuntime(),
           baseDir: base,
           outDir,
-          speed,
+          // 'sources': every source keeps its own `speed` field.
+          speed: speed === 'sources' ? undefined : speed,
           checkpointDir,
           checkpointIntervalMs: checkpointing?.intervalMs,
           // The studio never resumes silently: a run restores only the point the user chose.
@@ -392,8 +396,11 @@ export class EngineHost {
     const key = JSON.stringify([sub, baseDir, into.source, into.sourcePort ?? 'out']);
     const cached = this.schemaCache.get(key);
     if (cached) return cached;
-    if (!validatePipeline(sub).ok) return [];
-    const records = await this.firstRecords(sub, isAbsolute(baseDir) ? this.inside(relative(this.root, baseDir)) : this.inside(baseDir), into.source, into.sourcePort ?? 'out');
+    const checked = validatePipeline(sub);
+    if (!checked.ok) return [];
+    const base = isAbsolute(baseDir) ? this.inside(relative(this.root, baseDir)) : this.inside(baseDir);
+    if (pathsOutsideWorkspace(checked.pipeline, base, this.root).length > 0) return [];
+    const records = await this.firstRecords(sub, base, into.source, into.sourcePort ?? 'out');
     if (records.length > 0) {
       if (this.schemaCache.size > 50) this.schemaCache.clear();
       this.schemaCache.set(key, records);

@@ -50,6 +50,8 @@ export const MetricsSnapshotSchema = z.object({
   balanced: z.boolean(),
   /** Extra figures of node types that report some (`capabilities.gauges`), e.g. partial matches per stage. */
   gauges: z.record(z.string(), z.number()).optional(),
+  /** Sources: periodic or punctuated watermarks, how many times the watermark advanced this run (+∞ at the end not counted), records beyond the out-of-orderness bound. */
+  watermarks: z.object({ emit: z.enum(['periodic', 'punctuated']), intervalMs: z.number(), emitted: z.number(), beyondBound: z.number() }).optional(),
 });
 
 const RowSchema = z.record(z.string(), z.unknown());
@@ -62,6 +64,11 @@ export const SampledRecordSchema = z.object({
   position: z.number().optional(),
 });
 export const SpeedSchema = z.union([z.literal('max'), z.number().positive()]);
+/**
+ * A run's replay speed: `max` or a multiple of event time overrides every source's own `speed`
+ * field (as `tributary run --speed` does); `sources` leaves each source at its own.
+ */
+export const RunSpeedSchema = z.union([SpeedSchema, z.literal('sources')]);
 const RunId = z.string().min(1);
 /** A path relative to the host's workspace root, with `/` separators. */
 const WorkspacePath = z.string().min(1).max(1024);
@@ -155,7 +162,7 @@ export const CALLS = {
       document: z.unknown(),
       /** Folder (workspace-relative) that relative paths in the document resolve against. */
       baseDir: z.string().max(1024).default('.'),
-      speed: SpeedSchema.default('max'),
+      speed: RunSpeedSchema.default('max'),
       /** The file the document was opened from (workspace path): its folder must be trusted. */
       documentPath: WorkspacePath.optional(),
       /** Take checkpoints (events `checkpoint`); none without. */
@@ -469,6 +476,7 @@ export type ProtocolMetrics = z.output<typeof MetricsSnapshotSchema>;
 export type ProtocolSample = z.output<typeof SampledRecordSchema>;
 export type RunSummary = z.output<typeof RunSummarySchema>;
 export type Speed = z.output<typeof SpeedSchema>;
+export type RunSpeed = z.output<typeof RunSpeedSchema>;
 export type ProtocolSinkDiff = z.output<typeof SinkDiffSchema>;
 export type ProtocolFlinkCheckResult = z.output<typeof FlinkCheckResultSchema>;
 export type ProtocolCheckpointMetrics = z.output<typeof CheckpointMetricsSchema>;

@@ -21,6 +21,7 @@ export const PROBLEM_CODES = {
   TRB015: 'Flink export refused: a node uses a construct Flink SQL cannot express (named with the reason); `tributary export --target flink` writes nothing.',
   TRB016: 'Flink export warning: the Flink job differs from the embedded engine only on late data (said again in the export\'s README); `--strict` refuses it.',
   TRB017: 'A credential given as `{ "env": NAME }` names an environment variable the launcher does not have.',
+  TRB018: 'The studio refused a file path that leaves its workspace (e.g. `../outside.jsonl`); `tributary run` reads any path.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

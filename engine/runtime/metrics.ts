@@ -49,6 +49,11 @@ export class NodeMetrics {
    */
   gauges: Record<string, number> | undefined;
   /**
+   * Sources: how their watermark is emitted and how many times it advanced during this run
+   * (the final +∞ at the end of input not counted). Set by the source's watermark generator.
+   */
+  watermarks: WatermarkEmission | undefined;
+  /**
    * Sources: ms spent waiting for backpressured operators downstream (Flink's
    * `backPressuredTimeMsPerSecond`, as a running total).
    */
@@ -65,6 +70,24 @@ export class NodeMetrics {
   balanced(): boolean {
     return this.in === this.accepted + this.filtered + this.late + this.errors;
   }
+}
+
+/**
+ * How a source emits its watermark (Flink's `WatermarkStrategy`: periodic every `intervalMs` of
+ * processing time, the auto-watermark interval, or punctuated after every record) and how many
+ * times it advanced during this run, the final watermark (+∞) not counted. A periodic source
+ * that read its whole input before its first interval emitted none: nothing could be late.
+ */
+export interface WatermarkEmission {
+  emit: 'periodic' | 'punctuated';
+  intervalMs: number;
+  emitted: number;
+  /**
+   * Records that arrived more out of order than `maxOutOfOrderness`: at or below their split's
+   * `maxTimestamp - bound - 1` (the watermark punctuated emission would have emitted), so late
+   * wherever their window had already fired; with periodic emission, whether it had depends on timing.
+   */
+  beyondBound: number;
 }
 
 /** A copy of the counters, safe to send to the editor. Watermarks: epoch ms, `null` = none yet. */
@@ -93,6 +116,8 @@ export interface NodeMetricsSnapshot {
   balanced: boolean;
   /** The node's gauges (see `NodeMetrics.gauges`); absent for nodes without any. */
   gauges?: Record<string, number>;
+  /** Sources: watermark emission and its count (see `WatermarkEmission`). */
+  watermarks?: WatermarkEmission;
 }
 
 function finiteOrNull(ms: number): number | null {
@@ -123,5 +148,6 @@ export function snapshotMetrics(m: NodeMetrics): NodeMetricsSnapshot {
     partitions: m.partitions ? [...m.partitions.values()].map((p) => ({ ...p, lag: p.end === null ? null : Math.max(0, p.end - p.offset) })) : null,
     balanced: m.balanced(),
     ...(m.gauges ? { gauges: { ...m.gauges } } : {}),
+    ...(m.watermarks ? { watermarks: { ...m.watermarks } } : {}),
   };
 }

@@ -38,6 +38,18 @@ export function Canvas() {
   const flow = useReactFlow<FlowNode, FlowEdge>();
   // Fit an opened document once; an empty canvas keeps zoom 1 so dropped nodes land where dropped.
   const fitOnOpen = useRef(docNodes.length > 0).current;
+  // A document opened later (Open…, New, an example) is fitted too, once its nodes are drawn.
+  const openSerial = useEditor((s) => s.openSerial);
+  const fittedSerial = useRef(openSerial);
+  useEffect(() => {
+    if (fittedSerial.current === openSerial) return;
+    fittedSerial.current = openSerial;
+    if (useEditor.getState().doc.nodes.length === 0) return;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => void flow.fitView({ maxZoom: 1.2 }));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [openSerial, flow]);
 
   useEffect(() => {
     const selected = new Set(selectedNodeIds);

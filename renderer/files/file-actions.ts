@@ -6,6 +6,7 @@ import { host } from '../host/get-host.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { emptyDocument, serializeDocument, toEditorDocument } from '../model/editor-document.ts';
 import { clearRecovery } from './autosave.ts';
+import { leaveDocument } from '../run/run-actions.ts';
 import '../shell/shell-api.ts';
 
 const dirnameOf = (path: string): string => {
@@ -23,6 +24,7 @@ export function confirmDiscard(): boolean {
 
 export function newDocument(): void {
   if (!confirmDiscard()) return;
+  leaveDocument();
   useEditor.getState().openDocument(emptyDocument(), { baseDir: '.' }, { state: 'trusted' });
 }
 
@@ -33,6 +35,7 @@ export function newDocument(): void {
  */
 export function openText(text: string, path: string | undefined, baseDir: string): void {
   const doc = toEditorDocument(JSON.parse(text));
+  leaveDocument();
   useEditor.getState().openDocument(doc, { path, baseDir }, path === undefined ? { state: 'untrusted' } : { state: 'checking' });
   if (path === undefined) return;
   void host()

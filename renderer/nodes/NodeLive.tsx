@@ -3,20 +3,22 @@ import { memo } from 'react';
 import { useLive } from '../store/live-store.ts';
 import { formatCount, formatRate, formatWatermark } from './format.ts';
 import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
+import { useWatermarkHint, watermarkTitle } from '../run/watermark-hints.ts';
 
 export const NodeLive = memo(function NodeLive({ nodeId }: { nodeId: string }) {
   const m = useLive((s) => s.nodes[nodeId]);
+  const hint = useWatermarkHint(nodeId);
   if (!m) return null;
   return (
     <div className="node-live" data-testid={`live-${nodeId}`} data-finished={m.finished ? 'true' : 'false'} data-in={m.in} data-out={m.out}>
-      <div>
+      <div title={`${m.in.toLocaleString('en-US')} records in`}>
         in {formatCount(m.in)} <span className="dim">{formatRate(m.inRate)}</span>
       </div>
-      <div>
+      <div title={`${m.out.toLocaleString('en-US')} records out`} data-testid={`count-out-${nodeId}`}>
         out {formatCount(m.out)} <span className="dim">{formatRate(m.outRate)}</span>
       </div>
-      <div title="input watermark">wm in {formatWatermark(m.inputWatermark, m.finished && m.inputWatermark === null, m.newestEventTime)}</div>
-      <div title="output watermark" data-testid={`watermark-${nodeId}`}>wm out {formatWatermark(m.outputWatermark, m.finished, m.newestEventTime)}</div>
+      <div title={watermarkTitle('input')}>wm in {formatWatermark(m.inputWatermark, m.finished && m.inputWatermark === null, m.newestEventTime)}</div>
+      <div title={watermarkTitle('output')} data-testid={`watermark-${nodeId}`}>wm out {formatWatermark(m.outputWatermark, m.finished, m.newestEventTime)}</div>
       {m.gauges && Object.keys(m.gauges).length > 0 && (
         <div data-testid={`gauges-${nodeId}`} title={Object.entries(m.gauges).map(([name, n]) => `${name}: ${n}`).join('\n')}>
           <span className="dim">{nodeTypeSpec(m.type)?.capabilities.gauges?.label ?? 'gauges'}</span>{' '}
@@ -32,6 +34,11 @@ export const NodeLive = memo(function NodeLive({ nodeId }: { nodeId: string }) {
         <div title="Kafka lag: records in the partitions not read yet" data-testid={`lag-${nodeId}`}>
           lag {formatCount(m.partitions.reduce((n, p) => n + (p.lag ?? 0), 0))}
           {m.backpressureShare > 0.05 && <span className="warn"> backpressured {Math.round(m.backpressureShare * 100)}%</span>}
+        </div>
+      )}
+      {hint && (
+        <div className="warn" data-testid={`wm-hint-${nodeId}`} data-emitted={hint.emitted} title={hint.text}>
+          ⓘ watermarks emitted {hint.emitted}×: lateness depends on timing
         </div>
       )}
       {m.late + m.errors + m.filtered > 0 && (

@@ -24,11 +24,15 @@ export function Palette({ onAdd }: { onAdd(type: string): void }) {
           <section key={cat}>
             <h4>{cat}s</h4>
             {items.map((t) => (
-              <div
+              // A button: Enter or Space adds the node at the viewport centre (a keyboard click has
+              // `detail` 0); the mouse drags it, or double-clicks to add.
+              <button
+                type="button"
                 key={t}
                 className="palette-item"
                 draggable
                 onDragStart={(e) => onDragStart(e, t)}
+                onClick={(e) => e.detail === 0 && onAdd(t)}
                 onDoubleClick={() => onAdd(t)}
                 title={NODE_TYPES[t].description}
                 data-testid={`palette-item-${t}`}
@@ -37,7 +41,7 @@ export function Palette({ onAdd }: { onAdd(type: string): void }) {
                   {NODE_TYPES[t].look.icon}
                 </span>
                 {NODE_TYPES[t].label}
-              </div>
+              </button>
             ))}
           </section>
         );

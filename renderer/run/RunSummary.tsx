@@ -2,6 +2,7 @@
 import { replaySummaryText } from '../../engine/pipeline/replay.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { formatWatermark } from '../nodes/format.ts';
+import { summaryHints, watermarkTitle } from './watermark-hints.ts';
 
 export function RunSummary() {
   const summary = useEditor((s) => s.summary);
@@ -14,16 +15,22 @@ export function RunSummary() {
     );
   if (!summary) return <div className="dim">No finished run yet.</div>;
   const replay = summary.replay ? replaySummaryText(summary.replay) : undefined;
+  const hints = summaryHints(summary);
   return (
     <div data-testid="run-summary" data-status={summary.status}>
       <div>
         {summary.status}: {summary.recordsRead.toLocaleString()} records read in {(summary.durationMs / 1000).toFixed(2)} s
       </div>
       {replay && <div data-testid="run-summary-replay">{replay}</div>}
+      {hints.map((h) => (
+        <div key={h.nodeId} className="warn" data-testid={`summary-hint-${h.nodeId}`}>
+          hint: source {h.nodeId}: {h.text}
+        </div>
+      ))}
       <table className="table">
         <thead>
           <tr>
-            <th>node</th><th>type</th><th>in</th><th>out</th><th>filtered</th><th>late</th><th>errors</th><th>watermark</th>
+            <th>node</th><th>type</th><th>in</th><th>out</th><th>filtered</th><th>late</th><th>errors</th><th title={watermarkTitle('output')}>watermark</th>
           </tr>
         </thead>
         <tbody>

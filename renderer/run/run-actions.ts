@@ -3,6 +3,7 @@ import { host } from '../host/get-host.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { useLive } from '../store/live-store.ts';
 import { refusalText } from './problem-text.ts';
+import { dismissExportStatus } from '../files/export-action.ts';
 import type { HostEvent } from '../../engine/host/protocol.ts';
 import { defaultCheckpointFolder, useStateView } from '../state/state-store.ts';
 
@@ -70,6 +71,18 @@ function control(call: 'stop' | 'pause' | 'resume'): void {
 }
 
 export const stopRun = (): void => control('stop');
+
+/**
+ * Before another document opens (New, Open, an example, a recovery): stops the current run if it
+ * is still going (its events are ignored from then on) and clears the live counters and the last
+ * export message, which belong to the document being left.
+ */
+export function leaveDocument(): void {
+  const { runId, runStatus } = useEditor.getState();
+  if (runId && (runStatus === 'running' || runStatus === 'paused')) void host().stop({ runId }).catch(() => undefined);
+  useLive.getState().reset();
+  dismissExportStatus();
+}
 export const pauseRun = (): void => control('pause');
 export const resumeRun = (): void => control('resume');
 

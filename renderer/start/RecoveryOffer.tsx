@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useEditor } from '../store/editor-store.ts';
 import { clearRecovery, readRecovery, recoveredTrust } from '../files/autosave.ts';
+import { leaveDocument } from '../run/run-actions.ts';
 
 export function RecoveryOffer() {
   const [recovery, setRecovery] = useState(readRecovery);
@@ -20,6 +21,7 @@ export function RecoveryOffer() {
         type="button"
         data-testid="recover"
         onClick={() => {
+          leaveDocument();
           useEditor.getState().openDocument(recovery.doc, recovery.location, recoveredTrust(recovery));
           useEditor.setState({ dirty: true });
         }}

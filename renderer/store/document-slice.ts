@@ -2,6 +2,8 @@
  * The document slice: the pipeline being edited, where it lives, and whether it has unsaved
  * changes. Every edit goes through `edit`, which records the previous document for undo
  * (consecutive edits with the same `coalesce` key, e.g. typing in one field, make one step).
+ * Opening a document also forgets the previous one's run (`leaveDocument` in run-actions.ts
+ * clears the live counters, stops a run still going and drops the export message).
  */
 import type { StateCreator } from 'zustand';
 import { emptyDocument, type EditorDocument } from '../model/editor-document.ts';
@@ -29,6 +31,8 @@ export interface DocumentSlice {
   dirty: boolean;
   /** Whether a document is open (false: the start screen). */
   opened: boolean;
+  /** Counts documents opened this session: the canvas fits each opened graph to view. */
+  openSerial: number;
   /** Opens a document; `trust` defaults to trusted (made in the studio). */
   openDocument(doc: EditorDocument, location: DocumentLocation, trust?: DocumentTrust): void;
   edit(change: (doc: EditorDocument) => EditorDocument, options?: { coalesce?: string; history?: boolean }): void;
@@ -43,8 +47,14 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
   setTrust: (trust) => set({ trust }),
   dirty: false,
   opened: false,
+  openSerial: 0,
+  // The previous document's run (its summary, failure, peeks) does not belong to the new one.
   openDocument: (doc, location, trust: DocumentTrust = { state: 'trusted' }) =>
-    set({ doc, location, trust, dirty: false, opened: true, past: [], future: [], lastCoalesce: undefined, selectedNodeIds: [], selectedEdgeIds: [] }),
+    set({
+      doc, location, trust, dirty: false, opened: true, past: [], future: [], lastCoalesce: undefined, selectedNodeIds: [], selectedEdgeIds: [],
+      runId: undefined, runStatus: 'idle', summary: undefined, failure: undefined, refusal: undefined, peekNodes: [],
+      openSerial: get().openSerial + 1,
+    }),
   edit: (change, options = {}) => {
     const before = get().doc;
     const after = change(before);

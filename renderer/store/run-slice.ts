@@ -3,7 +3,7 @@
  * its live metrics: those live in `live-store.ts` so they re-render only the nodes they touch).
  */
 import type { StateCreator } from 'zustand';
-import type { ProtocolProblem, RunSummary, Speed } from '../../engine/host/protocol.ts';
+import type { ProtocolProblem, RunSpeed, RunSummary } from '../../engine/host/protocol.ts';
 import type { EditorState } from './editor-store.ts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
@@ -14,7 +14,8 @@ export interface RunSlice {
   validating: boolean;
   runId: string | undefined;
   runStatus: RunStatus;
-  speed: Speed;
+  /** The toolbar's replay speed for the next run (`sources`: each source's own `speed` field). */
+  speed: RunSpeed;
   summary: RunSummary | undefined;
   failure: { message: string; nodeId?: string } | undefined;
   /** Why the last run was refused (names the nodes). */
@@ -24,7 +25,7 @@ export interface RunSlice {
   peekNodes: string[];
   setProblems(problems: ProtocolProblem[]): void;
   setValidating(validating: boolean): void;
-  setSpeed(speed: Speed): void;
+  setSpeed(speed: RunSpeed): void;
   setRun(patch: Partial<Pick<RunSlice, 'runId' | 'runStatus' | 'summary' | 'failure' | 'refusal'>>): void;
   togglePeek(nodeId?: string): void;
 }

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonical, connect, dropNode, openEditor, runToEnd, selectNode, waitValid } from './helpers.ts';
+import { allOutputRows, canonical, connect, dropNode, openEditor, runToEnd, selectNode, waitValid } from './helpers.ts';
 
 function cliRows(): string[] {
   const out = mkdtempSync(join(tmpdir(), 'trb-e2e-cli-'));
@@ -71,7 +71,7 @@ test('build a pipeline by drag and drop, run it, match the CLI', async ({ page }
 
   await selectNode(page, 'fileSink_1');
   await expect(page.getByTestId('output-total')).toHaveAttribute('data-total', String(expected.length));
-  const rows = await page.getByTestId('output-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row') ?? ''));
+  const rows = await allOutputRows(page);
   const actual = rows.map((r) => canonical(JSON.parse(r)));
   expect(actual.length).toBe(expected.length);
   expect(new Set(actual)).toEqual(new Set(expected));

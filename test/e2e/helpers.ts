@@ -81,6 +81,24 @@ export async function runToEnd(page: Page, midRunScreenshot?: string): Promise<v
   await expect(status).toHaveAttribute('data-status', 'finished');
 }
 
+/**
+ * Every row of the Output panel's current tab (`data-row` JSON strings), page after page (the
+ * table shows 1000 rows a page).
+ */
+export async function allOutputRows(page: Page): Promise<string[]> {
+  const rows: string[] = [];
+  const pager = page.getByTestId('output-pager');
+  const pages = (await pager.count()) > 0 ? Number(await pager.getAttribute('data-pages')) : 1;
+  for (let p = 1; p <= pages; p++) {
+    if (p > 1) {
+      await page.getByTestId('output-next').click();
+      await expect(pager).toHaveAttribute('data-page', String(p));
+    }
+    rows.push(...(await page.getByTestId('output-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row') ?? ''))));
+  }
+  return rows;
+}
+
 /** A JSON row with its keys sorted, to compare rows as sets. */
 export function canonical(row: unknown): string {
   const sort = (v: unknown): unknown =>
