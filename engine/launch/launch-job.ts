@@ -16,6 +16,7 @@ import { validateDocument, type CodeCompiler } from '../pipeline/validate.ts';
 import type { Problem } from '../pipeline/problems.ts';
 import { TributaryError, type ErrorInfo } from '../pipeline/errors.ts';
 import { CATALOG } from '../nodes/catalog.ts';
+import { checkConfigOf } from '../nodes/registry.ts';
 import { fsyncPath } from '../runtime/fsync.ts';
 import { lockDirectory } from '../runtime/checkpoint/directory-lock.ts';
 import type { JobResult } from '../runtime/job.ts';
@@ -108,7 +109,7 @@ export function launchJob(options: LaunchOptions, handlers: RunHandlers = {}): L
     const fail = (error: TributaryError): void => finish({ kind: 'failed', error: error.toInfo(), nodes: lastNodes });
 
     const recorder = recordingCompiler(options.compileCode);
-    const valid = validateDocument(options.document, { catalog: CATALOG, compileCode: recorder.compile });
+    const valid = validateDocument(options.document, { catalog: CATALOG, compileCode: recorder.compile , checkConfig: checkConfigOf });
     if (!valid.ok) {
       finish({ kind: 'invalid', problems: valid.problems });
       return;

@@ -9,6 +9,7 @@ import type { Problem } from '../pipeline/problems.ts';
 import { validateDocument, type CodeCompiler, type ValidPipeline } from '../pipeline/validate.ts';
 import { applyOverrides } from '../pipeline/overrides.ts';
 import { CATALOG } from './catalog.ts';
+import { checkConfigOf } from './registry.ts';
 
 export { applyOverrides };
 
@@ -40,11 +41,11 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 }
 
 /**
- * Validates a parsed document with the catalog and code compilation (the engine's full
- * check). `compileCode` replaces the compiler (exported bundles look up code compiled at export).
+ * Validates a parsed document with the catalog, code compilation and the node types' config
+ * checks (a sql node's query against its inputs' schemas): the engine's full check. `compileCode` replaces the compiler (exported bundles look up code compiled at export).
  */
 export function validatePipeline(raw: unknown, compileCode: CodeCompiler = compileUserCode): ReturnType<typeof validateDocument> {
-  return validateDocument(raw, { catalog: CATALOG, compileCode });
+  return validateDocument(raw, { catalog: CATALOG, compileCode, checkConfig: checkConfigOf });
 }
 
 /** A pipeline file read and parsed, not yet validated. */

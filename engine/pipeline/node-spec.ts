@@ -50,6 +50,23 @@ export interface CodeSpec {
   contract: string;
 }
 
+/**
+ * A column of a stream's schema, as a SQL node reads it: the record field and its Flink SQL type
+ * (`BIGINT`, `DECIMAL(10, 2)`, `ROW<a INT>`, …). `inferred` marks a type guessed from sample
+ * records rather than declared.
+ */
+export interface SchemaColumn {
+  name: string;
+  type: string;
+  inferred?: boolean;
+}
+
+/** A schema a node's config declares, and the config field it is in (`schema`, `csv.columns`). */
+export interface DeclaredSchema {
+  field: string;
+  columns: SchemaColumn[];
+}
+
 /** A config field that holds a key (`{ fields }` or `{ expression }`) for one input port. */
 export interface KeyField {
   /** Input port whose records the key is read from (`in`, `left`, `right`). */
@@ -90,6 +107,29 @@ export interface NodeCapabilities {
   connectionTest?: { system: 'kafka'; topicField: string; multipleTopics: boolean };
   /** Config fields that may hold `{ expression }`: TypeScript over `event`, compiled like code. */
   expressionFields?: readonly string[];
+  /**
+   * Inputs named by the edges that connect (the tables of a SQL query) instead of fixed ports:
+   * each incoming edge's `targetPort` names one input — by default the source node's id — and
+   * takes exactly that edge. Names are node-id-like identifiers (`[A-Za-z_][A-Za-z0-9_-]*`)
+   * unique among the node's inputs (TRB015); the spec's `inputs` list stays empty.
+   */
+  namedInputs?: { accepts: readonly PortKind[]; label: string };
+  /**
+   * The columns and Flink SQL types of the records it emits, as its config declares them (a
+   * source's `schema`, CSV `columns`), with the config field that declares them; `undefined`
+   * when the config declares none. Pure; receives the validated config.
+   */
+  declaredSchema?: (config: Record<string, unknown>) => DeclaredSchema | undefined;
+  /**
+   * Emits its input records unchanged (filter, keyBy, union, …), so its output has its input's
+   * schema (for several inputs: when they all have the same one).
+   */
+  preservesSchema?: boolean;
+  /**
+   * Its config is checked against the schemas of its inputs (the engine passes the operator
+   * factory's `checkConfig` to validation), which also gives the schema of its output.
+   */
+  typedInputs?: boolean;
   /** What it keeps in keyed state and timers, for the docs and the state browser. */
   state?: readonly { name: string; kind: 'value' | 'map' | 'list' | 'timers'; description: string }[];
 }

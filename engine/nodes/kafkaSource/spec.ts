@@ -9,6 +9,7 @@ import { Duration, WatermarkSpec } from '../../pipeline/config-schemas.ts';
 import { ERRORS, type NodeTypeSpec } from '../../pipeline/node-spec.ts';
 import { connection, KafkaStartPosition, KafkaTimeSpec } from '../common/kafka-config.ts';
 import { SOURCE_OUT } from '../common/ports.ts';
+import { csvColumns, SchemaDeclaration, schemaField } from '../common/schema.ts';
 
 export const KafkaSourceConfig = z.object({
   ...connection,
@@ -31,6 +32,7 @@ export const KafkaSourceConfig = z.object({
   pollTimeout: Duration.default(500).describe('how long a fetch waits for new records'),
   time: KafkaTimeSpec.default({ mode: 'kafka' }),
   watermarks: WatermarkSpec.prefault({}),
+  schema: SchemaDeclaration.optional(),
 });
 export type KafkaSourceConfig = z.output<typeof KafkaSourceConfig>;
 
@@ -45,6 +47,14 @@ export const kafkaSourceSpec: NodeTypeSpec<KafkaSourceConfig> = {
   outputs: [SOURCE_OUT, ERRORS],
   config: KafkaSourceConfig,
   defaults: KafkaSourceConfig.parse({ brokers: ['127.0.0.1:9092'], topics: ['events'] }),
-  capabilities: { connectionTest: { system: 'kafka', topicField: 'topics', multipleTopics: true }, expressionFields: ['time'] },
+  capabilities: {
+    connectionTest: { system: 'kafka', topicField: 'topics', multipleTopics: true },
+    expressionFields: ['time'],
+    // `schema`, else a CSV value's columns (untyped ones are strings); `_kafka` only when declared.
+    declaredSchema: (c) => {
+      const csv = (c as KafkaSourceConfig).format === 'csv' ? (c as KafkaSourceConfig).csv : undefined;
+      return schemaField(c) ?? (csv ? { field: 'csv.columns', columns: csvColumns(csv.columns, csv.types ?? {}) } : undefined);
+    },
+  },
   look: { icon: '⇉', summary: (c) => (Array.isArray(c.topics) ? c.topics.join(', ') : '') },
 };
