@@ -1,6 +1,7 @@
 /**
- * The native menu: File (New, Open, Open Recent, Save, Save As, Export — a job bundle, as the
- * toolbar's Export… button; see `renderer/app/menu-actions.ts`), Edit, View. Toggle Developer
+ * The native menu: File (New, Open, Open Recent, Save, Save As, Export → Job Bundle (as the
+ * toolbar's Export… button) or Apache Flink (SQL), Check against Flink; see
+ * `renderer/app/menu-actions.ts`), Edit, View. Toggle Developer
  * Tools is there only in development: a packaged app has no DevTools (its windows are created
  * with `devTools: false` too, `security.ts`).
  */
@@ -27,7 +28,14 @@ export function menuTemplate(dispatch: Dispatch, recent: readonly string[], isMa
       { type: 'separator' },
       { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => dispatch('save') },
       { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => dispatch('saveAs') },
-      { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => dispatch('export') },
+      {
+        label: 'Export',
+        submenu: [
+          { label: 'Job Bundle (Node)…', accelerator: 'CmdOrCtrl+E', click: () => dispatch('export') },
+          { label: 'Apache Flink (SQL)…', click: () => dispatch('exportFlink') },
+        ],
+      },
+      { label: 'Check against Flink', click: () => dispatch('flinkCheck') },
       { type: 'separator' },
       isMac ? { role: 'close' } : { role: 'quit' },
     ],

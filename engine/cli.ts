@@ -5,6 +5,8 @@
  *   tributary trust [DIR] [--remove] [--list]
  *   tributary validate FILE [--json]
  *   tributary export FILE --out DIR [--tgz]
+ *   tributary export FILE --target flink --out DIR [--strict] [--param name=value ...] [--sample node=FILE ...]
+ *   tributary flink-check FILE [--input node=FILE ...] [--trust] [--json]
  *   tributary nodes [--json]
  *   tributary savepoint --checkpoint-dir DIR --out SAVEPOINT [--id N] [--name NAME]
  *   tributary checkpoints DIR [--json]
@@ -16,7 +18,8 @@ import { Command, CommanderError } from 'commander';
 import { checkpointsCommand, nodesCommand, savepointCommand, trustCommand, validateCommand } from './cli/commands.ts';
 import { runCommand } from './cli/run-command.ts';
 import type { Io } from './cli/io.ts';
-import { exportCommand } from './cli/export-command.ts';
+import { exportCommand, type ExportCommandOptions } from './cli/export-command.ts';
+import { flinkCheckCommand, type FlinkCheckCommandOptions } from './cli/flink-check-command.ts';
 
 const io: Io = {
   out: (text) => process.stdout.write(text + '\n'),
@@ -69,12 +72,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   program
     .command('export')
-    .description('validate a pipeline and write a runnable job bundle (node job.mjs) into <dir>')
+    .description('validate a pipeline and write a runnable job bundle (node job.mjs), or with --target flink a Flink SQL job (job.sql), into <dir>')
     .argument('<file>', 'a *.pipeline.json file')
     .requiredOption('--out <dir>', 'the bundle folder')
     .option('--tgz', 'also write <dir>.tgz')
-    .action(async (file: string, options: { out: string; tgz?: boolean }) => {
+    .option('--target <target>', 'node (a job bundle, default) or flink (a Flink 1.20 SQL job)')
+    .option('--strict', 'flink: refuse the export on warnings too (differences only late data shows)')
+    .option('--param <name=value>', 'flink: a parameter (path, topic, brokers) written into job.sql (repeatable)', collect)
+    .option('--sample <node=file>', 'flink: JSON lines of records typing a Kafka source\'s columns (repeatable)', collect)
+    .action(async (file: string, options: ExportCommandOptions) => {
       code = await exportCommand(io, file, options);
+    });
+  program
+    .command('flink-check')
+    .description('export the pipeline for Apache Flink, run it on a local Flink and on the embedded engine over the same sample, and compare every sink')
+    .argument('<file>', 'a *.pipeline.json file')
+    .option('--input <node=file>', 'a sample for a source: the file it reads instead (JSON lines of records for Kafka, values and generator sources; repeatable)', collect)
+    .option('--trust', "run the pipeline's code although its folder is not trusted (this once)")
+    .option('--json', 'print the result as JSON')
+    .option('--keep', 'keep the work folder (job.sql and both outputs) and print its path')
+    .action(async (file: string, options: FlinkCheckCommandOptions) => {
+      code = await flinkCheckCommand(io, file, options);
     });
   program
     .command('savepoint')

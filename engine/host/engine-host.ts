@@ -19,6 +19,7 @@ import { isPipelineTrusted, trustFolder } from '../launch/trust.ts';
 import { compileUserCode } from '../udf/compile.ts';
 import { TributaryError } from '../pipeline/errors.ts';
 import { exportBundleCall } from './export-call.ts';
+import { exportFlinkCall, FlinkCheckService } from './flink-calls.ts';
 import { checkKafkaConnection } from '../connectors/kafka/connection-check.ts';
 import type { KafkaConnectionConfig } from '../connectors/kafka/client.ts';
 
@@ -46,6 +47,7 @@ export class EngineHost {
   private readonly listeners = new Set<Listener>();
   private readonly schemaCache = new Map<string, Record<string, unknown>[]>();
   private nextRun = 1;
+  private readonly flink = new FlinkCheckService((event) => this.emit(event));
 
   constructor(private readonly options: EngineHostOptions) {
     this.root = resolve(options.root);
@@ -72,6 +74,7 @@ export class EngineHost {
     for (const run of this.runs.values()) run.worker.stop();
     await Promise.all([...this.runs.values()].map((r) => r.worker.outcome.then(() => rm(r.outDir, { recursive: true, force: true }))));
     this.runs.clear();
+    await this.flink.dispose();
   }
 
   /**
@@ -189,6 +192,11 @@ export class EngineHost {
     listFiles: async ({ under, suffix }) => ({ files: await this.walk(under, suffix ?? '') }),
     readFile: async ({ path }) => ({ path, text: await readFile(this.inside(path), 'utf8') }),
     exportBundle: async (args) => exportBundleCall(args, (path) => this.inside(path)),
+    exportFlink: async (args) => exportFlinkCall(args, (path) => this.inside(path)),
+    flinkCheck: async (args) => {
+      this.requireTrust(args.documentPath);
+      return this.flink.check(args, (path) => this.inside(path));
+    },
     kafkaCheck: async ({ brokers, topic, ssl, sasl }) =>
       checkKafkaConnection({ brokers, ssl: ssl as KafkaConnectionConfig['ssl'], sasl }, topic),
   };

@@ -57,6 +57,39 @@ export const RunSummarySchema = z.object({
   nodes: z.array(MetricsSnapshotSchema),
 });
 
+/** The steps of a "Check against Flink", in order (engine/export/flink/check/flink-check.ts). */
+export const FLINK_CHECK_PHASES = ['export', 'flink-start', 'flink-run', 'tributary-run', 'compare'] as const;
+
+const DiffSideSchema = z.object({ count: z.number().int().nonnegative(), first: z.array(RowSchema) });
+
+/** One sink's comparison of the two engines' rows (engine/export/flink/check/sink-diff.ts). */
+export const SinkDiffSchema = z.object({
+  nodeId: z.string(),
+  equal: z.boolean(),
+  tributaryRows: z.number().int().nonnegative(),
+  flinkRows: z.number().int().nonnegative(),
+  matched: z.number().int().nonnegative(),
+  onlyFlink: DiffSideSchema,
+  onlyTributary: DiffSideSchema,
+});
+
+/** The outcome of a check: compared (equal or not), or why it could not compare. */
+export const FlinkCheckResultSchema = z.object({
+  status: z.enum(['compared', 'invalid', 'refused', 'unavailable', 'failed']),
+  equal: z.boolean().optional(),
+  sinks: z.array(SinkDiffSchema).default([]),
+  /** Validation problems (`invalid`) or the export's refusals (`refused`). */
+  problems: z.array(ProblemSchema).default([]),
+  /** The export's warnings (differences only late data shows). */
+  warnings: z.array(ProblemSchema).default([]),
+  /** Why it failed or could not run (`failed`, `unavailable`). */
+  message: z.string().optional(),
+  /** Which side failed. */
+  engine: z.enum(['flink', 'tributary', 'check']).optional(),
+  flinkMs: z.number().optional(),
+  tributaryMs: z.number().optional(),
+});
+
 /** Every call: its argument and result schemas. Adding a call here adds it to every transport. */
 export const CALLS = {
   /** Full validation, with code compile (TRB011 carries line:column for markers). */
@@ -151,6 +184,33 @@ export const CALLS = {
     args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), outDir: z.string().min(1).max(1024).optional() }),
     result: z.object({ dir: z.string(), bytes: z.number(), files: z.array(z.object({ name: z.string(), bytes: z.number() })) }),
   },
+  /**
+   * File → Export → Apache Flink: validates the document and writes a Flink SQL job
+   * (`engine/export/flink/`: job.sql, README.md, params.json) to `outDir` (workspace-relative,
+   * default `exports/<pipeline name slug>-flink`). A refused export is an error listing the
+   * refusals; warnings (differences only late data shows) come with the result.
+   */
+  exportFlink: {
+    args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), outDir: z.string().min(1).max(1024).optional(), strict: z.boolean().default(false) }),
+    result: z.object({ dir: z.string(), files: z.array(z.object({ name: z.string(), bytes: z.number() })), warnings: z.array(ProblemSchema) }),
+  },
+  /**
+   * "Check against Flink": exports the document, runs the job on a local Apache Flink and the
+   * document on the embedded engine over the same sample, and compares every sink. Progress
+   * comes as `flinkCheckProgress` events carrying the caller's `checkId`. The document's code
+   * runs, so its folder must be trusted (as for `run`). One check at a time per host.
+   */
+  flinkCheck: {
+    args: z.object({
+      checkId: z.string().min(1).max(64),
+      document: z.unknown(),
+      baseDir: z.string().max(1024).default('.'),
+      documentPath: WorkspacePath.optional(),
+      /** Sample files (workspace paths) by source node id. */
+      inputs: z.record(z.string(), WorkspacePath).default({}),
+    }),
+    result: FlinkCheckResultSchema,
+  },
   /** Reads a text file inside the workspace (examples, pipelines, data). */
   readFile: {
     args: z.object({ path: WorkspacePath }),
@@ -196,6 +256,8 @@ export const HostEventSchema = z.discriminatedUnion('type', [
     nodes: z.array(MetricsSnapshotSchema).optional(),
   }),
   z.object({ type: z.literal('log'), runId: RunId, message: z.string() }),
+  /** A step of a `flinkCheck` call has begun. */
+  z.object({ type: z.literal('flinkCheckProgress'), checkId: z.string(), phase: z.enum(FLINK_CHECK_PHASES), message: z.string() }),
 ]);
 export type HostEvent = z.output<typeof HostEventSchema>;
 
@@ -211,6 +273,8 @@ export type ProtocolMetrics = z.output<typeof MetricsSnapshotSchema>;
 export type ProtocolSample = z.output<typeof SampledRecordSchema>;
 export type RunSummary = z.output<typeof RunSummarySchema>;
 export type Speed = z.output<typeof SpeedSchema>;
+export type ProtocolSinkDiff = z.output<typeof SinkDiffSchema>;
+export type ProtocolFlinkCheckResult = z.output<typeof FlinkCheckResultSchema>;
 
 /** Parses a raw incoming request; `undefined` error means valid. */
 export function parseRequest(raw: unknown): { ok: true; request: Request } | { ok: false; id?: number; error: string } {

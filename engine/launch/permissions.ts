@@ -11,6 +11,7 @@
  * native addons once allowed (LevelDB's own file I/O is not checked; an escaped user function
  * could open LevelDB databases wherever the user can write). See the README's Security section.
  */
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ValidPipeline } from '../pipeline/validate.ts';
 
@@ -39,10 +40,20 @@ export interface PermissionInputs {
 
 const folder = (path: string): string => (path.endsWith('/') ? path : `${path}/`);
 
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 /** The permissions of one run. Relative paths resolve against `baseDir`. */
 export function jobPermissions(inputs: PermissionInputs): JobPermissions {
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(inputs.baseDir, p));
-  const read = new Set(inputs.runtimeDirs.map(folder));
+  // Node reads modules by their real path: a symlinked node_modules (pnpm, worktrees) is
+  // granted where it really is too.
+  const read = new Set(inputs.runtimeDirs.flatMap((d) => [folder(d), folder(realPath(d))]));
   const write = new Set<string>([folder(inputs.tempDir)]);
   for (const node of inputs.pipeline.nodes) {
     const config = node.config as Record<string, unknown>;

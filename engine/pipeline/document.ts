@@ -74,6 +74,13 @@ export const PipelineSettingsSchema = z.object({
     .max(1_048_576)
     .default(4096)
     .describe("the job's JavaScript heap limit in MiB; beyond it the run fails naming the node whose code was running"),
+  parallelism: z
+    .number()
+    .int()
+    .positive()
+    .max(32_768)
+    .optional()
+    .describe("Flink export: the exported job's parallelism.default (default 1); the embedded engine runs each node once"),
 });
 
 export const PipelineDocumentSchema = z.object({

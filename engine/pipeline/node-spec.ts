@@ -111,7 +111,7 @@ export interface NodeCapabilities {
    * Inputs named by the edges that connect (the tables of a SQL query) instead of fixed ports:
    * each incoming edge's `targetPort` names one input — by default the source node's id — and
    * takes exactly that edge. Names are node-id-like identifiers (`[A-Za-z_][A-Za-z0-9_-]*`)
-   * unique among the node's inputs (TRB015); the spec's `inputs` list stays empty.
+   * unique among the node's inputs (TRB017); the spec's `inputs` list stays empty.
    */
   namedInputs?: { accepts: readonly PortKind[]; label: string };
   /**

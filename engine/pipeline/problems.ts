@@ -18,9 +18,11 @@ export const PROBLEM_CODES = {
   TRB012: 'A code node has no code, or lacks a function its type needs.',
   TRB013: 'A keyed node has no key: give it one or put a keyBy directly before it.',
   TRB014: 'An aggregate or setting needs code the node does not have.',
-  TRB015: 'An input name (an edge\'s `targetPort` into a node with named inputs) is not an identifier, or names two inputs.',
-  TRB016: 'A SQL query does not compile: a syntax error, an unknown name, a type error, or a construct the sql node does not run (line:column inside the query).',
-  TRB017: 'A node needs the schema of an input that has none: declare `schema` on the source (or CSV `columns`), or infer it from samples.',
+  TRB015: 'Flink export refused: a node uses a construct Flink SQL cannot express (named with the reason); `tributary export --target flink` writes nothing.',
+  TRB016: 'Flink export warning: the Flink job differs from the embedded engine only on late data (said again in the export\'s README); `--strict` refuses it.',
+  TRB017: 'An input name (an edge\'s `targetPort` into a node with named inputs) is not an identifier, or names two inputs.',
+  TRB018: 'A SQL query does not compile: a syntax error, an unknown name, a type error, or a construct the sql node does not run (line:column inside the query).',
+  TRB019: 'A node needs the schema of an input that has none: declare `schema` on the source (or CSV `columns`), or infer it from samples.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -33,7 +35,7 @@ export interface Problem {
   edgeId?: string;
   /** Dotted path inside the node's config (`watermarks.maxOutOfOrderness`) or the document. */
   field?: string;
-  /** 1-based line and column inside the node's code (TRB011), its query (TRB016) or the file (TRB001). */
+  /** 1-based line and column inside the node's code (TRB011), its query (TRB018) or the file (TRB001). */
   line?: number;
   column?: number;
 }

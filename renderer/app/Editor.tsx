@@ -13,6 +13,7 @@ import { useValidation } from './use-validation.ts';
 import { useLayoutActions } from './use-layout.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { addNode } from '../model/graph-edits.ts';
+import { FlinkCheckPanel } from '../flink/FlinkCheckPanel.tsx';
 
 export function Editor() {
   const [help, setHelp] = useState(false);
@@ -45,6 +46,7 @@ export function Editor() {
         <Inspector />
       </div>
       <BottomPanel />
+      <FlinkCheckPanel />
       {help && <ShortcutsHelp onClose={toggleHelp} />}
     </div>
   );

@@ -1,8 +1,9 @@
-/** The top bar: file actions (New, Open, Save, Export…), layout, peek, help, and the run controls. */
+/** The top bar: file actions (New, Open, Save, Export…, Export to Flink…, Check against Flink), layout, peek, help, and the run controls. */
 import { useEditor } from '../store/editor-store.ts';
 import { newDocument, saveDocument } from '../files/file-actions.ts';
 import { OpenButton } from '../files/OpenButton.tsx';
 import { ExportButton } from '../files/ExportButton.tsx';
+import { FlinkButtons } from '../flink/FlinkButtons.tsx';
 import { RunToolbar } from '../run/RunToolbar.tsx';
 
 export function EditorToolbar({ layout, fit, toggleHelp }: { layout(): void; fit(): void; toggleHelp(): void }) {
@@ -22,6 +23,7 @@ export function EditorToolbar({ layout, fit, toggleHelp }: { layout(): void; fit
       <OpenButton />
       <button type="button" onClick={() => void saveDocument()} data-testid="save-button">Save</button>
       <ExportButton />
+      <FlinkButtons />
       <span className="sep" />
       <button type="button" onClick={undo} data-testid="undo-button" title="Ctrl+Z">↶</button>
       <button type="button" onClick={redo} data-testid="redo-button" title="Ctrl+Shift+Z">↷</button>

@@ -44,6 +44,7 @@ export const resumeRun = (): void => control('resume');
 
 /** Applies one host event to the stores; events of other runs are ignored. */
 export function handleHostEvent(event: HostEvent): void {
+  if (!('runId' in event)) return; // not a run's event (a Flink check's progress)
   const s = useEditor.getState();
   const current = s.runId === event.runId || (s.runId === undefined && s.runStatus === 'starting');
   if (!current) return;

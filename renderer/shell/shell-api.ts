@@ -7,7 +7,7 @@ import type { HostApi, HostEvent } from '../../engine/host/protocol.ts';
 
 export type PreloadHostApi = HostApi & { onEvent(listener: (event: HostEvent) => void): () => void };
 
-export type MenuAction = 'new' | 'open' | 'save' | 'saveAs' | 'export' | 'openRecent';
+export type MenuAction = 'new' | 'open' | 'save' | 'saveAs' | 'export' | 'exportFlink' | 'flinkCheck' | 'openRecent';
 
 export interface OpenedFile {
   path: string;

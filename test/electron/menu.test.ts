@@ -5,8 +5,10 @@ import type { MenuItemConstructorOptions } from 'electron';
 vi.mock('electron', () => ({}));
 const fileActions = vi.hoisted(() => ({ newDocument: vi.fn(), openText: vi.fn(), openWithDialog: vi.fn(async () => true), saveDocument: vi.fn(async () => undefined) }));
 const exportAction = vi.hoisted(() => ({ exportPipeline: vi.fn(async () => undefined) }));
+const flinkActions = vi.hoisted(() => ({ exportFlinkJob: vi.fn(async () => undefined), checkAgainstFlink: vi.fn(async () => undefined) }));
 vi.mock('../../renderer/files/file-actions.ts', () => fileActions);
 vi.mock('../../renderer/files/export-action.ts', () => exportAction);
+vi.mock('../../renderer/flink/flink-actions.ts', () => flinkActions);
 const { menuTemplate } = await import('../../electron/menu.ts');
 const { handleMenuAction } = await import('../../renderer/app/menu-actions.ts');
 
@@ -31,15 +33,27 @@ describe('native menu', () => {
     click(find(template, 'Open…'));
     click(find(template, 'Save'));
     click(find(template, 'Save As…'));
-    click(find(template, 'Export…'));
+    click(find(template, 'Job Bundle (Node)…'));
+    click(find(template, 'Apache Flink (SQL)…'));
+    click(find(template, 'Check against Flink'));
     click(find(template, '/home/u/a.pipeline.json'));
-    expect(dispatch.mock.calls).toEqual([['new'], ['open'], ['save'], ['saveAs'], ['export'], ['openRecent', '/home/u/a.pipeline.json']]);
+    expect(dispatch.mock.calls).toEqual([['new'], ['open'], ['save'], ['saveAs'], ['export'], ['exportFlink'], ['flinkCheck'], ['openRecent', '/home/u/a.pipeline.json']]);
   });
 
-  it('File → Export runs the renderer export action (the toolbar Export… button), not Save As', () => {
+  it('File → Export → Apache Flink and Check against Flink run the renderer Flink actions', () => {
     const shell = { openRecent: vi.fn(async () => undefined) };
     const template = menuTemplate((action, arg) => handleMenuAction(action, arg, shell), [], false);
-    const item = find(template, 'Export…');
+    click(find(template, 'Apache Flink (SQL)…'));
+    expect(flinkActions.exportFlinkJob).toHaveBeenCalledTimes(1);
+    click(find(template, 'Check against Flink'));
+    expect(flinkActions.checkAgainstFlink).toHaveBeenCalledTimes(1);
+    expect(exportAction.exportPipeline).not.toHaveBeenCalled();
+  });
+
+  it('File → Export → Job Bundle runs the renderer export action (the toolbar Export… button), not Save As', () => {
+    const shell = { openRecent: vi.fn(async () => undefined) };
+    const template = menuTemplate((action, arg) => handleMenuAction(action, arg, shell), [], false);
+    const item = find(template, 'Job Bundle (Node)…');
     expect(item?.accelerator).toBe('CmdOrCtrl+E');
     click(item);
     expect(exportAction.exportPipeline).toHaveBeenCalledTimes(1);

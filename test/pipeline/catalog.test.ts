@@ -1,6 +1,6 @@
 /**
- * The node catalog is the list of `engine/nodes/<type>/` folders: every folder has a spec and an
- * operator and is in both the catalog and the operator registry, every spec declares a look and
+ * The node catalog is the list of `engine/nodes/<type>/` folders: every folder has a spec, an
+ * operator and a Flink SQL translator and is in the catalog and both registries, every spec declares a look and
  * capabilities that name real ports and fields, and the README's table is current.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NODE_TYPES } from '../../engine/nodes/catalog.ts';
 import { OPERATORS } from '../../engine/nodes/registry.ts';
+import { FLINK_TRANSLATORS } from '../../engine/nodes/flink-translators.ts';
 import { withNodeTypesTable } from '../../engine/nodes/readme-table.ts';
 import type { NodeTypeSpec } from '../../engine/pipeline/node-spec.ts';
 import { REPO } from '../cli/run-cli.ts';
@@ -20,12 +21,14 @@ const folders = readdirSync(NODES, { withFileTypes: true })
   .sort();
 
 describe('node catalog', () => {
-  it('has one entry per folder of engine/nodes, each with spec.ts and operator.ts, in the registry too', () => {
+  it('has one entry per folder of engine/nodes, each with spec.ts, operator.ts and flink.ts, in both registries too', () => {
     expect(Object.keys(NODE_TYPES).sort()).toEqual(folders);
     expect(Object.keys(OPERATORS).sort()).toEqual(folders);
+    expect(Object.keys(FLINK_TRANSLATORS).sort()).toEqual(folders);
     for (const f of folders) {
       expect(existsSync(join(NODES, f, 'spec.ts')), `${f}/spec.ts`).toBe(true);
       expect(existsSync(join(NODES, f, 'operator.ts')), `${f}/operator.ts`).toBe(true);
+      expect(existsSync(join(NODES, f, 'flink.ts')), `${f}/flink.ts`).toBe(true);
       expect((NODE_TYPES as Record<string, NodeTypeSpec>)[f]?.type).toBe(f);
     }
   });

@@ -4,8 +4,8 @@
  * declares (a source's `schema` or CSV `columns`, passed through filters, keyBys and unions, or
  * another sql node's output), else those the node's `inferred` config holds for it (marked
  * inferred); a type string that is not a Flink SQL type is a TRB005 problem on the field that
- * declares it, an input without any schema a TRB017. Then the query is compiled: every problem
- * is a TRB016 on field `query` with its line:column inside the query and the construct's name.
+ * declares it, an input without any schema a TRB019. Then the query is compiled: every problem
+ * is a TRB018 on field `query` with its line:column inside the query and the construct's name.
  * The output schema is the query's columns (types without the time-attribute marker: a
  * downstream sql node gives its records a `rowtime` of its own).
  */
@@ -28,7 +28,7 @@ export function sqlInputs(config: SqlConfig, inputs: ReadonlyMap<string, InputSc
         : undefined;
     if (columns === undefined) {
       problems.push({
-        code: 'TRB017',
+        code: 'TRB019',
         field: `input ${port}`,
         message: `input "${port}" (from ${input.source}) has no schema: declare "schema" on ${input.source} (or CSV columns), or infer its columns from samples in the editor ("inferred.${port}")`,
       });
@@ -57,7 +57,7 @@ export function checkSqlConfig(config: unknown, inputs: ReadonlyMap<string, Inpu
   const compiled = compileSql(sql.query, typed.inputs);
   if (!compiled.ok) {
     return {
-      problems: compiled.problems.map((p) => ({ code: 'TRB016', field: 'query', line: p.line, column: p.column, message: `${p.construct}: ${p.message}` })),
+      problems: compiled.problems.map((p) => ({ code: 'TRB018', field: 'query', line: p.line, column: p.column, message: `${p.construct}: ${p.message}` })),
       inputs: typed.resolved,
     };
   }

@@ -1,0 +1,73 @@
+/**
+ * The studio's Apache Flink actions: File → Export → Apache Flink (the host's `exportFlink`; the
+ * outcome shows where the toolbar shows any export's) and "Check against Flink" (the host's
+ * `flinkCheck`, whose progress events and per-sink diff `FlinkCheckPanel` shows).
+ */
+import { create } from 'zustand';
+import type { FLINK_CHECK_PHASES, HostEvent, ProtocolFlinkCheckResult } from '../../engine/host/protocol.ts';
+import { host } from '../host/get-host.ts';
+import { serializeDocument } from '../model/editor-document.ts';
+import { useEditor } from '../store/editor-store.ts';
+import { useExportStatus } from '../files/export-action.ts';
+
+export type CheckPhase = (typeof FLINK_CHECK_PHASES)[number];
+
+export interface FlinkCheckState {
+  state: 'idle' | 'running' | 'done' | 'failed';
+  /** The phases begun so far, in order, with their messages. */
+  steps: { phase: CheckPhase; message: string }[];
+  result?: ProtocolFlinkCheckResult;
+  /** The host refused the call (another check running, an untrusted folder…). */
+  error?: string;
+}
+
+export const useFlinkCheck = create<FlinkCheckState>()(() => ({ state: 'idle', steps: [] }));
+
+let nextCheck = 1;
+
+/** The open document, where its relative paths resolve, and its file (whose folder must be trusted). */
+function currentDocument(): { document: unknown; baseDir: string; documentPath?: string } {
+  const { doc, location } = useEditor.getState();
+  return { document: JSON.parse(serializeDocument(doc)) as unknown, baseDir: location.baseDir, documentPath: location.path };
+}
+
+/** Runs "Check against Flink" on the open document; never rejects. */
+export async function checkAgainstFlink(): Promise<void> {
+  if (useFlinkCheck.getState().state === 'running') return;
+  if (useEditor.getState().trust.state !== 'trusted') {
+    useFlinkCheck.setState({ state: 'failed', steps: [], error: "This pipeline's code has not run: trust it first (the banner above the canvas)." }, true);
+    return;
+  }
+  const checkId = `check-${Date.now()}-${nextCheck++}`;
+  useFlinkCheck.setState({ state: 'running', steps: [], result: undefined, error: undefined }, true);
+  const off = host().onEvent((event: HostEvent) => {
+    if (event.type !== 'flinkCheckProgress' || event.checkId !== checkId) return;
+    useFlinkCheck.setState((s) => ({ steps: [...s.steps, { phase: event.phase, message: event.message }] }));
+  });
+  try {
+    const result = await host().flinkCheck({ checkId, ...currentDocument() });
+    useFlinkCheck.setState({ state: 'done', result });
+  } catch (error) {
+    useFlinkCheck.setState({ state: 'failed', error: (error as Error).message });
+  } finally {
+    off();
+  }
+}
+
+/** Closes the check's panel. */
+export function closeFlinkCheck(): void {
+  if (useFlinkCheck.getState().state !== 'running') useFlinkCheck.setState({ state: 'idle', steps: [], result: undefined, error: undefined }, true);
+}
+
+/** File → Export → Apache Flink: writes job.sql, README.md and params.json; never rejects. */
+export async function exportFlinkJob(): Promise<void> {
+  if (useExportStatus.getState().state === 'exporting') return;
+  useExportStatus.setState({ state: 'exporting', message: 'Exporting for Apache Flink…', dir: undefined }, true);
+  try {
+    const r = await host().exportFlink(currentDocument());
+    const warnings = r.warnings.length > 0 ? `\n${r.warnings.map((w) => `warning: node ${w.nodeId ?? ''}: ${w.message}`).join('\n')}` : '';
+    useExportStatus.setState({ state: 'done', dir: r.dir, message: `Flink SQL job written to ${r.dir} (${r.files.map((f) => f.name).join(', ')})${warnings}` }, true);
+  } catch (error) {
+    useExportStatus.setState({ state: 'failed', message: (error as Error).message }, true);
+  }
+}
