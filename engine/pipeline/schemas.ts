@@ -27,6 +27,8 @@ export interface InputSchema {
   columns?: readonly SchemaColumn[];
   /** The node and config field that declared them (problems about a bad type go there). */
   declaredBy?: { nodeId: string; field: string };
+  /** The upstream is a typed node whose own check failed: its schema is unknown, already reported. */
+  failed?: true;
 }
 
 /** A problem a config check found: on the checked node unless it names another one. */
@@ -102,6 +104,7 @@ export function propagateSchemas(
   checkOf: ((type: string) => ConfigCheck | undefined) | undefined,
 ): { schemas: Record<string, NodeSchemas>; problems: Problem[] } {
   const outputs = new Map<string, Known>();
+  const failed = new Set<string>();
   const schemas: Record<string, NodeSchemas> = {};
   const problems: Problem[] = [];
   const incoming = new Map<string, Edge[]>();
@@ -132,11 +135,18 @@ export function propagateSchemas(
       const inputs = new Map<string, InputSchema>();
       for (const e of into) {
         const k = upstream(e);
-        inputs.set(e.targetPort, { source: e.source, sourcePort: e.sourcePort, ...(k ? { columns: k.columns } : {}), ...(k?.declaredBy ? { declaredBy: k.declaredBy } : {}) });
+        inputs.set(e.targetPort, {
+          source: e.source,
+          sourcePort: e.sourcePort,
+          ...(k ? { columns: k.columns } : {}),
+          ...(k?.declaredBy ? { declaredBy: k.declaredBy } : {}),
+          ...(failed.has(e.source) ? { failed: true as const } : {}),
+        });
       }
       const check = checkOf?.(node.type);
       if (check) {
         const result = check(node.config, inputs);
+        if (!result.output) failed.add(node.id);
         for (const p of result.problems) problems.push({ ...p, nodeId: p.nodeId ?? node.id });
         if (result.inputs) node.inputSchemas = result.inputs;
         schemas[node.id] = { inputs: { ...(result.inputs ?? {}) }, ...(result.output ? { output: result.output } : {}) };

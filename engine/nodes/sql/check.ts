@@ -4,7 +4,8 @@
  * declares (a source's `schema` or CSV `columns`, passed through filters, keyBys and unions, or
  * another sql node's output), else those the node's `inferred` config holds for it (marked
  * inferred); a type string that is not a Flink SQL type is a TRB005 problem on the field that
- * declares it, an input without any schema a TRB019. Then the query is compiled: every problem
+ * declares it, an input without any schema a TRB019 (unless it is a sql node refused itself: its
+ * problems say why, and this query is not compiled). Then the query is compiled: every problem
  * is a TRB018 on field `query` with its line:column inside the query and the construct's name.
  * The output schema is the query's columns (types without the time-attribute marker: a
  * downstream sql node gives its records a `rowtime` of its own).
@@ -15,8 +16,12 @@ import { compileSql, formatType, parseSqlType, withoutTimeAttribute, type Logica
 import type { SqlConfig } from './spec.ts';
 
 /** The inputs of a sql node as the SQL front end takes them, or the problems that prevent it. */
-export function sqlInputs(config: SqlConfig, inputs: ReadonlyMap<string, InputSchema>): { inputs: SqlInputs; resolved: Record<string, SchemaColumn[]>; problems: CheckProblem[] } {
+export function sqlInputs(
+  config: SqlConfig,
+  inputs: ReadonlyMap<string, InputSchema>,
+): { inputs: SqlInputs; resolved: Record<string, SchemaColumn[]>; problems: CheckProblem[]; blocked: boolean } {
   const problems: CheckProblem[] = [];
+  let blocked = false;
   const resolved: Record<string, SchemaColumn[]> = {};
   const out: Record<string, { columns: { name: string; type: string; inferred?: boolean }[] }> = {};
   for (const [port, input] of inputs) {
@@ -27,6 +32,11 @@ export function sqlInputs(config: SqlConfig, inputs: ReadonlyMap<string, InputSc
         ? Object.entries(inferred).map(([name, type]) => ({ name, type, inferred: true }))
         : undefined;
     if (columns === undefined) {
+      // Refused upstream: that node's problems say why; the query is not compiled without it.
+      if (input.failed) {
+        blocked = true;
+        continue;
+      }
       problems.push({
         code: 'TRB019',
         field: `input ${port}`,
@@ -46,14 +56,14 @@ export function sqlInputs(config: SqlConfig, inputs: ReadonlyMap<string, InputSc
     resolved[port] = columns;
     out[port] = { columns };
   }
-  return { inputs: out, resolved, problems };
+  return { inputs: out, resolved, problems, blocked };
 }
 
 /** Compiles the query against typed inputs; see the file header. */
 export function checkSqlConfig(config: unknown, inputs: ReadonlyMap<string, InputSchema>): ConfigCheckResult {
   const sql = config as SqlConfig;
   const typed = sqlInputs(sql, inputs);
-  if (typed.problems.length > 0) return { problems: typed.problems, inputs: typed.resolved };
+  if (typed.problems.length > 0 || typed.blocked) return { problems: typed.problems, inputs: typed.resolved };
   const compiled = compileSql(sql.query, typed.inputs);
   if (!compiled.ok) {
     return {
