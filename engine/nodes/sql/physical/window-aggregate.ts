@@ -1,17 +1,26 @@
 /**
- * A window aggregation over TUMBLE, HOP or CUMULATE windows (Flink's `WindowAggOperator` with a
- * slicing processor), keyed by the GROUP BY columns:
- * - the WHERE below the aggregation is applied first; a row is added to every window holding its
- *   time attribute whose end - 1 is still after the operator's watermark, and is late when there
- *   is none (Flink drops a row once the last window of its slice has fired; windows already
- *   fired do not see it — the same windows);
- * - a window fires when the watermark reaches end - 1 (`EventTimeTrigger`, allowed lateness 0,
- *   as in Flink SQL) and is then dropped; its row is
- *   `[...group keys, ...aggregates, window_start, window_end, window_time]`, filtered by HAVING
- *   and projected, with timestamp end - 1. Only windows that received a row fire (Flink's
- *   empty-window check for shared slices).
- * State: `w<id>` per group key, window end → `{ k: key values, a: accumulators }`; timers per
- * (key, window end).
+ * A window aggregation over TUMBLE, HOP or CUMULATE windows, as Flink 1.20 runs it: the slicing
+ * `WindowAggOperator` keyed by the GROUP BY columns, with Flink's two-phase (local/global)
+ * aggregation where that changes results.
+ *
+ * - Slices: a row goes to the slice of its time attribute — the window for TUMBLE, `slide`
+ *   for HOP, `step` for CUMULATE (`SliceAssigners`). A row whose slice has fired (end - 1 ≤ the
+ *   operator's watermark) is late when the last window holding that slice has fired too, else it
+ *   goes to the unfired windows (HOP: its own slice; CUMULATE: the window's shared first slice).
+ * - Firing (timer at window end - 1, `EventTimeTrigger`, allowed lateness 0): TUMBLE emits its
+ *   slice; HOP merges its slices from the last to the first into a fresh accumulator and, if the
+ *   window is not empty, schedules the next window (end + slide); CUMULATE merges the current
+ *   slice into the first slice and schedules the next step up to the maximum size. Expired slices
+ *   are dropped (`expiredSlices`). Result row: `[...group keys, ...aggregates, window_start,
+ *   window_end, window_time]`, filtered by HAVING and projected, timestamp end - 1.
+ * - Two phases: Flink pre-aggregates in a local buffer and merges the partial accumulators into
+ *   state when the watermark crosses a slice end with a fired slice buffered, at checkpoints and
+ *   when the buffer is full (`LocalSlicingWindowAggOperator`). That only changes results where
+ *   addition is not associative — SUM and AVG of FLOAT/DOUBLE — so only then are partials kept
+ *   (in memory, flushed at every checkpoint barrier, as Flink's). Flink skips the local phase
+ *   when an aggregate cannot merge (FIRST_VALUE, LAST_VALUE).
+ * State: `w<id>` per group key, slice end → `{ k: key values, a: accumulators, n: rows }`;
+ * timers per (key, window end).
  */
 import { EventTimeTrigger } from '../../../runtime/window/event-time-trigger.ts';
 import { windowStart } from '../../../runtime/window/assigners.ts';
@@ -19,67 +28,121 @@ import { compileExpression, compilePredicate, SqlRuntimeError, type SqlColumn, t
 import { aggCalls } from './agg-calls.ts';
 import { keyOf } from './keys.ts';
 import type { Emit, OpEnv, TimedPhysicalOp } from './op.ts';
-import { alignedAssigner, WINDOW_COLUMNS } from './windows.ts';
+import { sliceGeometry } from './slices.ts';
+import { WINDOW_COLUMNS } from './windows.ts';
 
-interface WindowAcc {
+interface SliceAcc {
   /** Group key values. */
   k: SqlValue[];
   /** One accumulator per aggregate call. */
   a: unknown[];
+  /** Rows in it (Flink's hidden COUNT(*), for the empty-window check). */
+  n: number;
+}
+
+/** Buffered partials before Flink's local buffer would be full (it is sized in memory; rows here). */
+const LOCAL_BUFFER_LIMIT = 100_000;
+
+/** Whether Flink's local/global split changes this aggregation's results (see the file header). */
+function twoPhaseMatters(node: WindowAggregateNode): boolean {
+  const mergeable = node.aggregates.every((a) => a.fn !== 'FIRST_VALUE' && a.fn !== 'LAST_VALUE');
+  const inexact = node.aggregates.some((a) => (a.fn === 'SUM' || a.fn === 'AVG') && (a.args[0]?.type.kind === 'DOUBLE' || a.args[0]?.type.kind === 'FLOAT'));
+  return mergeable && inexact;
 }
 
 export function windowAggregateOp(node: WindowAggregateNode, env: OpEnv, delay: number, emit: Emit): TimedPhysicalOp {
-  const assign = alignedAssigner(node.window);
-  const size = node.window.sizeMs as number;
+  const g = sliceGeometry(node.window);
   const timeIndex = node.window.timeAttribute.index;
   const filter = node.filter === undefined ? undefined : compilePredicate(node.filter);
-  const keys = node.groupKeys.map((g) => compileExpression(g.expr));
-  const keyTypes: SqlType[] = node.groupKeys.map((g) => g.expr.type);
+  const keys = node.groupKeys.map((gk) => compileExpression(gk.expr));
+  const keyTypes: SqlType[] = node.groupKeys.map((gk) => gk.expr.type);
   const nk = keys.length;
   const aggs = aggCalls(node.aggregates);
   const na = node.aggregates.length;
   const having = node.having === undefined ? undefined : compilePredicate(node.having);
   const projection = node.projection.map(compileExpression);
-  const aggFields: SqlColumn[] = [
-    ...node.groupKeys.map((g) => ({ name: g.name, type: g.expr.type })),
-    ...node.aggregates.map((a) => ({ name: a.name, type: a.type })),
-    ...WINDOW_COLUMNS,
-  ];
+  const aggFields: SqlColumn[] = [...node.groupKeys.map((gk) => ({ name: gk.name, type: gk.expr.type })), ...node.aggregates.map((a) => ({ name: a.name, type: a.type })), ...WINDOW_COLUMNS];
   const state = env.state;
-  const windows = state.map<WindowAcc>(`w${node.id}`);
-  const trigger = new EventTimeTrigger(env.timers(), 0);
+  const slices = state.map<SliceAcc>(`w${node.id}`);
+  const timers = env.timers();
+  const trigger = new EventTimeTrigger(timers, 0);
   const fields = node.input.fields;
   const fate = env.fate;
-  const starts: number[] = [];
-  const ends: number[] = [];
   const keyValues: SqlValue[] = new Array<SqlValue>(nk).fill(null);
+  const twoPhase = twoPhaseMatters(node);
+  /** The local buffer: per state key, slice end → partial (arrival order). */
+  const local = new Map<string, Map<number, SliceAcc>>();
+  let buffered = 0;
+  let minSliceEnd = Number.POSITIVE_INFINITY;
+  // Flink's LocalSlicingWindowAggOperator starts both at 0 (Java longs).
+  let localWatermark = 0;
+  let nextTrigger = 0;
   let watermark = Number.NEGATIVE_INFINITY;
+  const fired = (end: number): boolean => end - 1 <= watermark;
 
-  const offset = node.window.offsetMs ?? 0;
-  const startOf = (end: number): number => (node.window.kind === 'CUMULATE' ? windowStart(end - 1, offset, size) : end - size);
-  const fire = (w: WindowAcc, end: number): void => {
-    const start = startOf(end);
+  const merged = (a: SliceAcc, b: SliceAcc): SliceAcc => ({ k: a.k, a: aggs.merge(a.a, b.a), n: a.n + b.n });
+
+  /** Where a row (or partial) of slice `sliceEnd` goes now, with its window timer; `undefined` when late. */
+  const place = (sliceEnd: number): { target: number; timer: number } | undefined => {
+    if (!fired(sliceEnd)) return { target: sliceEnd, timer: sliceEnd };
+    if (fired(g.lastWindowEnd(sliceEnd))) return undefined;
+    let unfired = sliceEnd;
+    while (fired(unfired)) unfired += g.interval;
+    return { target: g.mergeTarget(sliceEnd), timer: unfired };
+  };
+
+  const addToState = (key: string, target: number, timer: number, partial: SliceAcc): void => {
+    state.setCurrentKey(key);
+    const current = slices.get(target);
+    slices.set(target, current === undefined ? merged({ k: partial.k, a: aggs.create(), n: 0 }, partial) : merged(current, partial));
+    trigger.register(timer - 1, key, timer, watermark);
+  };
+
+  /** Flink's local buffer flush: every partial merged into its slice's state (`GlobalAggCombiner`). */
+  const flush = (): void => {
+    if (buffered === 0) return;
+    for (const [key, partials] of local) {
+      for (const [sliceEnd, partial] of partials) {
+        const to = place(sliceEnd);
+        if (to !== undefined) addToState(key, to.target, to.timer, partial);
+      }
+    }
+    local.clear();
+    buffered = 0;
+    minSliceEnd = Number.POSITIVE_INFINITY;
+  };
+
+  const fire = (acc: SliceAcc, windowEnd: number): void => {
     const row: SqlValue[] = new Array<SqlValue>(nk + na + 3);
-    for (let i = 0; i < nk; i++) row[i] = w.k[i] ?? null;
-    aggs.results(w.a, row, nk);
-    row[nk + na] = start;
-    row[nk + na + 1] = end;
-    row[nk + na + 2] = end - 1;
+    for (let i = 0; i < nk; i++) row[i] = acc.k[i] ?? null;
+    aggs.results(acc.a, row, nk);
+    row[nk + na] = g.windowStartOf(windowEnd);
+    row[nk + na + 1] = windowEnd;
+    row[nk + na + 2] = windowEnd - 1;
     let out: SqlValue[];
     try {
       if (having !== undefined && !having(row)) return;
       out = projection.map((p) => p(row));
     } catch (e) {
       if (!(e instanceof SqlRuntimeError)) throw e;
-      fate.fail(e, row, aggFields, end - 1);
+      fate.fail(e, row, aggFields, windowEnd - 1);
       return;
     }
-    emit(out, end - 1);
+    emit(out, windowEnd - 1);
   };
 
   return {
     delay,
     advanceWatermark(w) {
+      // The local buffer flushes before the watermark moves on, so its partials are placed
+      // against the previous one (as Flink's global operator sees them).
+      if (twoPhase && w > localWatermark) {
+        localWatermark = w;
+        if (w >= nextTrigger) {
+          if (minSliceEnd - 1 <= w) flush();
+          nextTrigger = w === Number.POSITIVE_INFINITY ? w : windowStart(w, 0, g.interval) + g.interval - 1;
+        }
+      }
       watermark = w;
     },
     process(row: SqlRow, timestamp) {
@@ -93,39 +156,65 @@ export function windowAggregateOp(node: WindowAggregateNode, env: OpEnv, delay: 
         fate.fail(e, row, fields, timestamp);
         return;
       }
-      const n = assign(row[timeIndex] as number, starts, ends);
-      state.setCurrentKey(key);
-      let taken = false;
-      for (let i = 0; i < n; i++) {
-        const end = ends[i] as number;
-        if (trigger.isLate(end - 1, watermark)) continue;
-        let w = windows.get(end);
-        const fresh = w === undefined;
-        if (w === undefined) w = { k: keyValues.slice(), a: aggs.create() };
-        try {
-          aggs.add(w.a, row);
-        } catch (e) {
-          if (!(e instanceof SqlRuntimeError)) throw e;
-          fate.fail(e, row, fields, timestamp);
-          return;
-        }
-        if (fresh) {
-          windows.set(end, w);
-          trigger.register(end - 1, key, end, watermark);
-        }
-        taken = true;
+      const sliceEnd = g.sliceEnd(row[timeIndex] as number);
+      const to = place(sliceEnd);
+      if (to === undefined) {
+        fate.late(row, fields, timestamp);
+        return;
       }
-      if (taken) fate.accept();
-      else fate.late(row, fields, timestamp);
+      let acc: SliceAcc | undefined;
+      let fresh = false;
+      if (twoPhase) {
+        let partials = local.get(key);
+        if (partials === undefined) local.set(key, (partials = new Map()));
+        acc = partials.get(sliceEnd);
+        if (acc === undefined) {
+          acc = { k: keyValues.slice(), a: aggs.create(), n: 0 };
+          fresh = true;
+        }
+      } else {
+        state.setCurrentKey(key);
+        acc = slices.get(to.target);
+        if (acc === undefined) {
+          acc = { k: keyValues.slice(), a: aggs.create(), n: 0 };
+          fresh = true;
+        }
+      }
+      try {
+        aggs.add(acc.a, row);
+      } catch (e) {
+        if (!(e instanceof SqlRuntimeError)) throw e;
+        fate.fail(e, row, fields, timestamp);
+        return;
+      }
+      acc.n++;
+      fate.accept();
+      if (twoPhase) {
+        if (fresh) (local.get(key) as Map<number, SliceAcc>).set(sliceEnd, acc);
+        if (sliceEnd < minSliceEnd) minSliceEnd = sliceEnd;
+        if (++buffered >= LOCAL_BUFFER_LIMIT) flush();
+      } else {
+        if (fresh) slices.set(to.target, acc);
+        if (fresh || to.timer !== sliceEnd) trigger.register(to.timer - 1, key, to.timer, watermark);
+      }
     },
     onTimer(ts, key, ns) {
+      const windowEnd = ns as number;
+      if (!trigger.onTimer(ts, windowEnd - 1).fire) return;
       state.setCurrentKey(key);
-      const end = ns as number;
-      const w = windows.get(end);
-      if (w === undefined) return;
-      const action = trigger.onTimer(ts, end - 1);
-      if (action.purge) windows.delete(end);
-      if (action.fire) fire(w, end);
+      const fired = g.fireWindow(windowEnd, (slice) => slices.get(slice), (a, b) => (a === undefined ? b : merged(a, b)));
+      if (fired.store !== undefined && fired.acc !== undefined) slices.set(fired.store, fired.acc);
+      for (const slice of g.expiredSlices(windowEnd)) slices.delete(slice);
+      // Registered even when already due: it fires in this same watermark advance, as Flink's
+      // timer service fires timers registered while it fires.
+      const next = g.nextWindow(windowEnd, (fired.acc?.n ?? 0) === 0);
+      if (next !== undefined) timers.register(next - 1, key, next);
+      if (fired.acc !== undefined && fired.acc.n > 0) fire(fired.acc, windowEnd);
+    },
+    snapshot() {
+      // Flink's prepareSnapshotPreBarrier: the local buffer goes to state before the snapshot.
+      flush();
+      return undefined;
     },
   };
 }
