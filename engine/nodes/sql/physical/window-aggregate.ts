@@ -91,21 +91,33 @@ export function windowAggregateOp(node: WindowAggregateNode, env: OpEnv, delay: 
     return { target: g.mergeTarget(sliceEnd), timer: unfired };
   };
 
-  const addToState = (key: string, target: number, timer: number, partial: SliceAcc): void => {
+  const addToState = (key: string, target: number, windowTimers: readonly number[], acc: SliceAcc): void => {
     state.setCurrentKey(key);
     const current = slices.get(target);
-    slices.set(target, current === undefined ? merged({ k: partial.k, a: aggs.create(), n: 0 }, partial) : merged(current, partial));
-    trigger.register(timer - 1, key, timer, watermark);
+    slices.set(target, current === undefined ? merged({ k: acc.k, a: aggs.create(), n: 0 }, acc) : merged(current, acc));
+    for (const t of windowTimers) trigger.register(t - 1, key, t, watermark);
   };
 
-  /** Flink's local buffer flush: every partial merged into its slice's state (`GlobalAggCombiner`). */
+  /**
+   * Flink's local buffer flush and `GlobalAggCombiner`: per key, the partials going to one slice
+   * (a CUMULATE window's late rows from several slices go to its first) are merged into a fresh
+   * accumulator in buffer order, then into the slice's state.
+   */
   const flush = (): void => {
     if (buffered === 0) return;
     for (const [key, partials] of local) {
+      const groups = new Map<number, { acc: SliceAcc; timers: number[] }>();
       for (const [sliceEnd, partial] of partials) {
         const to = place(sliceEnd);
-        if (to !== undefined) addToState(key, to.target, to.timer, partial);
+        if (to === undefined) continue;
+        const group = groups.get(to.target);
+        if (group === undefined) groups.set(to.target, { acc: merged({ k: partial.k, a: aggs.create(), n: 0 }, partial), timers: [to.timer] });
+        else {
+          group.acc = merged(group.acc, partial);
+          group.timers.push(to.timer);
+        }
       }
+      for (const [target, group] of groups) addToState(key, target, group.timers, group.acc);
     }
     local.clear();
     buffered = 0;
