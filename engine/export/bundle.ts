@@ -15,7 +15,7 @@ import type { Problem } from '../pipeline/problems.ts';
 import { compileUserCode } from '../udf/compile.ts';
 import { recordingCompiler, type CompiledCode } from '../launch/compiled-code.ts';
 import { bundleLockfile, installedVersion } from './lockfile.ts';
-import { collectParams } from './params.ts';
+import { collectParams, withoutSecrets } from './params.ts';
 import { bundleReadme } from './readme.ts';
 import { tgz } from './tar.ts';
 
@@ -112,10 +112,12 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
  * @throws Error when bundling fails.
  */
 export async function exportDocument(options: ExportDocumentOptions): Promise<ExportResult> {
-  const raw = withoutSchemaRef(options.document);
+  const given = withoutSchemaRef(options.document);
   const recorder = recordingCompiler(compileUserCode);
-  const valid = validatePipeline(raw, recorder.compile);
+  const valid = validatePipeline(given, recorder.compile);
   if (!valid.ok) return { ok: false, kind: 'invalid', problems: valid.problems };
+  // Secrets never enter the bundle: they become `{ env }` references to their parameters.
+  const raw = withoutSecrets(given).document;
   const dir = resolve(options.outDir);
   mkdirSync(dir, { recursive: true });
   const job = await bundleJob(recorder.table, dir);
@@ -140,7 +142,7 @@ export async function exportDocument(options: ExportDocumentOptions): Promise<Ex
     ['pipeline.json', JSON.stringify(raw, null, 2) + '\n'],
     ['package.json', JSON.stringify(packageJson, null, 2) + '\n'],
     ['package-lock.json', JSON.stringify(bundleLockfile(REPO, name, dependencies, engines), null, 2) + '\n'],
-    ['params.example.json', JSON.stringify(Object.fromEntries(params.map((p) => [p.name, p.value ?? ''])), null, 2) + '\n'],
+    ['params.example.json', JSON.stringify(Object.fromEntries(params.map((p) => [p.name, p.kind === 'secret' ? '' : (p.value ?? '')])), null, 2) + '\n'],
     ['README.md', bundleReadme({ pipeline: valid.pipeline, sourceFile: options.sourceFile, params, dependencies, jobBytes: job.code.length + job.worker.length })],
   ];
   for (const [file, content] of files) writeFileSync(join(dir, file), content);

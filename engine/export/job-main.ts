@@ -21,7 +21,7 @@ import { checkConfigOf } from '../nodes/registry.ts';
 import { lookupCompiler, type CompiledCode } from '../launch/compiled-code.ts';
 import { parseJobArgs, USAGE, UsageError, type JobArgs } from './job-args.ts';
 import { runJob } from './job-run.ts';
-import { collectParams, ParamError, resolveParams, type JobParam } from './params.ts';
+import { collectParams, ParamError, resolveParams, shownValue, type JobParam } from './params.ts';
 
 /** What the generated entry of `job.mjs` passes in. */
 export interface BundleEmbed {
@@ -71,7 +71,7 @@ function readJson(path: string, what: string): unknown {
 
 function listParams(io: JobIo, params: readonly JobParam[]): void {
   if (params.length === 0) io.out('this pipeline has no parameters');
-  for (const p of params) io.out(`${p.name}  (${p.kind}; env ${p.env})  current: ${p.value === undefined ? '-' : JSON.stringify(p.value)}`);
+  for (const p of params) io.out(`${p.name}  (${p.kind}; env ${p.env})  current: ${shownValue(p) ?? '-'}`);
 }
 
 /**

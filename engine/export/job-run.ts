@@ -4,6 +4,7 @@
  * metrics), graceful stop on SIGTERM/SIGINT (savepoint, then stop), and the end-of-run summary.
  */
 import { join, resolve } from 'node:path';
+import { formatProblem } from '../pipeline/problems.ts';
 import type { CheckpointMetrics } from '../runtime/checkpoint/snapshot.ts';
 import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
 import { launchJob, type LaunchedJob, type LaunchOptions } from '../launch/launch-job.ts';
@@ -87,7 +88,8 @@ export async function runJob(io: JobIo, args: JobArgs, options: LaunchOptions): 
     const outcome = await job.outcome;
     progress?.stop();
     if (outcome.kind === 'invalid') {
-      io.err(`pipeline.json: ${outcome.problems.length} problems`);
+      io.err(`pipeline.json: ${outcome.problems.length} problem${outcome.problems.length === 1 ? '' : 's'}`);
+      for (const p of outcome.problems) io.err(`  ${formatProblem(p)}`);
       return 1;
     }
     if (outcome.kind === 'failed') {

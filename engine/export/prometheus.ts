@@ -36,6 +36,7 @@ const NODE_SERIES: readonly NodeSeries[] = [
   { name: 'input_watermark_milliseconds', kind: 'gauge', help: "The node's current input watermark (epoch ms; +Inf at the end of input).", value: (n) => watermark(n.inputWatermark, n.finished) },
   { name: 'output_watermark_milliseconds', kind: 'gauge', help: "The node's current output watermark (epoch ms; +Inf at the end of input).", value: (n) => watermark(n.outputWatermark, n.finished) },
   { name: 'state_keys', kind: 'gauge', help: 'Keys in the node\'s keyed state.', value: (n) => n.stateKeys },
+  { name: 'backpressured_milliseconds_total', kind: 'counter', help: 'Sources: time spent waiting for backpressured operators downstream.', value: (n) => n.backpressuredMs },
 ];
 
 function watermark(ms: number | null, finished: boolean): number | null {
@@ -73,6 +74,19 @@ export function renderPrometheus(view: MetricsView): string {
   for (const n of view.nodes)
     for (const [port, count] of Object.entries(n.emitted)) emitted.push([`{node="${escapeLabel(n.nodeId)}",type="${escapeLabel(n.type)}",port="${escapeLabel(port)}"}`, count]);
   family(lines, 'tributary_node_records_emitted_total', 'counter', 'Records the node emitted, per output port.', emitted);
+  // Kafka sources: per partition, as Flink's KafkaSourceReader reports records-lag and currentOffset.
+  const offsets: [string, number][] = [];
+  const lags: [string, number][] = [];
+  for (const n of view.nodes)
+    for (const p of n.partitions ?? []) {
+      const labels = `{node="${escapeLabel(n.nodeId)}",topic="${escapeLabel(p.topic)}",partition="${p.partition}"}`;
+      offsets.push([labels, p.offset]);
+      if (p.lag !== null) lags.push([labels, p.lag]);
+    }
+  if (offsets.length > 0) {
+    family(lines, 'tributary_kafka_partition_offset', 'gauge', 'Kafka sources: next offset to read, per partition.', offsets);
+    family(lines, 'tributary_kafka_partition_lag', 'gauge', "Kafka sources: records between the source's offset and the partition's end.", lags);
+  }
   const last = view.checkpoints[view.checkpoints.length - 1];
   family(lines, 'tributary_checkpoints_completed_total', 'counter', 'Checkpoints completed by this run.', [['', view.checkpoints.length]]);
   if (last) {

@@ -5,7 +5,7 @@
  */
 import type { ValidPipeline } from '../pipeline/validate.ts';
 import { USAGE } from './job-args.ts';
-import type { JobParam } from './params.ts';
+import { shownValue, type JobParam } from './params.ts';
 
 export interface ReadmeInfo {
   pipeline: ValidPipeline;
@@ -21,8 +21,8 @@ function code(text: string): string {
 }
 
 function current(p: JobParam): string {
-  if (p.value === undefined) return '(not set)';
-  return code(typeof p.value === 'string' ? p.value : JSON.stringify(p.value));
+  const shown = shownValue(p);
+  return shown === undefined ? '(not set)' : code(shown);
 }
 
 function ioSection(info: ReadmeInfo): string[] {
@@ -45,7 +45,7 @@ function ioSection(info: ReadmeInfo): string[] {
 
 function paramsSection(params: readonly JobParam[]): string[] {
   if (params.length === 0) return ['This pipeline has no parameters.'];
-  const kinds: Record<JobParam['kind'], string> = { path: 'file path', list: 'comma-separated list', text: 'text' };
+  const kinds: Record<JobParam['kind'], string> = { path: 'file path', list: 'comma-separated list', text: 'text', secret: 'secret (set its environment variable)' };
   return [
     '| parameter | environment variable | kind | value in pipeline.json | what |',
     '| --- | --- | --- | --- | --- |',
@@ -56,7 +56,7 @@ function paramsSection(params: readonly JobParam[]): string[] {
 /** The bundle's README.md. */
 export function bundleReadme(info: ReadmeInfo): string {
   const doc = info.pipeline.document;
-  const example = info.params.map((p) => ` \\\n  --param ${p.name}=${p.kind === 'path' ? `/data/${p.nodeId}${p.field === 'table' ? '.csv' : '.jsonl'}` : p.kind === 'list' ? 'host1:9092,host2:9092' : 'VALUE'}`).join('');
+  const example = info.params.filter((p) => p.kind !== 'secret').map((p) => ` \\\n  --param ${p.name}=${p.kind === 'path' ? `/data/${p.nodeId}${p.field === 'table' ? '.csv' : '.jsonl'}` : p.kind === 'list' ? 'host1:9092,host2:9092' : 'VALUE'}`).join('');
   const deps = Object.entries(info.dependencies).map(([n, v]) => `${n} ${v}`).join(', ') || 'none';
   const interval = doc.checkpoint?.intervalMs;
   return [

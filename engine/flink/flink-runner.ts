@@ -41,6 +41,28 @@ export interface FlinkRunnerOptions extends EnsureOptions {
   startTimeoutMs?: number;
 }
 
+/**
+ * A Flink CEP job (engine/flink/runner/…/CepJob.java): reads `input` (JSON lines, in file order),
+ * takes event time from `timeField` (epoch ms) with a bounded-out-of-orderness watermark emitted
+ * after every event (`max - maxOutOfOrderness - 1`), keys by `keyField`, applies `pattern` in
+ * event time, and writes JSON lines: `matches` (`{"<stage>": [ids]}` per match), `timeouts`
+ * (`{"match": {…}, "at": epochMs}`) and `late` (the id of each late event), ids from `idField`.
+ * `pattern` is `{ stages, within?, skip? }` in the pattern node's shape with conditions in the
+ * runner's JSON condition language (see CepPatterns.java). Paths are absolute.
+ */
+export interface FlinkCepJob {
+  name?: string;
+  input: string;
+  timeField: string;
+  keyField: string;
+  idField: string;
+  maxOutOfOrderness: number;
+  pattern: Record<string, unknown>;
+  matches: string;
+  timeouts: string;
+  late: string;
+}
+
 /** Options for one job. */
 export interface RunSqlOptions {
   /**
@@ -71,6 +93,16 @@ export interface FlinkRunner {
    *   or if it did not answer within `timeoutMs` + 90 s (the JVM is then killed).
    */
   runSql(script: string, options?: RunSqlOptions): Promise<FlinkSqlResult>;
+  /**
+   * Runs a Flink CEP DataStream job (`CEP.pattern` on a keyed JSON-lines file, see
+   * {@link FlinkCepJob}) and waits until it has ended; its matches, timed-out partial matches
+   * and late events are in the files the job names.
+   *
+   * @returns the outcome (`output` is empty); a failed job or a timeout is `ok: false` with
+   *   Flink's message in `error` (e.g. a MalformedPatternException).
+   * @throws Error as `runSql` does.
+   */
+  runCep(job: FlinkCepJob, options?: RunSqlOptions): Promise<FlinkSqlResult>;
   /** The JVM's last stderr lines (Flink's WARN/ERROR log). */
   stderrTail(): string;
   /** Stops the cluster and the JVM and deletes the work directory. Safe to call twice. */
@@ -114,6 +146,7 @@ export async function startFlinkRunner(options: FlinkRunnerOptions = {}): Promis
       startupMs: ready.startupMs,
       pid: child.pid ?? -1,
       runSql: (script, runOptions) => session.request({ kind: 'sql', script }, runOptions?.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      runCep: (job, runOptions) => session.request({ ...job, kind: 'cep' }, runOptions?.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       stderrTail: () => session.stderr.text(),
       stop: () => session.stop(),
     };

@@ -20,8 +20,7 @@ import { compileUserCode } from '../udf/compile.ts';
 import { TributaryError } from '../pipeline/errors.ts';
 import { exportBundleCall } from './export-call.ts';
 import { exportFlinkCall, FlinkCheckService } from './flink-calls.ts';
-import { checkKafkaConnection } from '../connectors/kafka/connection-check.ts';
-import type { KafkaConnectionConfig } from '../connectors/kafka/client.ts';
+import { kafkaCheckCall } from './kafka-check-call.ts';
 
 export interface EngineHostOptions {
   /** Workspace root: examples and data are read below it. */
@@ -197,8 +196,7 @@ export class EngineHost {
       this.requireTrust(args.documentPath);
       return this.flink.check(args, (path) => this.inside(path));
     },
-    kafkaCheck: async ({ brokers, topic, ssl, sasl }) =>
-      checkKafkaConnection({ brokers, ssl: ssl as KafkaConnectionConfig['ssl'], sasl }, topic),
+    kafkaCheck: async (args) => kafkaCheckCall(args, this.inside(args.baseDir)),
   };
 
   /**

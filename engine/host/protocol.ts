@@ -12,6 +12,7 @@
  * Pure zod, no Node modules: the renderer imports these schemas and types.
  */
 import { z } from 'zod';
+import { KafkaSasl, KafkaTls } from '../nodes/common/kafka-config.ts';
 
 export const ProblemSchema = z.object({
   code: z.string(),
@@ -40,11 +41,24 @@ export const MetricsSnapshotSchema = z.object({
   idle: z.boolean(),
   stateKeys: z.number(),
   progress: z.number().nullable(),
+  backpressuredMs: z.number(),
+  partitions: z
+    .array(z.object({ topic: z.string(), partition: z.number(), offset: z.number(), end: z.number().nullable(), committed: z.number().nullable(), lag: z.number().nullable() }))
+    .nullable(),
   balanced: z.boolean(),
+  /** Extra figures of node types that report some (`capabilities.gauges`), e.g. partial matches per stage. */
+  gauges: z.record(z.string(), z.number()).optional(),
 });
 
 const RowSchema = z.record(z.string(), z.unknown());
-export const SampledRecordSchema = z.object({ row: RowSchema, timestamp: z.number() });
+export const SampledRecordSchema = z.object({
+  row: RowSchema,
+  timestamp: z.number(),
+  /** Arrival positions at the node of the input records this row was formed from (`capabilities.provenance`). */
+  inputs: z.array(z.number()).optional(),
+  /** An input sample's own arrival position at the node. */
+  position: z.number().optional(),
+});
 export const SpeedSchema = z.union([z.literal('max'), z.number().positive()]);
 const RunId = z.string().min(1);
 /** A path relative to the host's workspace root, with `/` separators. */
@@ -163,14 +177,17 @@ export const CALLS = {
   },
   /**
    * Kafka nodes' "list topics" / "test connection": connects with the node's brokers and
-   * security settings; `topic` is checked when given. Failures are `ok: false` with a sentence.
+   * security settings (as in the node's config: TLS files relative to `baseDir`, a workspace
+   * folder; `{ env }` credentials read from the host's environment); `topic` is checked when
+   * given. Failures are `ok: false` with one line naming the connection and the cause.
    */
   kafkaCheck: {
     args: z.object({
       brokers: z.array(z.string().min(1).max(255)).max(50),
       topic: z.string().max(249).optional(),
-      ssl: z.union([z.boolean(), z.record(z.string(), z.unknown())]).optional(),
-      sasl: z.object({ mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']), username: z.string(), password: z.string() }).optional(),
+      ssl: z.union([z.boolean(), KafkaTls]).optional(),
+      sasl: KafkaSasl.optional(),
+      baseDir: z.string().max(1024).default('.'),
     }),
     result: z.object({ ok: z.boolean(), topics: z.array(z.string()).optional(), partitions: z.number().optional(), error: z.string().optional() }),
   },

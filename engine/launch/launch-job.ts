@@ -24,6 +24,7 @@ import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
 import type { SampledRecord } from '../runtime/sample-ring.ts';
 import type { CheckpointMetrics } from '../runtime/checkpoint/snapshot.ts';
 import { recordingCompiler } from './compiled-code.ts';
+import { resolveCredentials, type Environment } from './credentials.ts';
 import type { RunRequest, StartMessage, WorkerCommand, WorkerEvent } from './messages.ts';
 import { jobEnvironment, jobPermissions, permissionFlags, type JobPermissions } from './permissions.ts';
 import type { JobRuntime } from './runtime-bundle.ts';
@@ -71,6 +72,11 @@ export interface LaunchOptions extends Omit<RunRequest, 'compiled' | 'baseDir'> 
    * benchmark turns it off, to print what the boundary costs; no command offers it.
    */
   sandbox?: boolean;
+  /**
+   * Where credentials given as `{ "env": NAME }` are read (default: this process's environment);
+   * the job itself gets an empty environment. See `credentials.ts`.
+   */
+  env?: Environment;
 }
 
 /** Validates `options.document` and, when it is valid, runs it in a sandboxed job process. */
@@ -109,13 +115,14 @@ export function launchJob(options: LaunchOptions, handlers: RunHandlers = {}): L
     const fail = (error: TributaryError): void => finish({ kind: 'failed', error: error.toInfo(), nodes: lastNodes });
 
     const recorder = recordingCompiler(options.compileCode);
-    const valid = validateDocument(options.document, { catalog: CATALOG, compileCode: recorder.compile , checkConfig: checkConfigOf });
-    if (!valid.ok) {
-      finish({ kind: 'invalid', problems: valid.problems });
+    const { document, problems: unset } = resolveCredentials(options.document, options.env ?? process.env);
+    const valid = validateDocument(document, { catalog: CATALOG, compileCode: recorder.compile, checkConfig: checkConfigOf });
+    if (!valid.ok || unset.length > 0) {
+      finish({ kind: 'invalid', problems: [...unset, ...(valid.ok ? [] : valid.problems)] });
       return;
     }
     const pipeline = valid.pipeline;
-    const { runtime, document, compileCode: _unused, sandbox: _sandbox, ...rest } = options;
+    const { runtime, document: _raw, compileCode: _unused, sandbox: _sandbox, env: _env, ...rest } = options;
     void Promise.resolve(runtime).then(
       (rt) => {
         if (settled) return;

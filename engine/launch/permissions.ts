@@ -1,7 +1,7 @@
 /**
  * What a job may touch, for Node's permission model (`--experimental-permission`): it reads
- * the job runtime and its packages, the files its sources and lookup tables name, and nothing
- * else; it writes its output folder (or each file sink's folder), its checkpoint folder and a
+ * the job runtime and its packages, the files its nodes name (`capabilities.readsFile`: sources,
+ * lookup tables, TLS certificates and keys), and nothing else; it writes its output folder (or each file sink's folder), its checkpoint folder and a
  * private temporary folder. It may start worker threads (the job runs in one; they inherit the
  * same limits), and native addons only when it needs LevelDB (checkpoints or the `leveldb`
  * state backend). It may not spawn processes or use WASI. Code generation from strings (`eval`,
@@ -14,6 +14,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ValidPipeline } from '../pipeline/validate.ts';
+import { valueAt } from '../pipeline/config-path.ts';
 
 export interface JobPermissions {
   /** Files and folders (folders end with `/`) the job may read. */
@@ -58,8 +59,10 @@ export function jobPermissions(inputs: PermissionInputs): JobPermissions {
   for (const node of inputs.pipeline.nodes) {
     const config = node.config as Record<string, unknown>;
     const caps = node.spec.capabilities;
-    const input = caps.readsFile ? config[caps.readsFile.field] : undefined;
-    if (typeof input === 'string') read.add(at(input));
+    for (const field of caps.readsFile?.fields ?? []) {
+      const input = valueAt(config, field);
+      if (typeof input === 'string' && input !== '') read.add(at(input));
+    }
     const output = caps.writesFile && inputs.outDir === undefined ? config[caps.writesFile.field] : undefined;
     if (typeof output === 'string') write.add(folder(dirname(at(output))));
   }

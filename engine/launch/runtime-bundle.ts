@@ -6,7 +6,7 @@
  * engine source is newer; a packaged app ships them prebuilt (`TRIBUTARY_JOB_RUNTIME` names the
  * process file then).
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jobBundleOptions } from './bundling.ts';
@@ -45,7 +45,11 @@ async function build(): Promise<JobRuntime> {
   const out = join(REPO, 'out', 'job-runtime');
   const file = join(out, 'job-process.mjs');
   const worker = join(out, 'job-worker.mjs');
-  const runtime: JobRuntime = { file, dirs: [out, join(REPO, 'node_modules')] };
+  const modules = join(REPO, 'node_modules');
+  // CommonJS `require` (kafkajs loading its own files) resolves symlinks, and Node's permission
+  // model checks the real path: a symlinked node_modules (a git worktree sharing one) needs both.
+  const real = existsSync(modules) ? realpathSync(modules) : modules;
+  const runtime: JobRuntime = { file, dirs: real === modules ? [out, modules] : [out, modules, real] };
   const sources = Math.max(newest(join(REPO, 'engine')), newest(join(REPO, 'package-lock.json')));
   if (existsSync(file) && existsSync(worker) && Math.min(statSync(file).mtimeMs, statSync(worker).mtimeMs) >= sources) return runtime;
   mkdirSync(out, { recursive: true });

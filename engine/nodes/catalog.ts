@@ -15,6 +15,7 @@ import { filterSpec } from './filter/spec.ts';
 import { flatMapSpec } from './flatMap/spec.ts';
 import { keyBySpec } from './keyBy/spec.ts';
 import { processSpec } from './process/spec.ts';
+import { patternSpec } from './pattern/spec.ts';
 import { unionSpec } from './union/spec.ts';
 import { tumblingWindowSpec } from './tumblingWindow/spec.ts';
 import { slidingWindowSpec } from './slidingWindow/spec.ts';
@@ -38,6 +39,7 @@ export const NODE_TYPES = {
   flatMap: flatMapSpec,
   keyBy: keyBySpec,
   process: processSpec,
+  pattern: patternSpec,
   union: unionSpec,
   tumblingWindow: tumblingWindowSpec,
   slidingWindow: slidingWindowSpec,

@@ -18,6 +18,7 @@ import { filterFlink } from './filter/flink.ts';
 import { flatMapFlink } from './flatMap/flink.ts';
 import { keyByFlink } from './keyBy/flink.ts';
 import { processFlink } from './process/flink.ts';
+import { patternFlink } from './pattern/flink.ts';
 import { unionFlink } from './union/flink.ts';
 import { tumblingWindowFlink } from './tumblingWindow/flink.ts';
 import { slidingWindowFlink } from './slidingWindow/flink.ts';
@@ -41,6 +42,7 @@ export const FLINK_TRANSLATORS: { readonly [T in NodeTypeId]: FlinkTranslator<Co
   flatMap: flatMapFlink,
   keyBy: keyByFlink,
   process: processFlink,
+  pattern: patternFlink,
   union: unionFlink,
   tumblingWindow: tumblingWindowFlink,
   slidingWindow: slidingWindowFlink,

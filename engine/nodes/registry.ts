@@ -15,6 +15,7 @@ import { filterOperator } from './filter/operator.ts';
 import { flatMapOperator } from './flatMap/operator.ts';
 import { keyByOperator } from './keyBy/operator.ts';
 import { processNodeOperator } from './process/operator.ts';
+import { patternNodeOperator } from './pattern/operator.ts';
 import { unionOperator } from './union/operator.ts';
 import { tumblingWindowOperator } from './tumblingWindow/operator.ts';
 import { slidingWindowOperator } from './slidingWindow/operator.ts';
@@ -38,6 +39,7 @@ export const OPERATORS: { readonly [T in NodeTypeId]: OperatorFactory<ConfigOf<T
   flatMap: flatMapOperator,
   keyBy: keyByOperator,
   process: processNodeOperator,
+  pattern: patternNodeOperator,
   union: unionOperator,
   tumblingWindow: tumblingWindowOperator,
   slidingWindow: slidingWindowOperator,

@@ -111,3 +111,18 @@ export type ColumnType = z.output<typeof ColumnType>;
 /** The config of a node type that has none (map, filter, union, ...). */
 export const NoConfig = z.object({});
 export type NoConfig = z.output<typeof NoConfig>;
+
+/** Environment variable names a secret may come from (POSIX portable names). */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A credential (password, private key): the value itself, or `{ env: NAME }`, which the launcher
+ * (`tributary run`, the studio's engine host, a job bundle) reads from its own environment and
+ * hands to the job (whose environment is empty). Fields of this type are listed in the node
+ * type's `capabilities.secrets`: masked in the inspector, left out of exported bundles.
+ */
+export const SecretValue = z.union([
+  z.string(),
+  z.object({ env: z.string().regex(ENV_NAME, 'an environment variable name (letters, digits, _)') }).strict(),
+]);
+export type SecretValue = z.output<typeof SecretValue>;

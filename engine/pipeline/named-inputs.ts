@@ -44,7 +44,7 @@ export function freshInputName(source: string, taken: ReadonlySet<string>): stri
 }
 
 /**
- * Problems of one edge into a node with named inputs (TRB017 for a bad name, TRB010 for a port
+ * Problems of one edge into a node with named inputs (TRB018 for a bad name, TRB010 for a port
  * kind it does not take); `undefined` when the edge is fine. Duplicate names are checked per
  * node by `duplicateInputNames`.
  */
@@ -55,7 +55,7 @@ export function namedInputProblem(
 ): Problem | undefined {
   if (!INPUT_NAME.test(edge.targetPort)) {
     return {
-      code: 'TRB017',
+      code: 'TRB018',
       edgeId: edge.id,
       nodeId: target.id,
       field: `input ${edge.targetPort}`,
@@ -73,12 +73,12 @@ export function namedInputProblem(
   return undefined;
 }
 
-/** TRB017 for every input name that two or more edges into `nodeId` share. */
+/** TRB018 for every input name that two or more edges into `nodeId` share. */
 export function duplicateInputNames(nodeId: string, names: readonly { port: string; count: number }[]): Problem[] {
   return names
     .filter((n) => n.count > 1)
     .map((n) => ({
-      code: 'TRB017' as const,
+      code: 'TRB018' as const,
       nodeId,
       field: `input ${n.port}`,
       message: `${n.count} edges name the input "${n.port}": give each edge into ${nodeId} its own targetPort (the table name)`,

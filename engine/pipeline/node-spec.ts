@@ -40,6 +40,11 @@ export interface CodeSpec {
   kind: 'expression' | 'module';
   /** Parameter names for an expression, e.g. `['event']` or `['left', 'right']`. */
   params: readonly string[];
+  /**
+   * TypeScript types of parameters for the editor's IntelliSense, where they are not the input
+   * record (`Input`), e.g. `{ match: 'Record<string, Input[]>' }`.
+   */
+  paramTypes?: Readonly<Record<string, string>>;
   /** Functions a module must (or may) declare, e.g. `['onEvent', 'onTimer']`. */
   exports?: readonly { name: string; required: boolean }[];
   /** Whether the node can run without code. */
@@ -65,6 +70,16 @@ export interface SchemaColumn {
 export interface DeclaredSchema {
   field: string;
   columns: SchemaColumn[];
+}
+
+/** A config field holding code (see `NodeCapabilities.codeFields`). */
+export interface CodeField {
+  /** Where: dot and `[]` path, e.g. `stages[].condition`. */
+  path: string;
+  /** Parameter names the code sees, e.g. `['event', 'ctx']`. */
+  params: readonly string[];
+  /** One line for docs and messages: what the code receives and must return. */
+  contract: string;
 }
 
 /** A config field that holds a key (`{ fields }` or `{ expression }`) for one input port. */
@@ -97,10 +112,19 @@ export interface NodeCapabilities {
    */
   writesFile?: { field: string };
   /**
-   * Reads the file named by config field `field` (relative to the pipeline's folder): the job's
-   * sandbox lets it read exactly that file.
+   * Reads the files named by the config fields `fields`, dotted paths into the config (`path`,
+   * `ssl.caFile`); relative paths resolve against the pipeline's folder. The job's sandbox lets
+   * it read exactly those files (`engine/launch/permissions.ts`); a field left unset is skipped.
    */
-  readsFile?: { field: string };
+  readsFile?: { fields: readonly string[] };
+  /**
+   * Config fields (dotted paths) holding credentials: the value, or `{ env: NAME }` that the
+   * launcher resolves from its own environment (the job's environment is empty). `secret` ones
+   * (passwords, private keys) are masked in the inspector, left out of exported bundles (they
+   * become parameters there) and never written to logs or messages; the others (a user name)
+   * may be named in messages.
+   */
+  credentials?: readonly { field: string; secret: boolean }[];
   /** Holds its records inline, in config field `field` (shown as samples before a run). */
   inlineData?: { field: string };
   /** The inspector offers "test connection" and "list topics" (`topicField`: where a pick goes). */
@@ -111,7 +135,7 @@ export interface NodeCapabilities {
    * Inputs named by the edges that connect (the tables of a SQL query) instead of fixed ports:
    * each incoming edge's `targetPort` names one input — by default the source node's id — and
    * takes exactly that edge. Names are node-id-like identifiers (`[A-Za-z_][A-Za-z0-9_-]*`)
-   * unique among the node's inputs (TRB017); the spec's `inputs` list stays empty.
+   * unique among the node's inputs (TRB018); the spec's `inputs` list stays empty.
    */
   namedInputs?: { accepts: readonly PortKind[]; label: string };
   /**
@@ -130,6 +154,27 @@ export interface NodeCapabilities {
    * factory's `checkConfig` to validation), which also gives the schema of its output.
    */
   typedInputs?: boolean;
+  /**
+   * Config fields that hold TypeScript code as a string, compiled at validation like the node's
+   * code (never run there) and reached at run time with `ctx.userCode(<concrete path>)`. A path
+   * names one field per element of an array with `[]`: `stages[].condition` covers
+   * `stages[0].condition`, `stages[1].condition`, … An absent or blank field has no code.
+   */
+  codeFields?: readonly CodeField[];
+  /**
+   * The node reports extra figures in its metrics (`NodeMetrics.gauges`, e.g. the partial matches
+   * waiting at each pattern stage); the canvas shows them after `label`.
+   */
+  gauges?: { label: string };
+  /** The inspector edits config field `field`, a list of pattern stages, with the stage list editor. */
+  stageList?: { field: string };
+  /**
+   * Rows on these output ports carry, in their samples, the positions of the input records they
+   * were formed from (`SampledRecord.inputs`: 1-based arrival numbers at this node), and the
+   * node keeps a sample of its latest inputs (port `in` of the samples call) so the editor can
+   * highlight them.
+   */
+  provenance?: { ports: readonly string[] };
   /** What it keeps in keyed state and timers, for the docs and the state browser. */
   state?: readonly { name: string; kind: 'value' | 'map' | 'list' | 'timers'; description: string }[];
 }

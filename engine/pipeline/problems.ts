@@ -20,9 +20,10 @@ export const PROBLEM_CODES = {
   TRB014: 'An aggregate or setting needs code the node does not have.',
   TRB015: 'Flink export refused: a node uses a construct Flink SQL cannot express (named with the reason); `tributary export --target flink` writes nothing.',
   TRB016: 'Flink export warning: the Flink job differs from the embedded engine only on late data (said again in the export\'s README); `--strict` refuses it.',
-  TRB017: 'An input name (an edge\'s `targetPort` into a node with named inputs) is not an identifier, or names two inputs.',
-  TRB018: 'A SQL query does not compile: a syntax error, an unknown name, a type error, or a construct the sql node does not run (line:column inside the query).',
-  TRB019: 'A node needs the schema of an input that has none: declare `schema` on the source (or CSV `columns`), or infer it from samples.',
+  TRB017: 'A credential given as `{ "env": NAME }` names an environment variable the launcher does not have.',
+  TRB018: 'An input name (an edge\'s `targetPort` into a node with named inputs) is not an identifier, or names two inputs.',
+  TRB019: 'A SQL query does not compile: a syntax error, an unknown name, a type error, or a construct the sql node does not run (line:column inside the query).',
+  TRB020: 'A node needs the schema of an input that has none: declare `schema` on the source (or CSV `columns`), or infer it from samples.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -35,7 +36,7 @@ export interface Problem {
   edgeId?: string;
   /** Dotted path inside the node's config (`watermarks.maxOutOfOrderness`) or the document. */
   field?: string;
-  /** 1-based line and column inside the node's code (TRB011), its query (TRB018) or the file (TRB001). */
+  /** 1-based line and column inside the node's code (TRB011), its query (TRB019) or the file (TRB001). */
   line?: number;
   column?: number;
 }

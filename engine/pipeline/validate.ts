@@ -13,6 +13,7 @@
 import type { z } from 'zod';
 import { PipelineDocumentSchema, type DocumentNode, type Edge, type PipelineDocument } from './document.ts';
 import type { CodeSpec, NodeTypeSpec, PortKind, SchemaColumn } from './node-spec.ts';
+import { codeFieldSpec, codeFieldValues } from './code-fields.ts';
 import type { Problem } from './problems.ts';
 import { duplicateInputNames, namedInputProblem, resolvedTargetPort } from './named-inputs.ts';
 import { propagateSchemas, type ConfigCheck, type NodeSchemas } from './schemas.ts';
@@ -37,7 +38,10 @@ export interface ValidNode {
   code?: string;
   /** Compiled JavaScript of `code`, when a compiler was given. */
   js?: string;
-  /** Compiled config expressions by field (the spec's `capabilities.expressionFields`). */
+  /**
+   * Compiled code inside the config, by field path: the spec's `capabilities.expressionFields`
+   * (`key`) and `capabilities.codeFields` (`stages[0].condition`).
+   */
   expressions: Record<string, string>;
   label?: string;
   /** For nodes with typed inputs: the columns of each input port, as its config check resolved them. */
@@ -173,18 +177,23 @@ function checkCode(
 
 const EVENT_EXPRESSION: CodeSpec = { kind: 'expression', params: ['event'], required: true, template: '', contract: '(event) => value' };
 
-/** Compiles the `{ expression }` values of the spec's expression fields. */
+/** Compiles the `{ expression }` values of the spec's expression fields and its code fields. */
 function compileExpressions(nodeId: string, spec: NodeTypeSpec, config: unknown, problems: Problem[], compileCode?: CodeCompiler): Record<string, string> {
   const compiled: Record<string, string> = {};
   if (!compileCode || !isRecord(config)) return compiled;
+  const compile = (path: string, problemField: string, code: string, contract: CodeSpec): void => {
+    const result = compileCode(code, contract);
+    if (result.ok) compiled[path] = result.js;
+    else
+      for (const e of result.errors) problems.push({ code: 'TRB011', nodeId, field: problemField, line: e.line, column: e.column, message: e.message });
+  };
   for (const field of spec.capabilities.expressionFields ?? []) {
     const value = config[field];
-    if (!isRecord(value) || typeof value.expression !== 'string') continue;
-    const result = compileCode(value.expression, EVENT_EXPRESSION);
-    if (result.ok) compiled[field] = result.js;
-    else
-      for (const e of result.errors)
-        problems.push({ code: 'TRB011', nodeId, field: `${field}.expression`, line: e.line, column: e.column, message: e.message });
+    if (isRecord(value) && typeof value.expression === 'string') compile(field, `${field}.expression`, value.expression, EVENT_EXPRESSION);
+  }
+  for (const field of spec.capabilities.codeFields ?? []) {
+    for (const { path, value } of codeFieldValues(config, field.path))
+      if (typeof value === 'string' && value.trim() !== '') compile(path, path, value, codeFieldSpec(field));
   }
   return compiled;
 }

@@ -3,7 +3,10 @@
  * input channels along the edges, opens the operators, runs every source concurrently (they
  * interleave at chunk boundaries), and closes everything at the end — or on the first failure,
  * which it rethrows with the node named. Bounded inputs end with the final watermark, so a
- * finished run has fired every window.
+ * finished run has fired every window. A failure while closing (a sink's last commit) fails the
+ * run too. Backpressure: records move by synchronous calls, so a slow operator slows its source
+ * by itself; an asynchronous sink that has too much in flight says so (`Operator#available`)
+ * and the sources upstream wait at their next chunk boundary.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fsyncPath } from './fsync.ts';
@@ -109,7 +112,12 @@ interface NodeRuntime {
   ctx?: OperatorContext;
   operator?: Operator;
   source?: SourceOperator;
+  /** Sources: operators downstream that may apply backpressure. */
+  downstream?: Operator[];
 }
+
+/** How often a backpressured source looks again for a due checkpoint barrier, in ms. */
+const BACKPRESSURE_POLL_MS = 100;
 
 /** @throws Error naming the node when an operator cannot be built (bad path, no key...). */
 export class Job {
@@ -146,7 +154,26 @@ export class Job {
     }
     for (const runtime of this.runtimes.values()) runtime.ctx = this.context(runtime, new UdfGuard(cells, runtime.index));
     for (const runtime of this.runtimes.values()) this.build(runtime);
+    for (const runtime of this.runtimes.values()) if (runtime.source) runtime.downstream = this.downstreamOf(runtime.nodeId).filter((op) => op.available !== undefined);
     if (options.restore) this.restore(options.restore);
+  }
+
+  /** Every operator reachable from `nodeId` along the edges. */
+  private downstreamOf(nodeId: string): Operator[] {
+    const seen = new Set<string>([nodeId]);
+    const out: Operator[] = [];
+    for (let frontier = [nodeId]; frontier.length > 0; ) {
+      const next: string[] = [];
+      for (const e of this.pipeline.edges)
+        if (frontier.includes(e.source) && !seen.has(e.target)) {
+          seen.add(e.target);
+          next.push(e.target);
+          const op = this.runtimes.get(e.target)?.operator;
+          if (op) out.push(op);
+        }
+      frontier = next;
+    }
+    return out;
   }
 
   /**
@@ -295,18 +322,45 @@ export class Job {
   private coordinator: CheckpointCoordinator | undefined;
   private checkpointFailure: Error | undefined;
 
-  /** A source's chunk boundary: inject a due barrier, surface checkpoint failures, yield. */
+  /** Injects a due checkpoint barrier at a source's chunk boundary. */
+  private injectBarrier(runtime: NodeRuntime, ending: boolean): void {
+    const coordinator = this.coordinator;
+    if (!coordinator) return;
+    const id = coordinator.barrierFor(runtime.nodeId, ending);
+    if (id === undefined) return;
+    const { snapshot, chunks } = snapshotNode(runtime, id, coordinator.chunkSink(id, runtime.nodeId));
+    coordinator.report(id, snapshot, 0, 0, chunks);
+    for (const o of runtime.outputs.values()) o.emitBarrier(id);
+  }
+
+  /**
+   * Waits while an operator downstream of the source is backpressured, injecting barriers that
+   * fall due meanwhile (they flow even when records do not); counts the time as backpressured.
+   */
+  private async awaitDownstream(runtime: NodeRuntime): Promise<void> {
+    const operators = runtime.downstream ?? [];
+    if (operators.length === 0) return;
+    let since: number | undefined;
+    for (;;) {
+      const waits: Promise<void>[] = [];
+      for (const op of operators) {
+        const w = op.available?.();
+        if (w) waits.push(w);
+      }
+      if (waits.length === 0 || this.stopRequested || this.checkpointFailure) break;
+      since ??= performance.now();
+      await Promise.race([Promise.all(waits), this.clock.sleep(BACKPRESSURE_POLL_MS)]);
+      this.injectBarrier(runtime, false);
+    }
+    if (since !== undefined) runtime.metrics.backpressuredMs += performance.now() - since;
+  }
+
+  /** A source's chunk boundary: inject a due barrier, wait out backpressure, surface checkpoint failures, yield. */
   private async boundary(runtime: NodeRuntime, ending: boolean): Promise<boolean> {
     const coordinator = this.coordinator;
-    if (coordinator) {
-      const id = coordinator.barrierFor(runtime.nodeId, ending);
-      if (id !== undefined) {
-        const { snapshot, chunks } = snapshotNode(runtime, id, coordinator.chunkSink(id, runtime.nodeId));
-        coordinator.report(id, snapshot, 0, 0, chunks);
-        for (const o of runtime.outputs.values()) o.emitBarrier(id);
-      }
-      if (ending) coordinator.sourceEnded(runtime.nodeId);
-    }
+    this.injectBarrier(runtime, ending);
+    if (ending) coordinator?.sourceEnded(runtime.nodeId);
+    if (!ending) await this.awaitDownstream(runtime);
     if (this.checkpointFailure) throw this.checkpointFailure;
     if (this.stateBackend.kind === 'leveldb') await this.stateBackend.flushAll();
     await (this.pauseGate?.promise ?? Promise.resolve());
@@ -336,7 +390,7 @@ export class Job {
         }
       },
       onComplete: (id, metrics) => {
-        for (const r of runtimes) r.operator?.notifyCheckpointComplete?.(id);
+        for (const r of runtimes) (r.operator ?? r.source)?.notifyCheckpointComplete?.(id);
         this.options.onCheckpoint?.(metrics);
       },
       onFailure: (error) => {
@@ -393,10 +447,15 @@ export class Job {
       }
     } catch (error) {
       this.state = 'failed';
-      await this.closeAll(runtimes);
+      const alsoFailed = await this.closeAll(runtimes);
+      if (alsoFailed) this.options.log?.(`close failed: ${alsoFailed.message}`);
       throw error;
     }
-    await this.closeAll(runtimes);
+    const closeFailure = await this.closeAll(runtimes);
+    if (closeFailure) {
+      this.state = 'failed';
+      throw closeFailure;
+    }
     this.state = this.stopRequested ? 'stopped' : 'finished';
     return {
       status: this.stopRequested ? 'stopped' : 'finished',
@@ -407,16 +466,24 @@ export class Job {
     };
   }
 
-  private async closeAll(runtimes: NodeRuntime[]): Promise<void> {
+  /**
+   * Closes every node (all of them, whatever fails). @returns the first close failure, with its
+   * node named (a sink's last commit that could not be made), for `run` to report; later ones
+   * are logged.
+   */
+  private async closeAll(runtimes: NodeRuntime[]): Promise<TributaryError | undefined> {
     this.coordinator?.abandon(this.stopRequested ? 'the run stopped before the checkpoint was taken' : 'the run ended before the checkpoint was taken');
+    let first: TributaryError | undefined;
     for (const r of runtimes) {
       try {
         await (r.operator?.close?.() ?? r.source?.close?.());
       } catch (error) {
-        this.options.log?.(`[${r.node.id}] close failed: ${(error as Error).message}`);
+        if (first) this.options.log?.(`[${r.node.id}] close failed: ${(error as Error).message}`);
+        else first = nodeError(r.node.id, error, 'TRB104');
       }
     }
     await this.stateBackend.close().catch((error: unknown) => this.options.log?.(`state backend close failed: ${(error as Error).message}`));
+    return first;
   }
 
   /**
@@ -504,12 +571,16 @@ export class Job {
     });
   }
 
-  /** Latest records a node emitted on `port` (or, for a preview sink, received). */
+  /**
+   * Latest records a node emitted on `port` (or, for a preview sink, received). Port `in` of a
+   * node with `capabilities.provenance`: its latest inputs, with their arrival positions.
+   */
   samples(nodeId: string, port = 'out'): SampledRecord[] {
     const r = this.runtimes.get(nodeId);
     if (!r) return [];
     const op = r.operator as { latest?: () => SampledRecord[] } | undefined;
     if (r.node.spec.capabilities.previewsInput && op?.latest) return op.latest();
+    if (port === 'in' && r.node.spec.capabilities.provenance) return r.operator?.inputSamples?.() ?? [];
     return r.outputs.get(port)?.sample.latest() ?? [];
   }
 
@@ -520,6 +591,7 @@ export class Job {
       const ports: Record<string, SampledRecord[]> = {};
       for (const port of r.outputs.keys()) ports[port] = this.samples(r.nodeId, port);
       if (r.node.spec.capabilities.previewsInput) ports.out = this.samples(r.nodeId);
+      if (r.node.spec.capabilities.provenance) ports.in = this.samples(r.nodeId, 'in');
       out[r.nodeId] = ports;
     }
     return out;

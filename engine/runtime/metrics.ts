@@ -8,6 +8,18 @@
  */
 import { MIN_WATERMARK } from './record.ts';
 
+/** One Kafka partition's progress, for the live view and Kafka tooling alike. */
+export interface PartitionProgress {
+  topic: string;
+  partition: number;
+  /** Next offset to read (everything before it has been emitted). */
+  offset: number;
+  /** The partition's end (last stable offset for read_committed) as of the latest fetch; null before one. */
+  end: number | null;
+  /** Last offset committed to the consumer group (`groupId`), null when none. */
+  committed: number | null;
+}
+
 /** What the metrics read from a node's output ports (see `Output`). */
 export interface CountedPort {
   readonly port: string;
@@ -31,6 +43,18 @@ export class NodeMetrics {
   stateKeys = 0;
   /** Sources: fraction of a bounded input read so far (0..1), when known. */
   progress: number | undefined;
+  /**
+   * Extra figures a node type reports by name (`capabilities.gauges`), e.g. the partial matches
+   * waiting at each stage of a pattern; set by the operator, copied into every snapshot.
+   */
+  gauges: Record<string, number> | undefined;
+  /**
+   * Sources: ms spent waiting for backpressured operators downstream (Flink's
+   * `backPressuredTimeMsPerSecond`, as a running total).
+   */
+  backpressuredMs = 0;
+  /** Kafka sources: per-partition position and end (lag = end - offset), by `topic/partition`. */
+  partitions: Map<string, PartitionProgress> | undefined;
 
   constructor(
     readonly nodeId: string,
@@ -62,7 +86,13 @@ export interface NodeMetricsSnapshot {
   idle: boolean;
   stateKeys: number;
   progress: number | null;
+  /** Sources: total ms waiting for backpressured operators downstream. */
+  backpressuredMs: number;
+  /** Kafka sources: per partition, with `lag = end - offset` (null before the first fetch). */
+  partitions: (PartitionProgress & { lag: number | null })[] | null;
   balanced: boolean;
+  /** The node's gauges (see `NodeMetrics.gauges`); absent for nodes without any. */
+  gauges?: Record<string, number>;
 }
 
 function finiteOrNull(ms: number): number | null {
@@ -89,6 +119,9 @@ export function snapshotMetrics(m: NodeMetrics): NodeMetricsSnapshot {
     idle: m.idle,
     stateKeys: m.stateKeys,
     progress: m.progress ?? null,
+    backpressuredMs: Math.round(m.backpressuredMs),
+    partitions: m.partitions ? [...m.partitions.values()].map((p) => ({ ...p, lag: p.end === null ? null : Math.max(0, p.end - p.offset) })) : null,
     balanced: m.balanced(),
+    ...(m.gauges ? { gauges: { ...m.gauges } } : {}),
   };
 }

@@ -7,6 +7,7 @@
 import type { OperatorContext } from './operator-context.ts';
 import type { DataRecord } from './record.ts';
 import type { ConfigCheck } from '../pipeline/schemas.ts';
+import type { SampledRecord } from './sample-ring.ts';
 
 export interface Operator {
   /** Called once before the first record; may load files. */
@@ -43,10 +44,23 @@ export interface Operator {
   /** Checkpoint `checkpointId` is durable: sinks make that epoch's output visible. */
   notifyCheckpointComplete?(checkpointId: number): void;
   /**
+   * Backpressure (Flink's `AvailabilityProvider#getAvailableFuture`): `undefined` while the
+   * operator can take more input; otherwise a promise that resolves when it can again (an
+   * asynchronous sink with too much in flight). Sources upstream stop reading at their next
+   * chunk boundary until it resolves, so nothing buffers without bound. Never rejects: a
+   * failure shows at the operator's next call.
+   */
+  available?(): Promise<void> | undefined;
+  /**
    * Describes the layout of the node's state (window kind and size, key fields). A restore
    * into an edited pipeline refuses a node whose shape changed (Flink's state compatibility).
    */
   stateShape?(): string;
+  /**
+   * The latest records the node received, each with its arrival `position` (nodes with
+   * `capabilities.provenance`: the editor highlights the inputs a result was formed from).
+   */
+  inputSamples?(): SampledRecord[];
 }
 
 /**
@@ -58,10 +72,15 @@ export interface SourceOperator {
   open?(): Promise<void> | void;
   run(): Promise<void>;
   close?(): Promise<void> | void;
-  /** Position in the input and watermark-generator state, at a chunk boundary. */
-  snapshotState?(): unknown;
+  /** Position in the input and watermark-generator state, at a chunk boundary (barrier `checkpointId`). */
+  snapshotState?(checkpointId: number): unknown;
   /** Resumes from a position `snapshotState` returned; called before `open`. */
   restoreState?(state: unknown): void;
+  /**
+   * Checkpoint `checkpointId` is durable (Flink's `SourceReader#notifyCheckpointComplete`): a
+   * Kafka source commits that checkpoint's offsets to its consumer group, for monitoring.
+   */
+  notifyCheckpointComplete?(checkpointId: number): void;
 }
 
 /**

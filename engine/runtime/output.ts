@@ -40,10 +40,13 @@ export class Output {
     return this.tasks.length > 0;
   }
 
-  /** Sends one record (timestamp: epoch ms) to every connected input. */
-  emit(row: DataRecord, timestamp: number): void {
+  /**
+   * Sends one record (timestamp: epoch ms) to every connected input. `inputs`: the arrival
+   * positions of the input records it was formed from, kept with its sample (provenance).
+   */
+  emit(row: DataRecord, timestamp: number, inputs?: readonly number[]): void {
     this.count++;
-    this.sample.record(row, timestamp);
+    this.sample.record(row, timestamp, inputs);
     const tasks = this.tasks;
     for (let i = 0; i < tasks.length; i++) (tasks[i] as StreamTaskInput).processElement(this.channels[i] as number, row, timestamp);
   }

@@ -1,28 +1,30 @@
 /**
  * "List topics" and "Test connection" for Kafka nodes: asks the engine host to connect with the
- * node's brokers (and SSL/SASL settings) and shows the topics, or the reason it could not.
+ * node's brokers and TLS/SASL settings (TLS files relative to the document's folder, `{ env }`
+ * credentials read by the host) and shows the topics, or the one-line reason it could not.
  * Clicking a listed topic puts it into the node's config.
  */
 import { useState } from 'react';
+import type { KafkaSasl, KafkaTls } from '../../engine/nodes/common/kafka-config.ts';
 import { host } from '../host/get-host.ts';
 
 interface KafkaFields {
   brokers?: string[];
   topic?: string;
   topics?: string[];
-  ssl?: boolean | Record<string, unknown>;
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  ssl?: boolean | KafkaTls;
+  sasl?: KafkaSasl;
 }
 
 type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'ok'; text: string; topics: string[] } | { kind: 'error'; text: string; topics?: string[] };
 
-export function KafkaConnection({ config, onPickTopic }: { config: KafkaFields; onPickTopic: (topic: string) => void }) {
+export function KafkaConnection({ config, baseDir, onPickTopic }: { config: KafkaFields; baseDir: string; onPickTopic: (topic: string) => void }) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const topic = config.topic ?? config.topics?.[0];
   const check = async (withTopic: boolean): Promise<void> => {
     setStatus({ kind: 'busy' });
     try {
-      const r = await host().kafkaCheck({ brokers: config.brokers ?? [], topic: withTopic ? topic : undefined, ssl: config.ssl, sasl: config.sasl });
+      const r = await host().kafkaCheck({ brokers: config.brokers ?? [], topic: withTopic ? topic : undefined, ssl: config.ssl, sasl: config.sasl, baseDir });
       if (r.ok) {
         const text = withTopic && topic ? `connected; topic "${topic}" has ${r.partitions ?? '?'} partitions` : `connected; ${r.topics?.length ?? 0} topics`;
         setStatus({ kind: 'ok', text, topics: r.topics ?? [] });

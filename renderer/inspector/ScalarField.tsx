@@ -1,10 +1,16 @@
-/** Strings, numbers, booleans, enums, and number-or-string unions (durations, speeds). */
-import { useEffect, useState } from 'react';
+/**
+ * Strings, numbers, booleans, enums, and number-or-string unions (durations, speeds). A field
+ * the node type declares secret (a password, a private key) is a password input: its value is
+ * never shown on screen.
+ */
+import { useContext, useEffect, useState } from 'react';
 import { variantsOf } from './json-schema.ts';
 import type { FieldProps } from './SchemaField.tsx';
+import { SecretPaths } from './secret-paths.ts';
 
 export function ScalarField({ schema, value, onChange, path, required }: FieldProps) {
   const testId = `field-${path}`;
+  const secret = useContext(SecretPaths).has(path);
   if (schema.enum) {
     return (
       <select data-testid={testId} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
@@ -21,11 +27,11 @@ export function ScalarField({ schema, value, onChange, path, required }: FieldPr
   const types = (variantsOf(schema) ?? [schema]).map((s) => String(s.type));
   const numeric = types.includes('number') || types.includes('integer');
   const textual = types.includes('string');
-  return <TextInput testId={testId} value={value} placeholder={schema.default !== undefined ? String(schema.default) : ''} numeric={numeric} textual={textual} onChange={onChange} />;
+  return <TextInput testId={testId} value={value} placeholder={secret ? 'hidden; or choose "environment variable"' : schema.default !== undefined ? String(schema.default) : ''} numeric={numeric} textual={textual} secret={secret} onChange={onChange} />;
 }
 
 /** Keeps the typed text while it is being edited, so "1." or "5m" survive re-renders. */
-function TextInput(props: { testId: string; value: unknown; placeholder: string; numeric: boolean; textual: boolean; onChange(v: unknown): void }) {
+function TextInput(props: { testId: string; value: unknown; placeholder: string; numeric: boolean; textual: boolean; secret: boolean; onChange(v: unknown): void }) {
   const { value, numeric, textual, onChange } = props;
   const shown = value === undefined || value === null ? '' : String(value);
   const [text, setText] = useState(shown);
@@ -36,5 +42,15 @@ function TextInput(props: { testId: string; value: unknown; placeholder: string;
     else if (numeric && /^-?\d+(\.\d+)?$/.test(t.trim())) onChange(Number(t));
     else onChange(textual || !numeric ? t : t);
   };
-  return <input type="text" data-testid={props.testId} value={text} placeholder={props.placeholder} onChange={(e) => commit(e.target.value)} />;
+  return (
+    <input
+      type={props.secret ? 'password' : 'text'}
+      autoComplete={props.secret ? 'off' : undefined}
+      data-testid={props.testId}
+      data-secret={props.secret ? 'true' : undefined}
+      value={text}
+      placeholder={props.placeholder}
+      onChange={(e) => commit(e.target.value)}
+    />
+  );
 }

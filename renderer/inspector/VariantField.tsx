@@ -1,6 +1,11 @@
-/** A union of object shapes (key: fields or expression; time: event, expression or processing). */
+/**
+ * A union with object shapes (key: fields or expression; time: event, expression or
+ * processing), possibly beside scalars (ssl: true or TLS options; a credential: the value or
+ * `{ env }`): a picker, then the chosen variant's fields.
+ */
 import { ObjectFields } from './ObjectFields.tsx';
-import { matchVariant, skeleton, variantLabel, type JsonSchema } from './json-schema.ts';
+import { ScalarField } from './ScalarField.tsx';
+import { isObjectSchema, matchVariant, scalarSkeleton, skeleton, variantLabel, type JsonSchema } from './json-schema.ts';
 import type { FieldProps } from './SchemaField.tsx';
 
 export function VariantField(props: FieldProps & { variants: JsonSchema[] }) {
@@ -15,7 +20,7 @@ export function VariantField(props: FieldProps & { variants: JsonSchema[] }) {
         onChange={(e) => {
           const i = Number(e.target.value);
           const v = variants[i];
-          onChange(i < 0 || !v ? undefined : skeleton(v));
+          onChange(i < 0 || !v ? undefined : isObjectSchema(v) ? skeleton(v) : scalarSkeleton(v));
         }}
       >
         {(!required || index < 0) && <option value={-1}>{required ? '— choose —' : '(none)'}</option>}
@@ -25,7 +30,7 @@ export function VariantField(props: FieldProps & { variants: JsonSchema[] }) {
           </option>
         ))}
       </select>
-      {chosen && <ObjectFields schema={chosen} value={value} onChange={onChange} path={path} required />}
+      {chosen && (isObjectSchema(chosen) ? <ObjectFields schema={chosen} value={value} onChange={onChange} path={path} required /> : <ScalarField schema={chosen} value={value} onChange={onChange} path={path} required />)}
     </div>
   );
 }

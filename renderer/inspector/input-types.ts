@@ -44,6 +44,6 @@ export function inputDeclarations(spec: CodeSpec | undefined, inputs: Record<str
   if (inputs.left || spec?.params.includes('left')) lines.push(`type Left = ${objectType(inputs.left ?? [])};`, `type Right = ${objectType(inputs.right ?? [])};`);
   lines.push(userApiDeclarations());
   if (spec?.kind === 'expression')
-    for (const p of spec.params) lines.push(`declare const ${p}: ${p === 'left' ? 'Left' : p === 'right' ? 'Right' : 'Input'};`);
+    for (const p of spec.params) lines.push(`declare const ${p}: ${spec.paramTypes?.[p] ?? (p === 'left' ? 'Left' : p === 'right' ? 'Right' : 'Input')};`);
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { useNodeOutput } from './use-node-output.ts';
+import { InputProvenance } from './InputProvenance.tsx';
 
 const MAX_ROWS = 20_000;
 
@@ -13,13 +14,25 @@ export function OutputTable({ nodeId }: { nodeId: string }) {
   const tabs = isFileSink ? ['written'] : (spec?.outputs.map((p) => p.id) ?? []);
   const [tab, setTab] = useState(tabs[0] ?? 'out');
   const active = tabs.includes(tab) ? tab : (tabs[0] ?? 'out');
-  const { rows, total } = useNodeOutput(nodeId, active, isFileSink);
+  const { rows, total, inputs } = useNodeOutput(nodeId, active, isFileSink);
+  const traced = !isFileSink && (spec?.capabilities.provenance?.ports.includes(active) ?? false);
+  const [selected, setSelected] = useState<number>();
+  const chosen = traced && selected !== undefined ? inputs?.[selected] : undefined;
   const columns = [...new Set(rows.slice(0, 200).flatMap((r) => Object.keys(r)))];
   return (
     <div className="output" data-testid="output-table" data-node={nodeId}>
       <div className="tabs">
         {tabs.map((t) => (
-          <button type="button" key={t} className={t === active ? 'active' : ''} onClick={() => setTab(t)} data-testid={`output-tab-${t}`}>
+          <button
+            type="button"
+            key={t}
+            className={t === active ? 'active' : ''}
+            onClick={() => {
+              setTab(t);
+              setSelected(undefined);
+            }}
+            data-testid={`output-tab-${t}`}
+          >
             {t}
           </button>
         ))}
@@ -36,7 +49,14 @@ export function OutputTable({ nodeId }: { nodeId: string }) {
           </thead>
           <tbody>
             {rows.slice(0, MAX_ROWS).map((r, i) => (
-              <tr key={i} data-testid="output-row" data-row={JSON.stringify(r)}>
+              <tr
+                key={i}
+                data-testid="output-row"
+                data-row={JSON.stringify(r)}
+                className={traced && i === selected ? 'selected-row' : ''}
+                aria-selected={traced ? i === selected : undefined}
+                onClick={traced ? () => setSelected(i === selected ? undefined : i) : undefined}
+              >
                 {columns.map((c) => (
                   <td key={c}>{typeof r[c] === 'object' ? JSON.stringify(r[c]) : String(r[c] ?? '')}</td>
                 ))}
@@ -45,6 +65,7 @@ export function OutputTable({ nodeId }: { nodeId: string }) {
           </tbody>
         </table>
       )}
+      {chosen && <InputProvenance nodeId={nodeId} inputs={chosen} />}
     </div>
   );
 }

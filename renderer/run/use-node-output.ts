@@ -9,6 +9,11 @@ import { useEditor } from '../store/editor-store.ts';
 export interface NodeOutput {
   rows: Record<string, unknown>[];
   total: number;
+  /**
+   * Per row, for nodes with `capabilities.provenance`: the arrival positions of the input
+   * records the row was formed from.
+   */
+  inputs?: (number[] | undefined)[];
 }
 
 export function useNodeOutput(nodeId: string, port: string, fromSinkFile: boolean): NodeOutput {
@@ -25,7 +30,9 @@ export function useNodeOutput(nodeId: string, port: string, fromSinkFile: boolea
     const load = (): void => {
       const request = fromSinkFile
         ? host().sinkRows({ runId, nodeId, offset: 0, limit: 20_000 })
-        : host().samples({ runId, nodeId, port }).then((r) => ({ rows: r.records.map((s) => s.row), total: r.records.length }));
+        : host()
+            .samples({ runId, nodeId, port })
+            .then((r) => ({ rows: r.records.map((s) => s.row), total: r.records.length, inputs: r.records.map((s) => s.inputs) }));
       void request.then((r) => !cancelled && (r.rows.length > 0 || fromSinkFile) && setOutput(r)).catch(() => undefined);
     };
     load();

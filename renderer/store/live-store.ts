@@ -14,6 +14,8 @@ export interface LiveNode extends ProtocolMetrics {
   portRates: Record<string, number>;
   /** Newest event time seen anywhere in the run (for watermark lag). */
   newestEventTime: number | null;
+  /** Sources: share of the last interval spent waiting for backpressured operators (0..1). */
+  backpressureShare: number;
 }
 
 interface LiveState {
@@ -41,6 +43,7 @@ export const useLive = create<LiveState>()((set, get) => ({
         outRate: prev ? Math.max(0, (s.out - prev.out) / dt) : 0,
         portRates,
         newestEventTime: newest,
+        backpressureShare: prev ? Math.min(1, Math.max(0, (s.backpressuredMs - prev.backpressuredMs) / 1000 / dt)) : 0,
       };
     }
     set({ nodes, elapsedMs });

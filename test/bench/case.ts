@@ -1,6 +1,7 @@
 /** Runs one benchmark case (argv: name [path]) and prints its result as JSON on stdout. */
 import { delaysByOrigin, jsonlReplay, jsonParseBaseline, statelessChain, tumblingWindow, type CaseResult } from './cases.ts';
 import { checkpointOverhead, checkpointSize } from './checkpoint-cases.ts';
+import { patternFollowedBy } from './pattern-cases.ts';
 
 const [name, path] = process.argv.slice(2);
 const cases: Record<string, () => Promise<CaseResult>> = {
@@ -15,6 +16,7 @@ const cases: Record<string, () => Promise<CaseResult>> = {
   'checkpoint-1m-leveldb': () => checkpointSize(1_000_000, 'leveldb'),
   'window-100k-no-checkpoints': () => checkpointOverhead(100_000, undefined),
   'window-100k-checkpoint-1s': () => checkpointOverhead(100_000, 1000),
+  pattern: () => patternFollowedBy(),
 };
 const run = cases[name ?? ''];
 if (!run) throw new Error(`unknown case ${name}; one of ${Object.keys(cases).join(', ')}`);

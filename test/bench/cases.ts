@@ -37,12 +37,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs a pipeline document and measures it; `countNode` is the node whose `in` counts events. */
-async function measure(
-  name: string,
-  document: unknown,
-  baseDir: string,
-  countNode: string,
-): Promise<CaseResult> {
+export async function measure(name: string, document: unknown, baseDir: string, countNode: string): Promise<CaseResult> {
   const result = validatePipeline(document);
   if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.problems)}`);
   const chunkTimes: number[] = [];

@@ -93,7 +93,7 @@ describe('prometheus text', () => {
   it('has one series per node and counter, escaped labels, +Inf for the final watermark', () => {
     const node = (nodeId: string, finished: boolean): NodeMetricsSnapshot => ({
       nodeId, type: 'map', in: 5, accepted: 4, filtered: 1, late: 0, errors: 0, out: 4, emitted: { out: 4, errors: 0 },
-      inputWatermark: 1000, outputWatermark: finished ? null : 999, finished, maxEventTime: 1000, idle: false, stateKeys: 0, progress: null, balanced: true,
+      inputWatermark: 1000, outputWatermark: finished ? null : 999, finished, maxEventTime: 1000, idle: false, stateKeys: 0, progress: null, backpressuredMs: 0, partitions: null, balanced: true,
     });
     const text = renderPrometheus({ nodes: [node('a"b', false), node('c', true)], checkpoints: [{ id: 3, durationMs: 12, alignmentMs: 1, bytes: 2048, keys: 7 }], uptimeMs: 1500 });
     expect(text).toContain('tributary_node_records_in_total{node="a\\"b",type="map"} 5');

@@ -176,8 +176,8 @@ describe('Flink export refusals', () => {
     expect(await refused([source(), { id: 'k', type: 'kafkaSink', config: { brokers: ['b:9092'], topic: 't', topicField: 'k' } }])).toEqual([
       'k [topicField]: topicField "k": a topic per record is not a Flink SQL Kafka table option (one table writes one topic)',
     ]);
-    expect(await refused([source(), { id: 'k', type: 'kafkaSink', config: { brokers: ['b:9092'], topic: 't', ssl: { ca: 'PEM' } } }])).toEqual([
-      "k [ssl]: ssl with inline certificates: Flink's Kafka client reads certificates from a truststore/keystore; set properties.ssl.* in job.sql by hand",
+    expect(await refused([source(), { id: 'k', type: 'kafkaSink', config: { brokers: ['b:9092'], topic: 't', ssl: { caFile: 'ca.pem' } } }])).toEqual([
+      "k [ssl]: ssl with a CA or client certificate: Flink's Kafka client reads certificates from a truststore/keystore; set properties.ssl.* in job.sql by hand",
     ]);
   });
 

@@ -13,8 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureKafkaJars, javaBin, lastLines, runCommand } from './kafka-jars.ts';
+import { SECURE_PORT_COUNT, SECURE_USER, scramFormatArgs, securePorts, secureListeners, secureProperties, type SecureBroker, type SecurePorts } from './secure-listeners.ts';
+import { makeTlsMaterial, type TlsMaterial } from './tls-material.ts';
 
 export { ensureKafkaJars, kafkaAvailability, KAFKA_VERSION, type KafkaAvailability } from './kafka-jars.ts';
+export { SECURE_USER, type SecureBroker } from './secure-listeners.ts';
+export { opensslAvailability } from './tls-material.ts';
 
 /** A running broker started by {@link startKafkaBroker}. */
 export interface KafkaBroker {
@@ -28,6 +32,8 @@ export interface KafkaBroker {
   stop(): Promise<void>;
   /** Stops the broker and starts it again on the same port with the same data. */
   restart(): Promise<void>;
+  /** With `secure: true`: the secured listeners, their user and certificates. */
+  readonly secure?: SecureBroker;
 }
 
 /** Options for {@link startKafkaBroker}. */
@@ -37,6 +43,11 @@ export interface KafkaBrokerOptions {
    * By default the log lives in `dataDir` and is deleted with it.
    */
   logDir?: string;
+  /**
+   * Also listen with SASL_PLAINTEXT, SASL_SSL, SSL (mTLS) and SSL with an expired certificate,
+   * with a SCRAM/PLAIN user and fresh certificates (`secure-listeners.ts`; needs `openssl`).
+   */
+  secure?: boolean;
 }
 
 const READY_TIMEOUT_MS = 90_000;
@@ -101,15 +112,23 @@ function propertiesPath(path: string): string {
   return path.replaceAll('\\', '/');
 }
 
-function serverProperties(dataDir: string, port: number, controllerPort: number): string {
+interface SecureSetup {
+  ports: SecurePorts;
+  tls: TlsMaterial;
+}
+
+function serverProperties(dataDir: string, port: number, controllerPort: number, secure?: SecureSetup): string {
+  const extra = secure ? secureListeners(secure.ports) : [];
+  const listeners = [['PLAINTEXT', port] as const, ...extra].map(([name, p]) => `${name}://127.0.0.1:${p}`);
+  const protocols = ['PLAINTEXT:PLAINTEXT', 'CONTROLLER:PLAINTEXT', ...extra.map(([name]) => `${name}:${name === 'EXPIRED' ? 'SSL' : name}`)];
   return [
     '# Single-node KRaft broker for Tributary tests (written by test/kafka/broker.ts).',
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `listeners=${listeners.join(',')},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=${listeners.join(',')}`,
+    `listener.security.protocol.map=${protocols.join(',')}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
     `log.dirs=${propertiesPath(join(dataDir, 'logs'))}`,
@@ -129,6 +148,7 @@ function serverProperties(dataDir: string, port: number, controllerPort: number)
     'broker.heartbeat.interval.ms=500',
     'num.network.threads=2',
     'num.io.threads=4',
+    ...(secure ? secureProperties(secure.tls) : []),
     '',
   ].join('\n');
 }
@@ -150,6 +170,7 @@ const LOG4J_PROPERTIES = [
 ].join('\n');
 
 interface BrokerFiles {
+  secure?: SecureSetup;
   libs: string;
   dataDir: string;
   serverProperties: string;
@@ -173,12 +194,12 @@ async function writeBrokerFiles(
   port: number,
   controllerPort: number,
 ): Promise<void> {
-  await writeFile(files.serverProperties, serverProperties(files.dataDir, port, controllerPort));
+  await writeFile(files.serverProperties, serverProperties(files.dataDir, port, controllerPort, files.secure));
   await writeFile(files.log4jProperties, LOG4J_PROPERTIES);
 }
 
 async function formatStorage(files: BrokerFiles): Promise<void> {
-  const args = ['format', '-t', randomClusterId(), '-c', files.serverProperties];
+  const args = ['format', '-t', randomClusterId(), '-c', files.serverProperties, ...(files.secure ? scramFormatArgs() : [])];
   const { code, output } = await runCommand(
     javaBin(),
     javaArgs(files, 'kafka.tools.StorageTool', args),
@@ -364,9 +385,10 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<K
 async function startOnFreePorts(libs: string, opts: KafkaBrokerOptions): Promise<KafkaBroker> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tributary-kafka-'));
   try {
-    const [port, controllerPort] = (await freePorts(2)) as [number, number];
+    const [port, controllerPort, ...more] = (await freePorts(opts.secure ? 2 + SECURE_PORT_COUNT : 2)) as [number, number, ...number[]];
     if (opts.logDir !== undefined) await mkdir(opts.logDir, { recursive: true });
     const files: BrokerFiles = {
+      secure: opts.secure ? { ports: securePorts(more), tls: await makeTlsMaterial(join(dataDir, 'tls')) } : undefined,
       libs,
       dataDir,
       serverProperties: join(dataDir, 'server.properties'),
@@ -391,10 +413,13 @@ function brokerHandle(
 ): KafkaBroker {
   let running: RunningBroker | undefined = first;
   let stopped = false;
+  const s = files.secure;
+  const at = (p: number): string => `127.0.0.1:${p}`;
   return {
     bootstrap,
     port,
     dataDir: files.dataDir,
+    secure: s && { saslPlaintext: at(s.ports.saslPlaintext), saslSsl: at(s.ports.saslSsl), ssl: at(s.ports.ssl), sslExpired: at(s.ports.sslExpired), user: SECURE_USER, tls: s.tls },
     async stop() {
       if (stopped) return;
       stopped = true;

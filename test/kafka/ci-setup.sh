@@ -3,9 +3,10 @@
 # tests, as root on Debian/Ubuntu:   bash test/kafka/ci-setup.sh
 #
 #  1. installs a JDK and Maven (default-jdk-headless, maven) if `java` or `mvn` is missing,
-#  2. installs kcat (handy for poking at brokers from CI debug shells) if missing,
-#  3. pre-fetches the Kafka broker jars into the cache (see test/kafka/README.md), so test time
-#     is not spent in Maven.
+#  2. installs kcat (the tests' independent reader) and openssl (certificates for the secured
+#     broker) if missing,
+#  3. pre-fetches the Kafka broker jars and Kafka's command-line tools into the cache (see
+#     test/kafka/README.md), so test time is not spent in Maven.
 #
 # Idempotent: a second run installs nothing and finds the jars cached. Quiet unless something
 # fails; then it exits non-zero with the reason and the tail of the failing command's output.
@@ -41,6 +42,7 @@ MISSING=()
 java -version >/dev/null 2>&1 || MISSING+=(default-jdk-headless)
 mvn -v >/dev/null 2>&1 || MISSING+=(maven)
 command -v kcat >/dev/null 2>&1 || MISSING+=(kcat)
+command -v openssl >/dev/null 2>&1 || MISSING+=(openssl)
 
 if [ "${#MISSING[@]}" -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 || die "missing ${MISSING[*]} and no apt-get to install them"
@@ -54,6 +56,7 @@ fi
 java -version >/dev/null 2>&1 || die "java still does not run after installing default-jdk-headless"
 mvn -v >/dev/null 2>&1 || die "mvn still does not run after installing maven"
 command -v kcat >/dev/null 2>&1 || die "kcat still missing after installing kcat"
+command -v openssl >/dev/null 2>&1 || die "openssl still missing after installing openssl"
 
 [ -d node_modules/tsx ] && [ -d node_modules/kafkajs ] ||
   die "node_modules is missing tsx or kafkajs: run 'npm ci' before this script"
@@ -61,9 +64,11 @@ command -v kcat >/dev/null 2>&1 || die "kcat still missing after installing kcat
 # ensureKafkaJars() prints its own progress line while Maven runs; errors say what failed.
 node --import tsx --input-type=module -e "
   const { ensureKafkaJars, KAFKA_VERSION } = await import('./test/kafka/broker.ts');
+  const { ensureKafkaToolsJars } = await import('./test/kafka/kafka-jars.ts');
   try {
     const libs = await ensureKafkaJars();
-    console.log('ci-setup: Kafka ' + KAFKA_VERSION + ' jars in ' + libs);
+    const tools = await ensureKafkaToolsJars();
+    console.log('ci-setup: Kafka ' + KAFKA_VERSION + ' jars in ' + libs + ', tools in ' + tools);
   } catch (error) {
     console.error('ci-setup: ERROR: ' + (error instanceof Error ? error.message : error));
     process.exit(1);

@@ -1,7 +1,7 @@
 /**
  * The editor's Kafka "list topics" / "test connection" through the engine host's protocol call,
  * against a real broker: topics are listed, a missing topic and an unreachable broker come
- * back as clear sentences.
+ * back as one line naming the connection and the cause.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHost } from '../../engine/host/engine-host.ts';
@@ -51,6 +51,6 @@ describe.skipIf(!availability.ok)('Kafka connection check (real broker)', () => 
   it('says when the broker cannot be reached', async () => {
     const r = await kafkaCheck(host, { brokers: ['127.0.0.1:1'], topic });
     expect(r.ok).toBe(false);
-    expect(r.error).toMatch(/^cannot reach the broker at 127\.0\.0\.1:1/);
+    expect(r.error).toBe('Kafka at 127.0.0.1:1 (PLAINTEXT): cannot reach the broker (ECONNREFUSED)');
   }, 30_000);
 });

@@ -11,12 +11,14 @@ export type KafkaAvailability = { ok: true } | { ok: false; reason: string };
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const POM = join(HERE, 'pom.xml');
+const TOOLS_POM = join(HERE, 'tools-pom.xml');
 export const IS_WINDOWS = process.platform === 'win32';
 
 /** The Kafka version the pom pins; the pom is the single source of truth for it. */
 export const KAFKA_VERSION = readKafkaVersion();
 
 let jarsPromise: Promise<string> | undefined;
+let toolsPromise: Promise<string> | undefined;
 let javaCheck: KafkaAvailability | undefined;
 let mvnCheck: KafkaAvailability | undefined;
 
@@ -34,9 +36,17 @@ function libsDir(): string {
   return join(cacheRoot(), KAFKA_VERSION, 'libs');
 }
 
+function toolsDir(): string {
+  return join(cacheRoot(), KAFKA_VERSION, 'tools');
+}
+
 /** `libs/` only ever appears fully populated (see moveIntoPlace), so one known jar proves it. */
 function jarsPresent(libs: string): boolean {
   return existsSync(join(libs, `kafka_2.13-${KAFKA_VERSION}.jar`));
+}
+
+function toolsPresent(tools: string): boolean {
+  return existsSync(join(tools, `kafka-tools-${KAFKA_VERSION}.jar`));
 }
 
 export function javaBin(): string {
@@ -118,12 +128,41 @@ async function fetchJarsOnce(): Promise<string> {
   if (jarsPresent(libs)) return libs;
   const mvn = checkMvn();
   if (!mvn.ok) throw new Error(`Cannot fetch the Kafka ${KAFKA_VERSION} jars: ${mvn.reason}`);
-  await fetchJars(libs);
+  await fetchJars(POM, libs, jarsPresent);
   return libs;
 }
 
-/** Copies the jars into a private staging dir, then renames it into place atomically. */
-async function fetchJars(libs: string): Promise<void> {
+/**
+ * Makes sure Kafka's command-line tools (`kafka-tools`, for `kafka-consumer-groups`) are in the
+ * cache beside the broker jars, fetching them with Maven the first time (about 10 MB more).
+ * @returns the absolute path of the `tools` directory (use it with the broker's `libs`).
+ * @throws Error if `java` or `mvn` is missing, or if Maven fails.
+ */
+export function ensureKafkaToolsJars(): Promise<string> {
+  toolsPromise ??= (async () => {
+    await ensureKafkaJars();
+    const tools = toolsDir();
+    if (toolsPresent(tools)) return tools;
+    const mvn = checkMvn();
+    if (!mvn.ok) throw new Error(`Cannot fetch the Kafka ${KAFKA_VERSION} tools: ${mvn.reason}`);
+    await fetchJars(TOOLS_POM, tools, toolsPresent);
+    return tools;
+  })().catch((error: unknown) => {
+    toolsPromise = undefined;
+    throw error;
+  });
+  return toolsPromise;
+}
+
+/** Whether the tools jars are cached or Maven can fetch them. Never throws. */
+export function kafkaToolsAvailability(): KafkaAvailability {
+  const broker = kafkaAvailability();
+  if (!broker.ok) return broker;
+  return toolsPresent(toolsDir()) ? { ok: true } : checkMvn();
+}
+
+/** Copies the jars `pom` resolves into a private staging dir, then renames it into place atomically. */
+async function fetchJars(pom: string, libs: string, present: (dir: string) => boolean): Promise<void> {
   await mkdir(dirname(libs), { recursive: true });
   const staging = `${libs}.tmp-${process.pid}-${Date.now()}`;
   const started = Date.now();
@@ -142,7 +181,8 @@ async function fetchJars(libs: string): Promise<void> {
       '-B',
       '-Dstyle.color=never',
       '-f',
-      POM,
+      pom,
+      `-Dkafka.version=${KAFKA_VERSION}`,
       'dependency:copy-dependencies',
       '-DincludeScope=runtime',
       `-DoutputDirectory=${staging}`,
@@ -152,7 +192,7 @@ async function fetchJars(libs: string): Promise<void> {
         `Maven failed to fetch the Kafka jars (exit ${code}):\n${lastLines(output, 30)}`,
       );
     }
-    await moveIntoPlace(staging, libs);
+    await moveIntoPlace(staging, libs, present);
     progress(`jars ready`);
   } finally {
     clearInterval(ticker);
@@ -160,12 +200,12 @@ async function fetchJars(libs: string): Promise<void> {
   }
 }
 
-async function moveIntoPlace(staging: string, libs: string): Promise<void> {
+async function moveIntoPlace(staging: string, libs: string, present: (dir: string) => boolean): Promise<void> {
   try {
     await rename(staging, libs);
   } catch (error) {
     // Another process finished first: its copy is as good as ours.
-    if (!jarsPresent(libs)) throw error;
+    if (!present(libs)) throw error;
   }
 }
 

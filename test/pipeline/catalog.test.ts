@@ -41,8 +41,10 @@ describe('node catalog', () => {
         expect(spec.inputs.map((p) => p.id), `${spec.type} keys port`).toContain(k.port);
         expect(fields, `${spec.type} key field`).toContain(k.field);
       }
-      for (const f of [...(c.expressionFields ?? []), c.setsKey?.field, c.writesFile?.field, c.readsFile?.field, c.inlineData?.field, c.connectionTest?.topicField])
+      for (const f of [...(c.expressionFields ?? []), c.setsKey?.field, c.writesFile?.field, c.inlineData?.field, c.connectionTest?.topicField])
         if (f !== undefined) expect(fields, `${spec.type}.${f}`).toContain(f);
+      // Dotted paths (`ssl.caFile`) name a field of the config or of an object inside it.
+      for (const f of [...(c.readsFile?.fields ?? []), ...(c.credentials ?? []).map((x) => x.field)]) expect(fields, `${spec.type}.${f}`).toContain(f.split('.')[0]);
       expect(spec.look.icon.length, `${spec.type} icon`).toBeGreaterThan(0);
       expect(typeof spec.look.summary(spec.defaults as Record<string, unknown>, spec.code?.template)).toBe('string');
     }

@@ -190,7 +190,7 @@ describe('field names that every object inherits read as missing fields', () => 
     const window = { window_start: '1970-01-01T00:00:00.000Z', window_end: '1970-01-01T00:01:00.000Z' };
     const byKey = run.fileRows('out').sort((a, b) => Number(b.n) - Number(a.n));
     expect(byKey).toEqual([
-      { ...window, n: 2, s: 0, a: null, f: null, m: null, d: 1 },
+      { ...window, n: 2, s: null, a: null, f: null, m: null, d: 1 },
       { constructor: 'x', ...window, n: 1, s: 5, a: 5, f: 'x', m: null, d: 0 },
     ]);
   });

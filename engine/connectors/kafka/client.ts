@@ -6,13 +6,25 @@
  * calling `setKafkaClientFactory`.
  */
 
+/** TLS options as Node's `tls.connect` takes them: PEM text, files already read. */
+export interface KafkaTlsOptions {
+  rejectUnauthorized?: boolean;
+  ca?: string;
+  cert?: string;
+  key?: string;
+  passphrase?: string;
+  servername?: string;
+}
+
+export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
 /** How to reach the cluster; `ssl` and `sasl` are passed through to the client unchanged. */
 export interface KafkaConnectionConfig {
   brokers: readonly string[];
   clientId?: string;
-  /** `true` for TLS with the system CAs, or TLS options (`ca`, `cert`, `key` as PEM text). */
-  ssl?: boolean | { rejectUnauthorized?: boolean; ca?: string; cert?: string; key?: string; servername?: string };
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  /** `true` for TLS with the system CAs, or TLS options (custom CA, client certificate). */
+  ssl?: boolean | KafkaTlsOptions;
+  sasl?: { mechanism: SaslMechanism; username: string; password: string };
   /** Give up on retriable failures (broker down, leader moving) after this long. Default 60 s. */
   retryTimeoutMs?: number;
 }
@@ -43,6 +55,11 @@ export interface PartitionFetch extends TopicPartition {
   messages: KafkaMessage[];
   /** Where the next fetch starts: after every offset this fetch covered, skipped records included. */
   nextOffset: number;
+  /**
+   * The partition's end as the broker reported it with this fetch: the last stable offset for
+   * read_committed, else the high watermark. `end - position` is the consumer lag.
+   */
+  end: number;
 }
 
 /** A start or end position: the earliest or latest offset, or the first at/after a timestamp. */
@@ -51,12 +68,23 @@ export type OffsetQuery = 'earliest' | 'latest' | { timestamp: number };
 export type Isolation = 'read_committed' | 'read_uncommitted';
 
 export interface KafkaReader {
-  /** Partition ids of `topic`. @throws Error when the topic does not exist. */
-  partitions(topic: string): Promise<number[]>;
+  /** Names of every topic in the cluster, internal ones (`__consumer_offsets`) left out. */
+  listTopics(): Promise<string[]>;
+  /**
+   * Partition ids of `topic`, from fresh metadata when `refresh` (partition discovery), else
+   * from what the client has cached. @throws Error when the topic does not exist.
+   */
+  partitions(topic: string, refresh?: boolean): Promise<number[]>;
   /** Offsets of every partition of `topic` (`latest` = end offset, the last stable one for read_committed). */
   offsets(topic: string, query: OffsetQuery): Promise<Map<number, number>>;
   /** One fetch from each partition at its position; waits up to `maxWaitMs` for data. */
   fetch(positions: readonly TopicPartitionOffset[], maxWaitMs: number, maxBytesPerPartition?: number): Promise<PartitionFetch[]>;
+  /**
+   * Commits `offsets` (next offset to read) for `groupId` as a standalone member (generation -1,
+   * no member id), as Flink's `KafkaSourceReader` does after a checkpoint: for monitoring only,
+   * the group never rebalances anything. @throws Error when the commit fails.
+   */
+  commitOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void>;
   close(): Promise<void>;
 }
 

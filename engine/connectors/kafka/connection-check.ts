@@ -1,23 +1,22 @@
 /**
  * The editor's "list topics" and "test connection" for Kafka nodes: connects with the node's
  * brokers and security settings, lists the topics and, when given one, checks that it exists.
- * Failures come back as one clear sentence (unreachable broker, unknown topic, authentication
- * failure), never as a stack trace.
+ * Failures come back as one line naming the connection and the cause (unreachable broker,
+ * unknown topic, wrong password, untrusted or expired certificate), never as a stack trace.
  */
 import { createKafkaClient, type KafkaConnectionConfig } from './client.ts';
+import { describeConnection } from './connection.ts';
+import { kafkaFailure } from './kafka-errors.ts';
 
 export type KafkaCheckResult =
   | { ok: true; topics: string[]; partitions?: number }
   | { ok: false; error: string; topics?: string[] };
 
-/** Turns a client error into what the user should do about it. */
-export function describeKafkaError(error: unknown, brokers: readonly string[]): string {
+/** `Kafka at <connection>: <cause>` for a client error (see `kafka-errors.ts`). */
+export function describeKafkaError(error: unknown, config: Pick<KafkaConnectionConfig, 'brokers' | 'ssl' | 'sasl'>): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/SASL|authenticat|Authentication/i.test(message)) return `authentication failed at ${brokers.join(', ')}: ${message}`;
-  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection timeout|connect|broker.*not.*available|Failed to connect/i.test(message))
-    return `cannot reach the broker at ${brokers.join(', ')}: ${message}`;
-  if (/SSL|TLS|certificate/i.test(message)) return `TLS handshake with ${brokers.join(', ')} failed: ${message}`;
-  return message;
+  if (message.startsWith('Kafka at ')) return message;
+  return `Kafka at ${describeConnection(config)}: ${kafkaFailure(error).cause}`;
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -47,7 +46,7 @@ export async function checkKafkaConnection(config: KafkaConnectionConfig, topic?
     if (!topics.includes(topic)) return { ok: false, error: `topic "${topic}" does not exist on ${config.brokers.join(', ')}`, topics };
     return { ok: true, topics, partitions: await withTimeout(admin.partitionCount(topic), timeoutMs, 'reading the topic') };
   } catch (error) {
-    return { ok: false, error: describeKafkaError(error, config.brokers) };
+    return { ok: false, error: describeKafkaError(error, config) };
   } finally {
     await admin?.close().catch(() => undefined);
   }

@@ -5,6 +5,12 @@
  * every 200 ms at a periodic source). Flink flushes at the barrier and blocks; our snapshot is
  * synchronous, so instead the checkpoint keeps every record not yet acknowledged, and a restore
  * sends them again first — a crash can duplicate records, never lose one.
+ *
+ * Backpressure: at most `MAX_IN_FLIGHT` records are sent but not acknowledged; beyond that the
+ * sink reports itself unavailable (`available()`) and the sources upstream stop fetching until
+ * the broker has caught up to half of it, like the Java producer's `buffer.memory` blocking
+ * `send()`. A slow broker (quotas, a slow disk) therefore slows the pipeline instead of
+ * filling memory.
  */
 import type { KafkaSinkConfig } from '../../nodes/kafkaSink/spec.ts';
 import type { Operator } from '../../runtime/operator.ts';
@@ -15,6 +21,8 @@ import { exactlyOnceKafkaSink } from './exactly-once-sink.ts';
 import { messageEncoder } from './message-encoder.ts';
 
 const BATCH = 1000;
+/** Records sent but not acknowledged before the sink applies backpressure. */
+export const MAX_IN_FLIGHT = 10 * BATCH;
 
 export interface AtLeastOnceSinkSnapshot {
   unacknowledged: OutgoingMessage[];
@@ -30,14 +38,24 @@ function atLeastOnceKafkaSink(ctx: OperatorContext<KafkaSinkConfig>): Operator {
   let writer: KafkaWriter | undefined;
   let buffer: OutgoingMessage[] = [];
   const inFlight = new Map<number, OutgoingMessage[]>();
+  let inFlightRecords = 0;
   let batchId = 0;
   let sending: Promise<void> = Promise.resolve();
   let failure: Error | undefined;
   let restored: AtLeastOnceSinkSnapshot | undefined;
+  let drained: { promise: Promise<void>; resolve: () => void } | undefined;
 
   const fail = (): void => {
     if (failure) throw new Error(`node ${ctx.nodeId}: Kafka produce failed: ${failure.message}`);
   };
+
+  /** Wakes sources waiting on backpressure once in-flight records fell to half the limit (or sending failed). */
+  function wake(): void {
+    if (drained && (inFlightRecords <= MAX_IN_FLIGHT / 2 || failure)) {
+      drained.resolve();
+      drained = undefined;
+    }
+  }
 
   function flush(): void {
     if (buffer.length === 0) return;
@@ -45,15 +63,18 @@ function atLeastOnceKafkaSink(ctx: OperatorContext<KafkaSinkConfig>): Operator {
     const id = ++batchId;
     buffer = [];
     inFlight.set(id, batch);
+    inFlightRecords += batch.length;
     sending = sending
       .then(async () => {
         if (failure) return;
         await (writer as KafkaWriter).send(batch);
         inFlight.delete(id);
+        inFlightRecords -= batch.length;
       })
       .catch((error: unknown) => {
         failure ??= error instanceof Error ? error : new Error(String(error));
-      });
+      })
+      .finally(wake);
   }
 
   return {
@@ -61,7 +82,7 @@ function atLeastOnceKafkaSink(ctx: OperatorContext<KafkaSinkConfig>): Operator {
       restored = state as AtLeastOnceSinkSnapshot;
     },
     async open() {
-      writer = await (await createKafkaClient(connectionOf(ctx.config))).writer();
+      writer = await (await createKafkaClient(connectionOf(ctx.config, ctx.resolvePath))).writer();
       if (restored && restored.unacknowledged.length > 0) {
         ctx.log(`restore: re-sending ${restored.unacknowledged.length} records not acknowledged before the checkpoint`);
         await writer.send(restored.unacknowledged);
@@ -76,6 +97,15 @@ function atLeastOnceKafkaSink(ctx: OperatorContext<KafkaSinkConfig>): Operator {
     processWatermark() {
       fail();
       flush();
+    },
+    available() {
+      if (inFlightRecords < MAX_IN_FLIGHT || failure) return undefined;
+      if (!drained) {
+        let resolve = (): void => {};
+        const promise = new Promise<void>((r) => (resolve = r));
+        drained = { promise, resolve };
+      }
+      return drained.promise;
     },
     snapshotState(): AtLeastOnceSinkSnapshot {
       fail();

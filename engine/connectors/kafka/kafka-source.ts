@@ -1,28 +1,41 @@
 /**
- * The `kafkaSource` node, after Flink's `KafkaSource`: every partition of the configured
- * topics is assigned to this source and read by offset (no consumer group). Its checkpointed
- * state is the next offset of every partition (plus, in bounded mode, the end offsets fixed at
- * the first start, and the per-partition watermark state); a restore seeks there, so records
- * after the checkpoint are read again and the sinks' two-phase commit makes that exactly-once.
- * Partitions absent from a restored checkpoint start at their earliest offset, as Flink does
- * for newly discovered partitions. Barriers enter between fetched partition batches
- * (`ctx.boundary()`), so a checkpoint's offsets always match what has been emitted.
+ * The `kafkaSource` node, after Flink's `KafkaSource`: every partition of the subscribed topics
+ * (a list, or a pattern) is assigned to this source and read by offset, no consumer group
+ * membership. Its checkpointed state is the next offset of every partition (plus, in bounded
+ * mode, the end offsets fixed at the first start, and the per-partition watermark state); a
+ * restore seeks there, so records after the checkpoint are read again and the sinks' two-phase
+ * commit makes that exactly-once. Partitions absent from a restored checkpoint, and partitions
+ * discovered later (every `partitionDiscoveryInterval`, unbounded mode only), start at their
+ * earliest offset, as Flink does (FLIP-288).
+ *
+ * Fetched records wait in per-partition queues and leave through a merge by event time
+ * (`partition-queues.ts`): a partition's queue is refilled before the merge moves past it,
+ * unless the partition is at its end. So partitions advance together in event time, and the
+ * watermark (the minimum over partitions) moves steadily instead of in bursts. Barriers enter
+ * between records (`ctx.boundary()`), so a checkpoint's offsets always match what has been
+ * emitted; at those boundaries the source also waits out backpressure from downstream, so it
+ * fetches only as fast as the pipeline drains. After each completed checkpoint the offsets are
+ * committed to `groupId` (monitoring only: Kafka tooling then shows the lag).
  */
 import type { KafkaSourceConfig } from '../../nodes/kafkaSource/spec.ts';
-import { expressionTimestampAssigner, fieldTimestampAssigner, type TimestampAssigner } from '../../runtime/event-time.ts';
+import type { PartitionProgress } from '../../runtime/metrics.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import type { SourceOperator } from '../../runtime/operator.ts';
-import type { DataRecord } from '../../runtime/record.ts';
-import { createKafkaClient, type KafkaMessage, type KafkaReader, type OffsetQuery } from './client.ts';
+import { createKafkaClient, type KafkaReader, type OffsetQuery, type TopicPartition } from './client.ts';
 import { connectionOf, partitionKey, splitPartitionKey } from './connection.ts';
+import { recordPreparer, type PendingRecord } from './kafka-records.ts';
+import { AUTO_COMMIT_INTERVAL_MS, OffsetCommitter } from './offset-commits.ts';
+import { PartitionDiscovery } from './partition-discovery.ts';
+import { PartitionQueues } from './partition-queues.ts';
 import { PartitionWatermarks, type PartitionWatermarksSnapshot } from './partition-watermarks.ts';
-import { valueDecoder } from './value-format.ts';
 
 /**
  * Per-partition fetch size when paced, so partitions interleave finely in event time. (A record
- * batch larger than this still comes whole, but then only for one partition per fetch.)
+ * batch larger than this still comes whole; the merge interleaves it all the same.)
  */
 const PACED_FETCH_BYTES = 32 * 1024;
+/** Records between chunk boundaries (barriers, backpressure, pause). */
+const CHUNK = 512;
 
 export interface KafkaSourceSnapshot {
   /** Next offset to read, by `topic/partition`. */
@@ -30,17 +43,6 @@ export interface KafkaSourceSnapshot {
   /** Bounded mode: where each partition ends, fixed when the run first started. */
   ends?: Record<string, number>;
   watermarks: PartitionWatermarksSnapshot;
-}
-
-/** What code and event-time expressions see on each record (field `metadataField`). */
-export interface KafkaRecordMetadata {
-  topic: string;
-  partition: number;
-  offset: number;
-  key: string | null;
-  /** Kafka timestamp, epoch ms. */
-  timestamp: number;
-  headers: Record<string, string>;
 }
 
 function startQuery(config: KafkaSourceConfig): OffsetQuery {
@@ -54,67 +56,88 @@ function startQuery(config: KafkaSourceConfig): OffsetQuery {
   return 'earliest';
 }
 
-function timestampAssigner(ctx: OperatorContext<KafkaSourceConfig>): TimestampAssigner | 'kafka' | 'processing' {
-  const time = ctx.config.time;
-  if (time.mode === 'kafka' || time.mode === 'processing') return time.mode;
-  if (time.mode === 'event') return fieldTimestampAssigner(time.field, time.format);
-  return expressionTimestampAssigner(ctx.userCode<(e: DataRecord) => unknown>('time'));
-}
-
 export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOperator {
   const config = ctx.config;
-  const decode = valueDecoder(config);
-  const assign = timestampAssigner(ctx);
+  const prepare = recordPreparer(ctx);
   const watermarks = new PartitionWatermarks(ctx, config.watermarks);
-  const meta = config.metadataField;
   let reader: KafkaReader | undefined;
+  let discovery: PartitionDiscovery | undefined;
   let restored: KafkaSourceSnapshot | undefined;
-  const positions = new Map<string, number>();
-  const starts = new Map<string, number>();
-  let ends: Map<string, number> | undefined;
-
-  function error(m: KafkaMessage, reason: string): undefined {
-    ctx.metrics.in++;
-    const raw = m.value === null ? null : m.value.toString('utf8');
-    ctx.error(reason, { topic: m.topic, partition: m.partition, offset: m.offset, raw }, m.timestamp);
-    return undefined;
-  }
-
-  /** @returns the record's timestamp, or `undefined` when it went to `errors`. */
-  function handle(m: KafkaMessage, key: string, now: number): number | undefined {
-    const decoded = decode(m.value);
-    if ('reason' in decoded) return error(m, decoded.reason);
-    const row = decoded.row;
-    if (meta !== '') {
-      const md: KafkaRecordMetadata = { topic: m.topic, partition: m.partition, offset: m.offset, key: m.key === null ? null : m.key.toString('utf8'), timestamp: m.timestamp, headers: m.headers };
-      row[meta] = md;
-    }
-    let ts: number;
-    if (assign === 'kafka') ts = m.timestamp;
-    else if (assign === 'processing') ts = now;
-    else {
-      try {
-        ctx.guard.enter();
-        ts = assign(row);
-        ctx.guard.exit();
-      } catch (e) {
-        ctx.guard.exit();
-        return error(m, (e as Error).message);
-      }
-    }
-    ctx.metrics.in++;
-    ctx.metrics.accepted++;
-    watermarks.emit(key, row, ts, now);
-    return ts;
-  }
-
+  const progressOf = new Map<string, PartitionProgress>();
+  ctx.metrics.partitions = progressOf;
   // `--speed N` replays at N × event time (from the first record), as the file source does;
   // for demos and crash tests. The default reads as fast as the broker delivers.
   const speed = ctx.speed;
+  const paced = speed !== undefined && speed !== 'max';
+  const queues = new PartitionQueues(() => reader as KafkaReader, prepare, progressOf, { pacedFetchBytes: paced ? PACED_FETCH_BYTES : undefined, pollTimeout: config.pollTimeout });
+  const { merge, positions } = queues;
+  const starts = new Map<string, number>();
+  const discoveryMs = config.stopAtEnd ? 0 : config.partitionDiscoveryInterval;
+  let discoveredAt = 0;
+  const committer =
+    config.groupId === undefined || !config.commitOffsetsOnCheckpoint
+      ? undefined
+      : new OffsetCommitter(() => reader, config.groupId, ctx.log, (committed) => {
+          for (const [k, offset] of Object.entries(committed)) {
+            const p = progressOf.get(k);
+            if (p) p.committed = offset;
+          }
+        });
+  let autoCommittedAt = 0;
+
+  /** Adds partitions not read yet, starting at `start` (or the restored/explicit offset). */
+  async function assign(found: readonly TopicPartition[], initial: boolean): Promise<string[]> {
+    const r = reader as KafkaReader;
+    const fresh = found.filter((tp) => !positions.has(partitionKey(tp.topic, tp.partition)));
+    const explicit = typeof config.startFrom === 'object' && 'offsets' in config.startFrom ? config.startFrom.offsets : undefined;
+    const added: string[] = [];
+    for (const topic of new Set(fresh.map((tp) => tp.topic))) {
+      const mine = fresh.filter((tp) => tp.topic === topic);
+      const unknown = mine.filter((tp) => restored?.positions[partitionKey(topic, tp.partition)] === undefined);
+      // A fresh run's first partitions start at startFrom; later ones, and partitions missing
+      // from a restored checkpoint, at the earliest offset (Flink's FLIP-288).
+      const query: OffsetQuery = initial && !restored ? startQuery(config) : 'earliest';
+      const initialOffsets = unknown.length === 0 ? new Map<number, number>() : await r.offsets(topic, query);
+      const needEnds = config.stopAtEnd && mine.some((tp) => restored?.ends?.[partitionKey(topic, tp.partition)] === undefined);
+      const latest = needEnds ? await r.offsets(topic, 'latest') : undefined;
+      for (const { partition } of mine) {
+        const k = partitionKey(topic, partition);
+        const at = restored?.positions[k] ?? (initial ? explicit?.[topic]?.[String(partition)] : undefined) ?? initialOffsets.get(partition) ?? 0;
+        positions.set(k, at);
+        starts.set(k, at);
+        progressOf.set(k, { topic, partition, offset: at, end: null, committed: null });
+        watermarks.add(k);
+        queues.ends?.set(k, restored?.ends?.[k] ?? latest?.get(partition) ?? 0);
+        added.push(k);
+      }
+    }
+    return added;
+  }
+
+  async function discover(now: number): Promise<void> {
+    if (discoveryMs <= 0 || now - discoveredAt < discoveryMs || !discovery) return;
+    discoveredAt = now;
+    const added = await assign(await discovery.partitions(true), false);
+    if (added.length > 0) ctx.log(`discovered ${added.length} new partition${added.length === 1 ? '' : 's'} (${added.join(', ')}), reading from the earliest offset`);
+  }
+
+  function emit(p: PendingRecord, k: string): void {
+    const m = p.message;
+    ctx.metrics.in++;
+    if (p.kind === 'error') {
+      ctx.error(p.reason, { topic: m.topic, partition: m.partition, offset: m.offset, raw: m.value === null ? null : m.value.toString('utf8') }, m.timestamp);
+    } else {
+      ctx.metrics.accepted++;
+      const now = ctx.clock.now();
+      watermarks.emit(k, p.row, p.timestamp ?? now, now);
+    }
+    queues.emitted(k, p.offset);
+  }
+
   let paceStart: { wall: number; event: number } | undefined;
   /** Waits, checkpointing meanwhile, until replay reaches `ts`. @returns false when stopped. */
   async function pace(ts: number): Promise<boolean> {
-    if (speed === undefined || speed === 'max') return true;
+    if (!paced) return true;
     const clock = ctx.clock;
     paceStart ??= { wall: clock.now(), event: ts };
     const due = paceStart.wall + (ts - paceStart.event) / speed;
@@ -126,10 +149,11 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
   }
 
   function progress(): void {
-    if (!ends) return;
+    for (const [k, p] of progressOf) p.offset = positions.get(k) ?? p.offset;
+    if (!queues.ends) return;
     let done = 0;
     let total = 0;
-    for (const [k, end] of ends) {
+    for (const [k, end] of queues.ends) {
       const start = starts.get(k) ?? 0;
       total += Math.max(0, end - start);
       done += Math.max(0, Math.min(end, positions.get(k) ?? 0) - start);
@@ -140,6 +164,11 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
   async function between(): Promise<boolean> {
     watermarks.tick();
     progress();
+    const now = ctx.clock.now();
+    if (committer && !ctx.checkpointing && now - autoCommittedAt >= AUTO_COMMIT_INTERVAL_MS) {
+      autoCommittedAt = now;
+      committer.commit(Object.fromEntries(positions));
+    }
     return ctx.boundary();
   }
 
@@ -149,82 +178,76 @@ export function kafkaSource(ctx: OperatorContext<KafkaSourceConfig>): SourceOper
       watermarks.restore(restored.watermarks);
     },
     async open() {
-      const client = await createKafkaClient(connectionOf(config));
+      const client = await createKafkaClient(connectionOf(config, ctx.resolvePath));
       reader = await client.reader(config.isolation);
-      const query = startQuery(config);
-      const explicit = typeof config.startFrom === 'object' && 'offsets' in config.startFrom ? config.startFrom.offsets : undefined;
-      for (const topic of config.topics) {
-        const partitions = await reader.partitions(topic);
-        const missing = partitions.filter((p) => restored?.positions[partitionKey(topic, p)] === undefined);
-        const initial = missing.length === 0 ? new Map<number, number>() : await reader.offsets(topic, restored ? 'earliest' : query);
-        for (const p of partitions) {
-          const k = partitionKey(topic, p);
-          const at = restored?.positions[k] ?? explicit?.[topic]?.[String(p)] ?? initial.get(p) ?? 0;
-          positions.set(k, at);
-          starts.set(k, at);
-          watermarks.add(k);
-        }
-        if (config.stopAtEnd) {
-          ends ??= new Map();
-          const latest = restored?.ends ? undefined : await reader.offsets(topic, 'latest');
-          for (const p of partitions) {
-            const k = partitionKey(topic, p);
-            ends.set(k, restored?.ends?.[k] ?? latest?.get(p) ?? 0);
-          }
-        }
-      }
+      discovery = new PartitionDiscovery(reader, { topics: config.topics, topicPattern: config.topicPattern });
+      const found = await discovery.partitions(false);
+      const dropped = Object.keys(restored?.positions ?? {}).filter((k) => !discovery?.matches(splitPartitionKey(k).topic));
+      if (dropped.length > 0) ctx.log(`restore: not reading ${dropped.join(', ')} any more (no longer subscribed)`);
+      if (config.stopAtEnd) queues.ends = new Map();
+      await assign(found, true);
+      discoveredAt = ctx.clock.now();
+      if (found.length === 0) ctx.log(`no partitions match yet; looking again every ${discoveryMs} ms`);
     },
     async run() {
-      const r = reader as KafkaReader;
-      ctx.metrics.progress = ends ? 0 : undefined;
+      ctx.metrics.progress = queues.ends ? 0 : undefined;
+      let active: string[] = [];
+      const activeNow = (): readonly string[] => active;
       for (;;) {
-        const active = [...positions].filter(([k, at]) => {
-          const end = ends?.get(k);
-          if (end !== undefined && at >= end) {
-            watermarks.finish(k);
-            return false;
-          }
-          return true;
+        await discover(ctx.clock.now());
+        active = [...positions.keys()].filter((k) => {
+          if (!queues.finished(k)) return true;
+          watermarks.finish(k);
+          return false;
         });
-        if (ends && active.length === 0) break;
-        const fetched = await r.fetch(
-          active.map(([k, offset]) => ({ ...splitPartitionKey(k), offset })),
-          config.pollTimeout,
-          speed === undefined || speed === 'max' ? undefined : PACED_FETCH_BYTES,
-        );
-        let any = false;
-        for (const f of fetched) {
-          const k = partitionKey(f.topic, f.partition);
-          const end = ends?.get(k);
-          const now = ctx.clock.now();
-          for (const m of f.messages) {
-            if (end !== undefined && m.offset >= end) break;
-            const ts = handle(m, k, now);
-            positions.set(k, m.offset + 1);
-            if (ts !== undefined && !(await pace(ts))) return;
-          }
-          const at = positions.get(k) ?? 0;
-          const next = end === undefined ? f.nextOffset : Math.min(end, f.nextOffset);
-          if (next > at) positions.set(k, next);
-          if (f.messages.length > 0) {
-            any = true;
+        if (queues.ends && active.length === 0) break;
+        if (active.length === 0) {
+          // Nothing subscribed yet (a pattern that matches no topic): wait for discovery.
+          await ctx.clock.sleep(config.pollTimeout);
+          if (!(await between())) return;
+          continue;
+        }
+        await queues.refill(active);
+        // Emit in event-time order until a partition that may still hold older records runs dry.
+        let sinceBoundary = 0;
+        for (let next = merge.peek(); next; next = merge.peek()) {
+          const p = next.item;
+          if (p.kind === 'record' && p.timestamp !== undefined && !(await pace(p.timestamp))) return;
+          merge.pop();
+          emit(p, next.input);
+          queues.afterEmit(next.input, activeNow);
+          if (++sinceBoundary >= CHUNK) {
+            sinceBoundary = 0;
             if (!(await between())) return;
           }
+          if (queues.blocks(next.input)) {
+            if (!queues.prefetching(next.input)) break;
+            await queues.landPrefetch();
+            if (queues.blocks(next.input)) break;
+          }
         }
-        if (!any && !(await between())) return;
+        if (!(await between())) return;
       }
       if (!(await ctx.boundary({ ending: true }))) return;
       ctx.metrics.progress = 1;
       watermarks.end();
     },
-    snapshotState(): KafkaSourceSnapshot {
-      return {
+    snapshotState(checkpointId): KafkaSourceSnapshot {
+      const snapshot: KafkaSourceSnapshot = {
         positions: Object.fromEntries(positions),
-        ends: ends ? Object.fromEntries(ends) : undefined,
+        ends: queues.ends ? Object.fromEntries(queues.ends) : undefined,
         watermarks: watermarks.snapshot(),
       };
+      committer?.checkpointTaken(checkpointId, snapshot.positions);
+      return snapshot;
+    },
+    notifyCheckpointComplete(checkpointId) {
+      committer?.checkpointComplete(checkpointId);
     },
     async close() {
+      if (committer && !ctx.checkpointing && reader) committer.commit(Object.fromEntries(positions));
+      await queues.settle();
+      await committer?.settled();
       await reader?.close().catch(() => undefined);
     },
   };

@@ -1,215 +1,36 @@
 /**
- * The `KafkaClient` implemented with kafkajs 2.2.4 (the version package.json pins).
+ * The `KafkaClient` implemented with kafkajs (see `kafkajs-internals.ts` for the versions it
+ * supports).
  *
- * Reading: kafkajs's public consumer only works with consumer groups (subscribe, rebalance,
- * seek after join), while Flink's `KafkaSource` assigns partitions itself and seeks to
- * checkpointed offsets. So the reader uses kafkajs's own cluster object (metadata, leaders,
- * connections, SASL/SSL) to send Fetch and ListOffsets requests, and kafkajs's `Batch` to drop
- * control records and aborted transactions (read_committed). Both are kafkajs internals, reached
- * here and nowhere else.
+ * Reading (`kafkajs-reader.ts`): assign-and-fetch by offset through kafkajs internals, as
+ * Flink's `KafkaSource` reads, isolated in `kafkajs-internals.ts`.
  *
  * Writing: kafkajs producers — idempotent (acks=all) for at-least-once, transactional for the
  * exactly-once sink. Retriable failures (broker restarting, leader moving) are retried with
- * backoff until `retryTimeoutMs`.
+ * backoff until `retryTimeoutMs`; what fails in the end names the connection and the cause.
  */
-import { createRequire } from 'node:module';
 import type * as KafkaJsModule from 'kafkajs';
 import type { Kafka, Message, Producer, RecordMetadata, SASLOptions } from 'kafkajs';
 
 /** The kafkajs module, loaded by the caller on first use (a job without Kafka nodes never loads it). */
 export type KafkaJs = typeof KafkaJsModule;
-import type {
-  Isolation,
-  KafkaAdmin,
-  KafkaClient,
-  KafkaConnectionConfig,
-  KafkaMessage,
-  KafkaReader,
-  KafkaTransactionalWriter,
-  KafkaWriter,
-  OffsetQuery,
-  OutgoingMessage,
-  PartitionFetch,
-  ProduceResult,
-  TopicPartitionOffset,
-} from './client.ts';
-import { retrying } from './retry.ts';
-
-/** kafkajs `src/protocol/isolationLevel`. */
-const ISOLATION_LEVEL = { read_uncommitted: 0, read_committed: 1 } as const;
-const EARLIEST = -2;
-const LATEST = -1;
-
-interface RawMessage {
-  offset: string;
-  timestamp: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers?: Record<string, Buffer | Buffer[] | undefined>;
-  isControlRecord?: boolean;
-}
-interface RawPartitionData {
-  partition: number;
-  highWatermark: string;
-  abortedTransactions?: unknown[];
-  messages: RawMessage[];
-}
-interface InternalBroker {
-  fetch(request: {
-    maxWaitTime: number;
-    minBytes: number;
-    maxBytes: number;
-    isolationLevel: number;
-    topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
-  }): Promise<{ responses: { topicName: string; partitions: RawPartitionData[] }[] }>;
-}
-interface InternalCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  refreshMetadata(): Promise<void>;
-  addMultipleTargetTopics(topics: string[]): Promise<void>;
-  findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
-  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
-  findBroker(query: { nodeId: string }): Promise<InternalBroker>;
-  fetchTopicsOffset(
-    topics: { topic: string; partitions: { partition: number }[]; fromBeginning?: boolean; fromTimestamp?: number }[],
-  ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
-}
-type CreateCluster = (options: { allowAutoTopicCreation: boolean; isolationLevel: number; metadataMaxAge?: number }) => InternalCluster;
-type BatchClass = new (topic: string, fetchedOffset: string, data: RawPartitionData) => { messages: RawMessage[] };
-
-const require = createRequire(import.meta.url);
-const Batch = require('kafkajs/src/consumer/batch.js') as BatchClass;
-
-/** kafkajs keeps its cluster factory under a private symbol; it is the only way to fetch by offset. */
-function clusterFactory(kafka: Kafka): CreateCluster {
-  const owner = kafka as unknown as Record<symbol, unknown>;
-  const symbol = Object.getOwnPropertySymbols(owner).find((s) => s.description === 'private:Kafka:createCluster');
-  const create = symbol === undefined ? undefined : owner[symbol];
-  if (typeof create !== 'function') throw new Error('this kafkajs version does not expose its cluster factory; Tributary needs kafkajs 2.2.x');
-  return create as CreateCluster;
-}
+import type { KafkaAdmin, KafkaClient, KafkaConnectionConfig, KafkaTransactionalWriter, KafkaWriter, OutgoingMessage, ProduceResult } from './client.ts';
+import { describeConnection } from './connection.ts';
+import { createCluster, ISOLATION_LEVEL } from './kafkajs-internals.ts';
+import { KafkajsReader } from './kafkajs-reader.ts';
+import { kafkaError, retrying, type RetryPolicy } from './retry.ts';
 
 function kafkaOf(lib: KafkaJs, config: KafkaConnectionConfig): Kafka {
   return new lib.Kafka({
     clientId: config.clientId ?? 'tributary',
     brokers: [...config.brokers],
     ssl: config.ssl,
+    // kafkajs types each mechanism separately; these three take { mechanism, username, password }.
     sasl: config.sasl as SASLOptions | undefined,
     connectionTimeout: 3000,
     logLevel: lib.logLevel.NOTHING,
     retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 2000 },
   });
-}
-
-function headersOf(raw: RawMessage['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw ?? {})) {
-    if (v === undefined) continue;
-    out[k] = (Array.isArray(v) ? v[v.length - 1] : v)?.toString() ?? '';
-  }
-  return out;
-}
-
-class KafkajsReader implements KafkaReader {
-  private readonly topics = new Set<string>();
-  constructor(
-    private readonly cluster: InternalCluster,
-    private readonly isolation: Isolation,
-    private readonly retryMs: number,
-  ) {}
-
-  private async target(topic: string): Promise<void> {
-    if (this.topics.has(topic)) return;
-    await this.cluster.addMultipleTargetTopics([...this.topics, topic]);
-    this.topics.add(topic);
-  }
-
-  async partitions(topic: string): Promise<number[]> {
-    return retrying(this.retryMs, `partitions of ${topic}`, async () => {
-      await this.target(topic);
-      return this.cluster.findTopicPartitionMetadata(topic).map((p) => p.partitionId).sort((a, b) => a - b);
-    }, () => this.cluster.refreshMetadata());
-  }
-
-  async offsets(topic: string, query: OffsetQuery): Promise<Map<number, number>> {
-    const partitions = (await this.partitions(topic)).map((partition) => ({ partition }));
-    return retrying(this.retryMs, `offsets of ${topic}`, async () => {
-      const request =
-        query === 'earliest' || query === 'latest'
-          ? { topic, partitions, fromTimestamp: query === 'earliest' ? EARLIEST : LATEST }
-          : { topic, partitions, fromTimestamp: query.timestamp };
-      const [result] = await this.cluster.fetchTopicsOffset([request]);
-      const out = new Map<number, number>();
-      for (const p of result?.partitions ?? []) out.set(p.partition, Number(p.offset));
-      // A timestamp after the last record gives -1: start at the end.
-      if (typeof query === 'object') {
-        const latest = out.size > 0 && [...out.values()].some((o) => o < 0) ? await this.offsets(topic, 'latest') : undefined;
-        for (const [p, o] of out) if (o < 0) out.set(p, latest?.get(p) ?? 0);
-      }
-      return out;
-    }, () => this.cluster.refreshMetadata());
-  }
-
-  async fetch(positions: readonly TopicPartitionOffset[], maxWaitMs: number, maxBytesPerPartition = 1 << 20): Promise<PartitionFetch[]> {
-    return retrying(this.retryMs, 'fetch', async () => {
-      const byLeader = new Map<string, Map<string, { partition: number; fetchOffset: string; maxBytes: number }[]>>();
-      for (const p of positions) {
-        await this.target(p.topic);
-        const leaders = this.cluster.findLeaderForPartitions(p.topic, [p.partition]);
-        const nodeId = Object.keys(leaders)[0];
-        if (nodeId === undefined) throw Object.assign(new Error(`no leader for ${p.topic}/${p.partition}`), { retriable: true });
-        const topics = byLeader.get(nodeId) ?? new Map();
-        byLeader.set(nodeId, topics);
-        const list = topics.get(p.topic) ?? [];
-        topics.set(p.topic, list);
-        list.push({ partition: p.partition, fetchOffset: String(p.offset), maxBytes: maxBytesPerPartition });
-      }
-      const results = await Promise.all(
-        [...byLeader].map(async ([nodeId, topics]) => {
-          const broker = await this.cluster.findBroker({ nodeId });
-          const request = [...topics].map(([topic, partitions]) => ({ topic, partitions }));
-          const { responses } = await broker.fetch({
-            maxWaitTime: maxWaitMs,
-            minBytes: 1,
-            maxBytes: 8 << 20,
-            isolationLevel: ISOLATION_LEVEL[this.isolation],
-            topics: request,
-          });
-          return responses.flatMap(({ topicName, partitions }) =>
-            partitions.map((data) => {
-              const fetchOffset = topics.get(topicName)?.find((q) => q.partition === data.partition)?.fetchOffset ?? '0';
-              return this.decode(topicName, Number(fetchOffset), data);
-            }),
-          );
-        }),
-      );
-      return results.flat();
-    }, () => this.cluster.refreshMetadata());
-  }
-
-  private decode(topic: string, fetchOffset: number, data: RawPartitionData): PartitionFetch {
-    let next = fetchOffset;
-    for (const m of data.messages) {
-      const o = Number(m.offset);
-      if (o >= next) next = o + 1;
-    }
-    const batch = new Batch(topic, String(fetchOffset), data);
-    const messages: KafkaMessage[] = batch.messages.map((m) => ({
-      topic,
-      partition: data.partition,
-      offset: Number(m.offset),
-      key: m.key,
-      value: m.value,
-      timestamp: Number(m.timestamp),
-      headers: headersOf(m.headers),
-    }));
-    return { topic, partition: data.partition, messages, nextOffset: next };
-  }
-
-  close(): Promise<void> {
-    return this.cluster.disconnect();
-  }
 }
 
 function toMessage(m: OutgoingMessage): Message {
@@ -252,13 +73,13 @@ function results(metadata: RecordMetadata[]): ProduceResult[] {
 class KafkajsWriter implements KafkaWriter {
   constructor(
     private readonly producer: Producer,
-    private readonly retryMs: number,
+    private readonly policy: RetryPolicy,
   ) {}
 
   async send(messages: readonly OutgoingMessage[]): Promise<ProduceResult[]> {
     const out: ProduceResult[] = [];
     for (const chunk of chunks(messages))
-      out.push(...(await retrying(this.retryMs, 'produce', async () => results(await this.producer.sendBatch({ topicMessages: byTopic(chunk), acks: -1 })))));
+      out.push(...(await retrying(this.policy, 'producing records', async () => results(await this.producer.sendBatch({ topicMessages: byTopic(chunk), acks: -1 })))));
     return out;
   }
 
@@ -270,11 +91,11 @@ class KafkajsWriter implements KafkaWriter {
 class KafkajsTransactionalWriter implements KafkaTransactionalWriter {
   constructor(
     private readonly producer: Producer,
-    private readonly retryMs: number,
+    private readonly policy: RetryPolicy,
   ) {}
 
   async fence(): Promise<void> {
-    await retrying(this.retryMs, 'init transactions', async () => {
+    await retrying(this.policy, 'initializing transactions', async () => {
       const tx = await this.producer.transaction();
       await tx.abort();
     });
@@ -289,7 +110,7 @@ class KafkajsTransactionalWriter implements KafkaTransactionalWriter {
       return out;
     } catch (error) {
       await tx.abort().catch(() => undefined);
-      throw error;
+      throw kafkaError(this.policy.connection, 'committing a transaction', error);
     }
   }
 
@@ -318,17 +139,17 @@ class KafkajsAdmin implements KafkaAdmin {
 /** The kafkajs implementation of `KafkaClient`. */
 export function kafkajsClient(lib: KafkaJs, config: KafkaConnectionConfig): KafkaClient {
   const kafka = kafkaOf(lib, config);
-  const retryMs = config.retryTimeoutMs ?? 60_000;
+  const policy: RetryPolicy = { timeoutMs: config.retryTimeoutMs ?? 60_000, connection: describeConnection(config) };
   return {
     async reader(isolation) {
-      const cluster = clusterFactory(kafka)({ allowAutoTopicCreation: false, isolationLevel: ISOLATION_LEVEL[isolation], metadataMaxAge: 60_000 });
-      await retrying(retryMs, 'connect', () => cluster.connect());
-      return new KafkajsReader(cluster, isolation, retryMs);
+      const cluster = createCluster(kafka, { allowAutoTopicCreation: false, isolationLevel: ISOLATION_LEVEL[isolation], metadataMaxAge: 60_000 });
+      await retrying(policy, 'connecting', () => cluster.connect());
+      return new KafkajsReader(cluster, isolation, policy);
     },
     async writer() {
       const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: lib.Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-      await retrying(retryMs, 'connect', () => producer.connect());
-      return new KafkajsWriter(producer, retryMs);
+      await retrying(policy, 'connecting', () => producer.connect());
+      return new KafkajsWriter(producer, policy);
     },
     async transactionalWriter(transactionalId) {
       const producer = kafka.producer({
@@ -338,12 +159,16 @@ export function kafkajsClient(lib: KafkaJs, config: KafkaConnectionConfig): Kafk
         createPartitioner: lib.Partitioners.DefaultPartitioner,
         allowAutoTopicCreation: false,
       });
-      await retrying(retryMs, 'connect', () => producer.connect());
-      return new KafkajsTransactionalWriter(producer, retryMs);
+      await retrying(policy, 'connecting', () => producer.connect());
+      return new KafkajsTransactionalWriter(producer, policy);
     },
     async admin() {
       const admin = kafka.admin({ retry: { retries: 1 } });
-      await admin.connect();
+      try {
+        await admin.connect();
+      } catch (error) {
+        throw kafkaError(policy.connection, 'connecting', error);
+      }
       return new KafkajsAdmin(admin);
     },
   };

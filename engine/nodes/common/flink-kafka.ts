@@ -4,11 +4,12 @@
  * TLS (`SSL` / `SASL_SSL`). Inline PEM material is refused: a Flink job points at a truststore.
  */
 import type { FlinkContext } from '../../export/flink/translator.ts';
+import type { KafkaSasl, KafkaTls } from './kafka-config.ts';
 
 export interface KafkaConnection {
   brokers: readonly string[];
-  ssl?: boolean | Record<string, unknown>;
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  ssl?: boolean | KafkaTls;
+  sasl?: KafkaSasl;
 }
 
 const LOGIN_MODULES = {
@@ -22,10 +23,12 @@ export function kafkaConnectionOptions(ctx: FlinkContext, config: KafkaConnectio
   const brokers = ctx.param({ field: 'brokers', kind: 'list', value: config.brokers, description: 'Kafka bootstrap servers, host:port' }) as readonly string[];
   const options: [string, string][] = [['properties.bootstrap.servers', brokers.join(',')]];
   if (typeof config.ssl === 'object' && Object.keys(config.ssl).length > 0)
-    ctx.refuse('ssl with inline certificates', "Flink's Kafka client reads certificates from a truststore/keystore; set properties.ssl.* in job.sql by hand", 'ssl');
+    ctx.refuse('ssl with a CA or client certificate', "Flink's Kafka client reads certificates from a truststore/keystore; set properties.ssl.* in job.sql by hand", 'ssl');
   const tls = config.ssl !== undefined && config.ssl !== false;
   if (config.sasl) {
     const { mechanism, username, password } = config.sasl;
+    if (typeof username !== 'string' || typeof password !== 'string')
+      return ctx.refuse('SASL credentials from environment variables', 'job.sql cannot read environment variables and the export never writes them into files; set properties.sasl.jaas.config when you deploy', 'sasl');
     const quote = (s: string): string => `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
     options.push(
       ['properties.security.protocol', tls ? 'SASL_SSL' : 'SASL_PLAINTEXT'],

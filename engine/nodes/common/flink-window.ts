@@ -37,7 +37,7 @@ const renamed = (name: string): string => (WINDOW_COLUMNS.includes(name) ? `__in
 
 function aggregate(a: AggregateSpec, input: FlinkStream, kind: 'tumbling' | 'sliding' | 'session', ctx: FlinkContext, index: number): SqlColumn & { sql: string } {
   const field = `aggregates[${index}]`;
-  if (a.fn === 'count') return { name: a.name, type: BIGINT, sql: 'COUNT(*)' };
+  if (a.fn === 'count' && a.field === undefined) return { name: a.name, type: BIGINT, sql: 'COUNT(*)' };
   if (a.fn === 'custom')
     return ctx.refuse(`custom aggregate "${a.name}"`, "user code (create/add/merge/result) has no Flink SQL counterpart; it would need a Java AggregateFunction UDF in the job's jar", field);
   const col = input.columns.find((c) => c.name === a.field) ?? ctx.refuse(`${a.fn}(${a.field ?? ''})`, `the input has no field "${a.field}" (fields: ${input.columns.map((c) => c.name).join(', ')})`, field);
@@ -46,10 +46,10 @@ function aggregate(a: AggregateSpec, input: FlinkStream, kind: 'tumbling' | 'sli
   switch (a.fn) {
     case 'sum':
       if (!numeric && col.type.kind !== 'STRING') return ctx.refuse(`sum(${col.name})`, `sums numbers; the field is a ${col.type.kind}`, field);
-      // Tributary's sum of no (non-null) value is 0, SQL's SUM is NULL; numbers in strings count.
-      return numeric
-        ? { name: a.name, type: col.type, sql: `COALESCE(SUM(${x}), 0)` }
-        : { name: a.name, type: DOUBLE, sql: `COALESCE(SUM(TRY_CAST(${x} AS DOUBLE)), 0)` };
+      // As SQL's SUM: NULL without a (non-null) value; numbers in strings count.
+      return numeric ? { name: a.name, type: col.type, sql: `SUM(${x})` } : { name: a.name, type: DOUBLE, sql: `SUM(TRY_CAST(${x} AS DOUBLE))` };
+    case 'count':
+      return { name: a.name, type: BIGINT, sql: `COUNT(${x})` };
     case 'avg':
       if (!numeric && col.type.kind !== 'STRING') return ctx.refuse(`avg(${col.name})`, `averages numbers; the field is a ${col.type.kind}`, field);
       // Flink's AVG of an integer column is an integer; the node form's is the exact mean.

@@ -63,7 +63,7 @@ export const fileSourceSpec: NodeTypeSpec<FileSourceConfig> = {
     watermarks: { maxOutOfOrderness: '5m' },
   }),
   capabilities: {
-    readsFile: { field: 'path' },
+    readsFile: { fields: ['path'] },
     expressionFields: ['time'],
     // `schema`, else the CSV columns whose types are declared (the others stay invisible to SQL).
     declaredSchema: (c) => {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { KeySpec } from '../../pipeline/config-schemas.ts';
 import type { NodeTypeSpec } from '../../pipeline/node-spec.ts';
-import { connection } from '../common/kafka-config.ts';
+import { connection, KAFKA_SECURITY_CAPABILITIES } from '../common/kafka-config.ts';
 import { SINK_IN } from '../common/ports.ts';
 import { str } from '../common/looks.ts';
 
@@ -32,7 +32,7 @@ export const kafkaSinkSpec: NodeTypeSpec<KafkaSinkConfig> = {
   outputs: [],
   config: KafkaSinkConfig,
   defaults: KafkaSinkConfig.parse({ brokers: ['127.0.0.1:9092'], topic: 'results' }),
-  capabilities: { connectionTest: { system: 'kafka', topicField: 'topic', multipleTopics: false }, expressionFields: ['key'] },
+  capabilities: { connectionTest: { system: 'kafka', topicField: 'topic', multipleTopics: false }, expressionFields: ['key'], ...KAFKA_SECURITY_CAPABILITIES },
   look: { icon: '⇶', summary: (c) => [str(c.topic), str(c.delivery)].filter(Boolean).join(' · ') },
   code: {
     kind: 'expression',

@@ -27,7 +27,7 @@ function startOptions(config: KafkaSourceConfig, ctx: FlinkContext): [string, st
     return [['scan.startup.mode', 'timestamp'], ['scan.startup.timestamp-millis', String(ms)]];
   }
   const topics = Object.keys(s.offsets);
-  if (topics.length !== 1 || config.topics.length !== 1)
+  if (topics.length !== 1 || config.topics?.length !== 1)
     ctx.refuse('startFrom.offsets over several topics', "Flink's 'scan.startup.specific-offsets' lists partitions of one topic", 'startFrom');
   const partitions = Object.entries(s.offsets[topics[0] as string] ?? {}).map(([p, o]) => `partition:${p},offset:${o}`);
   return [['scan.startup.mode', 'specific-offsets'], ['scan.startup.specific-offsets', partitions.join(';')]];
@@ -42,7 +42,7 @@ async function valueColumns(config: KafkaSourceConfig, ctx: FlinkContext): Promi
   }
   if (!ctx.samplePath)
     return ctx.refuse(
-      `the columns of topic ${config.topics.join(', ')}`,
+      `the columns of topic ${config.topics?.join(', ') ?? config.topicPattern ?? ''}`,
       `Flink SQL declares every column and a Kafka topic does not say them: give a sample of the records as JSON lines with --sample ${ctx.nodeId}=FILE${config.format === 'csv' ? ' (or a type for every CSV column)' : ''}`,
       'topics',
     );
@@ -61,6 +61,7 @@ export const kafkaSourceFlink: FlinkTranslator<KafkaSourceConfig> = {
   translate: async (node, _inputs, ctx) => {
     const config = node.config;
     const columns = await valueColumns(config, ctx);
+    if (config.topics === undefined) return ctx.refuse('topicPattern', "write the pattern as Flink's 'topic-pattern' option by hand: the export keeps topics as parameters", 'topicPattern');
     const topics = ctx.param({ field: 'topics', kind: 'list', value: config.topics, description: 'Kafka topics to read' }) as readonly string[];
     const time = ctx.sourceTime(config.time, config.watermarks, columns, 'time');
     const meta = config.metadataField;

@@ -35,6 +35,6 @@ export const lookupJoinSpec: NodeTypeSpec<LookupJoinConfig> = {
     select: ['state', 'city'],
     prefix: 'origin_',
   }),
-  capabilities: { readsFile: { field: 'table' }, keys: [{ port: 'in', field: 'key', required: true }], expressionFields: ['key'] },
+  capabilities: { readsFile: { fields: ['table'] }, keys: [{ port: 'in', field: 'key', required: true }], expressionFields: ['key'] },
   look: { icon: '⊕', summary: (c) => str(c.table) },
 };

@@ -4,9 +4,9 @@
  * declares (a source's `schema` or CSV `columns`, passed through filters, keyBys and unions, or
  * another sql node's output), else those the node's `inferred` config holds for it (marked
  * inferred); a type string that is not a Flink SQL type is a TRB005 problem on the field that
- * declares it, an input without any schema a TRB019 (unless it is a sql node refused itself: its
+ * declares it, an input without any schema a TRB020 (unless it is a sql node refused itself: its
  * problems say why, and this query is not compiled). Then the query is compiled: every problem
- * is a TRB018 on field `query` with its line:column inside the query and the construct's name.
+ * is a TRB019 on field `query` with its line:column inside the query and the construct's name.
  * The output schema is the query's columns (types without the time-attribute marker: a
  * downstream sql node gives its records a `rowtime` of its own).
  */
@@ -38,7 +38,7 @@ export function sqlInputs(
         continue;
       }
       problems.push({
-        code: 'TRB019',
+        code: 'TRB020',
         field: `input ${port}`,
         message: `input "${port}" (from ${input.source}) has no schema: declare "schema" on ${input.source} (or CSV columns), or infer its columns from samples in the editor ("inferred.${port}")`,
       });
@@ -67,7 +67,7 @@ export function checkSqlConfig(config: unknown, inputs: ReadonlyMap<string, Inpu
   const compiled = compileSql(sql.query, typed.inputs);
   if (!compiled.ok) {
     return {
-      problems: compiled.problems.map((p) => ({ code: 'TRB018', field: 'query', line: p.line, column: p.column, message: `${p.construct}: ${p.message}` })),
+      problems: compiled.problems.map((p) => ({ code: 'TRB019', field: 'query', line: p.line, column: p.column, message: `${p.construct}: ${p.message}` })),
       inputs: typed.resolved,
     };
   }

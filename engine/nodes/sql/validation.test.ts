@@ -27,10 +27,10 @@ describe('sql node validation', () => {
     const other = { ...flights, id: 'other' };
     expect(validatePipeline(doc([flights, sql('SELECT origin FROM f')], [{ id: 'e', source: 'flights', target: 'q', targetPort: 'f' }])).ok).toBe(true);
     expect(problems(doc([flights, sql('SELECT 1 AS x FROM flights')], [{ id: 'e', source: 'flights', target: 'q', targetPort: 'no good' }]))).toContainEqual(
-      expect.objectContaining({ code: 'TRB017', edgeId: 'e', nodeId: 'q', field: 'input no good' }),
+      expect.objectContaining({ code: 'TRB018', edgeId: 'e', nodeId: 'q', field: 'input no good' }),
     );
     const twice = problems(doc([flights, other, sql('SELECT origin FROM f')], [{ id: 'a', source: 'flights', target: 'q', targetPort: 'f' }, { id: 'b', source: 'other', target: 'q', targetPort: 'f' }]));
-    expect(twice).toContainEqual(expect.objectContaining({ code: 'TRB017', nodeId: 'q', field: 'input f', message: expect.stringContaining('2 edges name the input "f"') }));
+    expect(twice).toContainEqual(expect.objectContaining({ code: 'TRB018', nodeId: 'q', field: 'input f', message: expect.stringContaining('2 edges name the input "f"') }));
   });
 
   it('passes a schema through filter, keyBy and union, and from one sql node to the next', () => {
@@ -65,7 +65,7 @@ describe('sql node validation', () => {
         { id: 'b', source: 'q', target: 'q2' },
       ]),
     );
-    expect(r.map((p) => `${p.code} ${p.nodeId}`)).toEqual(['TRB018 q']);
+    expect(r.map((p) => `${p.code} ${p.nodeId}`)).toEqual(['TRB019 q']);
   });
 
   it('reads CSV columns as a schema', () => {
@@ -85,7 +85,7 @@ describe('sql node validation', () => {
       { id: 'b', source: 'm', target: 'q' },
     ];
     expect(problems(doc([flights, bare, sql('SELECT x FROM m')], edges))).toEqual([
-      expect.objectContaining({ code: 'TRB019', nodeId: 'q', field: 'input m', message: expect.stringContaining('input "m" (from m) has no schema') }),
+      expect.objectContaining({ code: 'TRB020', nodeId: 'q', field: 'input m', message: expect.stringContaining('input "m" (from m) has no schema') }),
     ]);
     const r = validatePipeline(doc([flights, bare, sql('SELECT x FROM m', { inferred: { m: { x: 'BIGINT' } } })], edges));
     expect(r.ok).toBe(true);
@@ -102,12 +102,12 @@ describe('sql node validation', () => {
   it('refuses what Flink streaming would run as an updating query, with line:column and the construct', () => {
     const edges = [{ id: 'e', source: 'flights', target: 'q' }];
     expect(problems(doc([flights, sql('SELECT origin, COUNT(*) AS n\nFROM flights\nGROUP BY origin')], edges))).toEqual([
-      expect.objectContaining({ code: 'TRB018', nodeId: 'q', field: 'query', line: 3, column: 10, message: expect.stringMatching(/^GROUP BY: GROUP BY without a window/) }),
+      expect.objectContaining({ code: 'TRB019', nodeId: 'q', field: 'query', line: 3, column: 10, message: expect.stringMatching(/^GROUP BY: GROUP BY without a window/) }),
     ]);
     const join = problems(doc([flights, { ...flights, id: 'f2' }, sql('SELECT a.origin FROM flights a JOIN f2 b ON a.origin = b.origin')], [...edges, { id: 'e2', source: 'f2', target: 'q' }]));
-    expect(join).toEqual([expect.objectContaining({ code: 'TRB018', field: 'query', line: 1, message: expect.stringMatching(/^regular join: /) })]);
+    expect(join).toEqual([expect.objectContaining({ code: 'TRB019', field: 'query', line: 1, message: expect.stringMatching(/^regular join: /) })]);
     expect(problems(doc([flights, sql('SELECT nope FROM flights')], edges))).toEqual([
-      expect.objectContaining({ code: 'TRB018', line: 1, column: 8, message: expect.stringContaining("'nope'") }),
+      expect.objectContaining({ code: 'TRB019', line: 1, column: 8, message: expect.stringContaining("'nope'") }),
     ]);
   });
 });

@@ -59,7 +59,7 @@ export function snapshotNode(t: SnapshotTarget, checkpointId: number, sink: (chu
     watermarks: t.task?.combiner.snapshot(),
     counters,
     outputCounts,
-    operator: t.source ? t.source.snapshotState?.() : t.operator?.snapshotState?.(checkpointId),
+    operator: t.source ? t.source.snapshotState?.(checkpointId) : t.operator?.snapshotState?.(checkpointId),
   };
   const keyed = t.task ? keyedChunks(t, sink) : undefined;
   const durable = t.operator?.snapshotDurable?.(checkpointId);

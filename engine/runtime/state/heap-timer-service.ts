@@ -17,6 +17,8 @@ import { TimestampHeap } from './timestamp-heap.ts';
 export type { TimerCallback } from './event-timers.ts';
 
 interface Timer {
+  /** `timerKey(key, namespace)`. */
+  id: string;
   key: string;
   namespace: string | number;
   /** Registration order. */
@@ -31,11 +33,17 @@ const timerKey = (key: string, namespace: string | number): string => `${key}\u0
 /** Timers per chunk. */
 const CHUNK_TIMERS = 8192;
 
+/**
+ * The timers of one timestamp: the timer itself while it is the only one (most timestamps of
+ * per-record timers), else a map by `timerKey` in registration order.
+ */
+type Bucket = Timer | Map<string, Timer>;
+
 /** Timers in memory (the `heap` backend's; see `event-timers.ts`). */
 export class HeapTimerService implements InternalTimerService {
   /** Distinct timestamps. */
   private readonly heap = new TimestampHeap();
-  private readonly byTime = new Map<number, Map<string, Timer>>();
+  private readonly byTime = new Map<number, Bucket>();
   private count = 0;
   private nextSeq = 0;
   private version = 0;
@@ -52,26 +60,41 @@ export class HeapTimerService implements InternalTimerService {
   }
 
   register(timestamp: number, key: string, namespace: string | number): void {
-    let timers = this.byTime.get(timestamp);
-    if (!timers) {
-      timers = new Map();
-      this.byTime.set(timestamp, timers);
-      this.heap.push(timestamp);
-    }
     const id = timerKey(key, namespace);
-    if (!timers.has(id)) {
-      timers.set(id, { key, namespace, seq: this.nextSeq++, ver: this.version });
-      this.count++;
+    const bucket = this.byTime.get(timestamp);
+    if (bucket === undefined) {
+      this.byTime.set(timestamp, this.timer(id, key, namespace));
+      this.heap.push(timestamp);
+    } else if (bucket instanceof Map) {
+      if (bucket.has(id)) return;
+      bucket.set(id, this.timer(id, key, namespace));
+    } else {
+      if (bucket.id === id) return;
+      this.byTime.set(
+        timestamp,
+        new Map([
+          [bucket.id, bucket],
+          [id, this.timer(id, key, namespace)],
+        ]),
+      );
     }
+    this.count++;
+  }
+
+  private timer(id: string, key: string, namespace: string | number): Timer {
+    return { id, key, namespace, seq: this.nextSeq++, ver: this.version };
   }
 
   delete(timestamp: number, key: string, namespace: string | number): void {
-    const timers = this.byTime.get(timestamp);
+    const bucket = this.byTime.get(timestamp);
+    if (bucket === undefined) return;
     const id = timerKey(key, namespace);
-    const timer = timers?.get(id);
+    const timer = bucket instanceof Map ? bucket.get(id) : bucket.id === id ? bucket : undefined;
     if (!timer) return;
     if (timer.ver !== this.version) this.preserve(timestamp, timer);
-    timers?.delete(id);
+    // A lone timer's bucket goes; its timestamp stays in the heap and is skipped when reached.
+    if (bucket instanceof Map) bucket.delete(id);
+    else this.byTime.delete(timestamp);
     this.count--;
   }
 
@@ -103,6 +126,16 @@ export class HeapTimerService implements InternalTimerService {
         this.heap.pop();
         continue;
       }
+      if (!(timers instanceof Map)) {
+        // A lone timer: gone before its callback runs, so one registered there for this
+        // timestamp makes a new bucket (and heap entry) and fires in this call too.
+        this.heap.pop();
+        this.byTime.delete(ts);
+        if (timers.ver !== this.version) this.preserve(ts, timers);
+        this.count--;
+        fire(ts, timers.key, timers.namespace);
+        continue;
+      }
       // One live iterator per timestamp being fired: it skips timers deleted meanwhile and
       // reaches ones appended meanwhile (a fresh iterator per timer would rescan the holes
       // that deletions leave at the front of the map).
@@ -128,7 +161,7 @@ export class HeapTimerService implements InternalTimerService {
   /** All timers as `[timestamp, key, namespace, seq]`, synchronously (tests). */
   entries(): TimerEntry[] {
     const out: TimerEntry[] = [];
-    for (const [ts, timers] of this.byTime) for (const t of timers.values()) out.push([ts, t.key, t.namespace, t.seq]);
+    for (const [ts, timers] of this.byTime) for (const t of timers instanceof Map ? timers.values() : [timers]) out.push([ts, t.key, t.namespace, t.seq]);
     return out;
   }
 
@@ -153,7 +186,7 @@ export class HeapTimerService implements InternalTimerService {
     try {
       let flat: (number | string)[] = [];
       for (const [ts, timers] of this.byTime) {
-        for (const t of timers.values()) {
+        for (const t of timers instanceof Map ? timers.values() : [timers]) {
           if (t.ver === version) continue;
           t.ver = version;
           flat.push(ts, t.key, t.namespace, t.seq);

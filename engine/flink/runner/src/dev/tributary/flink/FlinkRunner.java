@@ -149,7 +149,7 @@ public final class FlinkRunner {
         Support.writeConfigYaml(confDir, conf);
 
         kinds.put("sql", new SqlScriptJob(cluster, confDir));
-        // kinds.put("cep", new CepJob(cluster)); // a DataStream/CEP job described in JSON (later)
+        kinds.put("cep", new CepJob(cluster));
     }
 
     /**
