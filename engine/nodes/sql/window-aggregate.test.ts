@@ -138,11 +138,11 @@ describe('sql node: window aggregates', () => {
   it('applies WHERE before and HAVING after the aggregation, and cascades windows on window_time', async () => {
     const h = await sqlNode(
       `WITH per5 AS (
-         SELECT k, window_start AS ws, window_end AS we, window_time, SUM(v) AS s
+         SELECT k, window_start AS ws, window_end AS we, window_time AS wt, SUM(v) AS s
          FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(rowtime), INTERVAL '5' MINUTE))
          WHERE v > 0 GROUP BY k, window_start, window_end, window_time HAVING SUM(v) > 1)
        SELECT window_start, window_end, COUNT(*) AS keys, MAX(s) AS best
-       FROM TABLE(TUMBLE(TABLE per5, DESCRIPTOR(window_time), INTERVAL '10' MINUTE))
+       FROM TABLE(TUMBLE(TABLE per5, DESCRIPTOR(wt), INTERVAL '10' MINUTE))
        GROUP BY window_start, window_end`,
       T,
     );
