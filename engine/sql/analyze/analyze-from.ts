@@ -9,7 +9,7 @@
  */
 import type { FromItem, Query, TvfArg } from '../parse/ast.ts';
 import type { Span } from '../problems.ts';
-import { T, isTimeAttribute, withNullable, withoutTimeAttribute, type SqlColumn } from '../types/sql-type.ts';
+import { T, isTimeAttribute, withNullable, type SqlColumn } from '../types/sql-type.ts';
 import { analyzeExpr } from './analyze-expr.ts';
 import { andAll, conjuncts, inputRef, type Rex } from './rex.ts';
 import type { QueryContext, TableColumn } from './query-context.ts';
