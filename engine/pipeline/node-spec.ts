@@ -155,6 +155,12 @@ export interface NodeCapabilities {
    */
   typedInputs?: boolean;
   /**
+   * Config field `field` holds a Flink SQL query: the inspector edits it in Monaco (FlinkSQL
+   * highlighting, completion of the input tables with their columns and types, problems of that
+   * field underlined at their line:column) and shows the node's output schema, also on the node.
+   */
+  sqlQuery?: { field: string };
+  /**
    * Config fields that hold TypeScript code as a string, compiled at validation like the node's
    * code (never run there) and reached at run time with `ctx.userCode(<concrete path>)`. A path
    * names one field per element of an array with `[]`: `stages[].condition` covers

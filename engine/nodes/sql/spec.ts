@@ -42,6 +42,7 @@ export const sqlSpec: NodeTypeSpec<SqlConfig> = {
   capabilities: {
     namedInputs: { accepts: ['records', 'keyed'], label: 'table' },
     typedInputs: true,
+    sqlQuery: { field: 'query' },
     state: [
       { name: 'w<n>/s<n>', kind: 'map', description: 'window aggregates: per group key, window → accumulators (s: sessions)' },
       { name: 'j<n>', kind: 'map', description: 'interval and window joins: per join key, rows of each side by time or window' },
