@@ -2,6 +2,7 @@
 import { delaysByOrigin, jsonlReplay, jsonParseBaseline, statelessChain, tumblingWindow, type CaseResult } from './cases.ts';
 import { checkpointOverhead, checkpointSize } from './checkpoint-cases.ts';
 import { patternFollowedBy } from './pattern-cases.ts';
+import { sqlDelaysByOrigin, sqlTumblingWindow } from './sql-cases.ts';
 
 const [name, path] = process.argv.slice(2);
 const cases: Record<string, () => Promise<CaseResult>> = {
@@ -17,6 +18,8 @@ const cases: Record<string, () => Promise<CaseResult>> = {
   'window-100k-no-checkpoints': () => checkpointOverhead(100_000, undefined),
   'window-100k-checkpoint-1s': () => checkpointOverhead(100_000, 1000),
   pattern: () => patternFollowedBy(),
+  'sql-window': () => sqlTumblingWindow(),
+  'sql-delays': () => sqlDelaysByOrigin(path as string),
 };
 const run = cases[name ?? ''];
 if (!run) throw new Error(`unknown case ${name}; one of ${Object.keys(cases).join(', ')}`);

@@ -4,7 +4,8 @@
  * stateless chain ≥ 2 M ev/s, tumbling window ≥ 800 k ev/s, JSONL replay ≥ 70 % of the
  * readline + JSON.parse baseline; checkpoints every second cost < 10 % of throughput with
  * 100 k keys, and a 1 M-key checkpoint completes in < 2 s; the pattern node (3-stage followedBy
- * with within, 1 M events, 10 k keys) ≥ 300 k ev/s, median of 3 runs. Figures, not a pass/fail
+ * with within, 1 M events, 10 k keys) ≥ 300 k ev/s, median of 3 runs; the sql node's form of the
+ * tumbling window and of delays-by-origin within 20 % of the node form. Figures, not a pass/fail
  * test: it exits 0 either way.
  */
 import { execFileSync } from 'node:child_process';
@@ -43,6 +44,15 @@ try {
   print(window, `target ≥ 800,000 ev/s: ${window.eventsPerSecond >= 8e5 ? 'met' : 'MISSED'}`);
   const delays = runCase('delays', flights.path);
   print(delays);
+  // The sql node against the same pipelines wired from nodes: within 20 % is the target.
+  const versus = (sql: CaseResult, nodes: CaseResult): string => {
+    const ratio = sql.eventsPerSecond / nodes.eventsPerSecond;
+    return `${(ratio * 100).toFixed(0)} % of the node form, target ≥ 80 %: ${ratio >= 0.8 ? 'met' : 'MISSED'}`;
+  };
+  const sqlWindow = runCase('sql-window');
+  print(sqlWindow, versus(sqlWindow, window));
+  const sqlDelays = runCase('sql-delays', flights.path);
+  print(sqlDelays, versus(sqlDelays, delays));
   const baseline = runCase('baseline', flights.path);
   print(baseline);
   const replay = runCase('replay', flights.path);
