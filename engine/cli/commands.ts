@@ -41,7 +41,7 @@ export function nodesCommand(io: Io, options: { json?: boolean }): number {
     category: spec.category,
     label: spec.label,
     description: spec.description,
-    inputs: spec.inputs.map((p) => p.id),
+    inputs: spec.capabilities.namedInputs ? [`<${spec.capabilities.namedInputs.label} per edge>`] : spec.inputs.map((p) => p.id),
     outputs: spec.outputs.map((p) => p.id),
     code: spec.code?.contract,
     config: z.toJSONSchema(spec.config, { io: 'input', unrepresentable: 'any' }),

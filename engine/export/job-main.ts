@@ -18,6 +18,7 @@ import { applyOverrides } from '../pipeline/overrides.ts';
 import { formatProblem } from '../pipeline/problems.ts';
 import { validateDocument } from '../pipeline/validate.ts';
 import { CATALOG } from '../nodes/catalog.ts';
+import { checkConfigOf } from '../nodes/registry.ts';
 import { lookupCompiler, type CompiledCode } from '../launch/compiled-code.ts';
 import { parseJobArgs, USAGE, UsageError, type JobArgs } from './job-args.ts';
 import { runJob } from './job-run.ts';
@@ -98,7 +99,7 @@ function loadPipeline(io: JobIo, embed: BundleEmbed, args: JobArgs, env: Readonl
     throw error;
   }
   const document = applyOverrides(raw, overrides);
-  const result = validateDocument(document, { catalog: CATALOG, compileCode: lookupCompiler(embed.compiled) });
+  const result = validateDocument(document, { catalog: CATALOG, compileCode: lookupCompiler(embed.compiled) , checkConfig: checkConfigOf });
   if (!result.ok) {
     io.err(`pipeline.json: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`);
     for (const p of result.problems) io.err(`  ${formatProblem(p)}`);

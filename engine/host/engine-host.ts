@@ -13,6 +13,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { validatePipeline } from '../nodes/load.ts';
 import { nodeTypeSpec } from '../nodes/catalog.ts';
 import type { NodeMetricsSnapshot } from '../runtime/metrics.ts';
+import type { SchemaColumn } from '../pipeline/node-spec.ts';
 import type { CallArgsParsed, CallName, CallResult, HostEvent, Request, Response } from './protocol.ts';
 import { launchJob, type LaunchedJob } from '../launch/launch-job.ts';
 import { jobRuntime } from '../launch/runtime-bundle.ts';
@@ -128,7 +129,11 @@ export class EngineHost {
   private readonly handlers: Handlers = {
     validate: async ({ document }) => {
       const result = validatePipeline(document);
-      return { problems: result.ok ? [] : result.problems };
+      const columns = (cs: readonly SchemaColumn[]): SchemaColumn[] => cs.map((c) => ({ ...c }));
+      const schemas = Object.fromEntries(
+        Object.entries(result.schemas).map(([id, s]) => [id, { inputs: Object.fromEntries(Object.entries(s.inputs).map(([port, cs]) => [port, columns(cs)])), ...(s.output ? { output: columns(s.output) } : {}) }]),
+      );
+      return { problems: result.ok ? [] : result.problems, schemas };
     },
     run: async ({ document, baseDir, speed, documentPath, checkpointing, restore, allowNonRestoredState }) => {
       const checked = validatePipeline(document);

@@ -26,6 +26,16 @@ export const ProblemSchema = z.object({
   column: z.number().optional(),
 });
 
+/** A column of a stream's schema and its Flink SQL type (`SchemaColumn`); `inferred` when guessed from samples. */
+export const SchemaColumnSchema = z.object({ name: z.string(), type: z.string(), inferred: z.boolean().optional() });
+
+/** The known schemas of one node (`NodeSchemas`, `engine/pipeline/schemas.ts`): per input port, and its record output. */
+export const NodeSchemasSchema = z.object({
+  inputs: z.record(z.string(), z.array(SchemaColumnSchema)),
+  output: z.array(SchemaColumnSchema).optional(),
+});
+export type ProtocolNodeSchemas = z.infer<typeof NodeSchemasSchema>;
+
 export const MetricsSnapshotSchema = z.object({
   nodeId: z.string(),
   type: z.string(),
@@ -154,7 +164,8 @@ export const CALLS = {
   /** Full validation, with code compile (TRB011 carries line:column for markers). */
   validate: {
     args: z.object({ document: z.unknown() }),
-    result: z.object({ problems: z.array(ProblemSchema) }),
+    /** `schemas`: by node id, what validation knows of its inputs' and output's columns (sql nodes, sources). */
+    result: z.object({ problems: z.array(ProblemSchema), schemas: z.record(z.string(), NodeSchemasSchema).default({}) }),
   },
   /** Starts a run; refused (with the problems) while the document is invalid. */
   run: {

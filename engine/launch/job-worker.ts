@@ -11,6 +11,7 @@ import { validateDocument } from '../pipeline/validate.ts';
 import { describeUserError } from '../udf/user-error.ts';
 import { errorInfo, TributaryError } from '../pipeline/errors.ts';
 import { CATALOG } from '../nodes/catalog.ts';
+import { checkConfigOf } from '../nodes/registry.ts';
 import { createJob } from '../nodes/create-job.ts';
 import type { Job } from '../runtime/job.ts';
 import { openCheckpointing, type Checkpointing } from './checkpointing.ts';
@@ -28,7 +29,7 @@ export async function runJobWorker(): Promise<void> {
   // does (it awaits all its own work): say so, instead of letting it end the job.
   process.on('unhandledRejection', (reason) => log(`a promise was rejected and nobody waited for it (user code?): ${describeUserError(reason)}`));
 
-  const validated = validateDocument(request.document, { catalog: CATALOG, compileCode: lookupCompiler(request.compiled) });
+  const validated = validateDocument(request.document, { catalog: CATALOG, compileCode: lookupCompiler(request.compiled) , checkConfig: checkConfigOf });
   if (!validated.ok) {
     send({ type: 'invalid', problems: validated.problems });
     port.close();

@@ -16,6 +16,7 @@ import { validateDocument, type CodeCompiler } from '../pipeline/validate.ts';
 import type { Problem } from '../pipeline/problems.ts';
 import { TributaryError, type ErrorInfo } from '../pipeline/errors.ts';
 import { CATALOG } from '../nodes/catalog.ts';
+import { checkConfigOf } from '../nodes/registry.ts';
 import { fsyncPath } from '../runtime/fsync.ts';
 import { lockDirectory } from '../runtime/checkpoint/directory-lock.ts';
 import type { JobResult } from '../runtime/job.ts';
@@ -115,7 +116,7 @@ export function launchJob(options: LaunchOptions, handlers: RunHandlers = {}): L
 
     const recorder = recordingCompiler(options.compileCode);
     const { document, problems: unset } = resolveCredentials(options.document, options.env ?? process.env);
-    const valid = validateDocument(document, { catalog: CATALOG, compileCode: recorder.compile });
+    const valid = validateDocument(document, { catalog: CATALOG, compileCode: recorder.compile, checkConfig: checkConfigOf });
     if (!valid.ok || unset.length > 0) {
       finish({ kind: 'invalid', problems: [...unset, ...(valid.ok ? [] : valid.problems)] });
       return;

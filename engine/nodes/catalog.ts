@@ -28,6 +28,7 @@ import { fileSinkSpec } from './fileSink/spec.ts';
 import { consoleSinkSpec } from './consoleSink/spec.ts';
 import { previewSinkSpec } from './previewSink/spec.ts';
 import { kafkaSinkSpec } from './kafkaSink/spec.ts';
+import { sqlSpec } from './sql/spec.ts';
 
 export const NODE_TYPES = {
   fileSource: fileSourceSpec,
@@ -48,6 +49,7 @@ export const NODE_TYPES = {
   intervalJoin: intervalJoinSpec,
   windowJoin: windowJoinSpec,
   lookupJoin: lookupJoinSpec,
+  sql: sqlSpec,
   fileSink: fileSinkSpec,
   consoleSink: consoleSinkSpec,
   previewSink: previewSinkSpec,

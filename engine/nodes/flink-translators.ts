@@ -31,6 +31,7 @@ import { fileSinkFlink } from './fileSink/flink.ts';
 import { consoleSinkFlink } from './consoleSink/flink.ts';
 import { previewSinkFlink } from './previewSink/flink.ts';
 import { kafkaSinkFlink } from './kafkaSink/flink.ts';
+import { sqlFlink } from './sql/flink.ts';
 
 export const FLINK_TRANSLATORS: { readonly [T in NodeTypeId]: FlinkTranslator<ConfigOf<T>> } = {
   fileSource: fileSourceFlink,
@@ -51,6 +52,7 @@ export const FLINK_TRANSLATORS: { readonly [T in NodeTypeId]: FlinkTranslator<Co
   intervalJoin: intervalJoinFlink,
   windowJoin: windowJoinFlink,
   lookupJoin: lookupJoinFlink,
+  sql: sqlFlink,
   fileSink: fileSinkFlink,
   consoleSink: consoleSinkFlink,
   previewSink: previewSinkFlink,

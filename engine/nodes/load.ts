@@ -10,6 +10,7 @@ import { validateDocument, type CodeCompiler, type ValidPipeline } from '../pipe
 import { applyOverrides } from '../pipeline/overrides.ts';
 import { parseJson } from '../pipeline/json-text.ts';
 import { CATALOG } from './catalog.ts';
+import { checkConfigOf } from './registry.ts';
 
 export { applyOverrides, parseJson };
 
@@ -19,11 +20,11 @@ export type LoadResult =
   | { ok: false; kind: 'invalid'; problems: Problem[] };
 
 /**
- * Validates a parsed document with the catalog and code compilation (the engine's full
- * check). `compileCode` replaces the compiler (exported bundles look up code compiled at export).
+ * Validates a parsed document with the catalog, code compilation and the node types' config
+ * checks (a sql node's query against its inputs' schemas): the engine's full check. `compileCode` replaces the compiler (exported bundles look up code compiled at export).
  */
 export function validatePipeline(raw: unknown, compileCode: CodeCompiler = compileUserCode): ReturnType<typeof validateDocument> {
-  return validateDocument(raw, { catalog: CATALOG, compileCode });
+  return validateDocument(raw, { catalog: CATALOG, compileCode, checkConfig: checkConfigOf });
 }
 
 /** A pipeline file read and parsed, not yet validated. */

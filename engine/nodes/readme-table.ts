@@ -12,7 +12,8 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g,
 /** The markdown table: type, label and description, ports. */
 export function nodeTypesTable(): string {
   const rows = Object.values(NODE_TYPES).map((spec) => {
-    const inputs = spec.inputs.map((p) => (p.multiple ? `${p.id} (many)` : p.id)).join(', ');
+    const named = spec.capabilities.namedInputs;
+    const inputs = named ? `${named.label} (one per edge, named by it)` : spec.inputs.map((p) => (p.multiple ? `${p.id} (many)` : p.id)).join(', ');
     const outputs = spec.outputs.map((p) => (p.kind === 'keyed' ? `${p.id} (keyed)` : p.id)).join(', ');
     const ports = inputs && outputs ? `${inputs} → ${outputs}` : inputs || outputs;
     const code = spec.code ? ` Code: ${spec.code.contract}.` : '';

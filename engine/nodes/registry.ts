@@ -4,6 +4,7 @@
  * it sits above the runtime and the connectors, and `createJob` hands it to every `Job`.
  */
 import type { OperatorFactory } from '../runtime/operator.ts';
+import type { ConfigCheck } from '../pipeline/schemas.ts';
 import type { ConfigOf, NodeTypeId } from './catalog.ts';
 import { fileSourceOperator } from './fileSource/operator.ts';
 import { generatorOperator } from './generator/operator.ts';
@@ -27,6 +28,7 @@ import { fileSinkOperator } from './fileSink/operator.ts';
 import { consoleSinkOperator } from './consoleSink/operator.ts';
 import { previewSinkOperator } from './previewSink/operator.ts';
 import { kafkaSinkOperator } from './kafkaSink/operator.ts';
+import { sqlOperator } from './sql/operator.ts';
 
 export const OPERATORS: { readonly [T in NodeTypeId]: OperatorFactory<ConfigOf<T>> } = {
   fileSource: fileSourceOperator,
@@ -47,8 +49,14 @@ export const OPERATORS: { readonly [T in NodeTypeId]: OperatorFactory<ConfigOf<T
   intervalJoin: intervalJoinNodeOperator,
   windowJoin: windowJoinNodeOperator,
   lookupJoin: lookupJoinNodeOperator,
+  sql: sqlOperator,
   fileSink: fileSinkOperator,
   consoleSink: consoleSinkOperator,
   previewSink: previewSinkOperator,
   kafkaSink: kafkaSinkOperator,
 };
+
+/** The config check of a node type with typed inputs (`OperatorFactory.checkConfig`), for validation. */
+export function checkConfigOf(type: string): ConfigCheck | undefined {
+  return Object.hasOwn(OPERATORS, type) ? (OPERATORS[type as NodeTypeId] as OperatorFactory<unknown>).checkConfig : undefined;
+}

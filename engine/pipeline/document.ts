@@ -42,7 +42,10 @@ export const EdgeSchema = z.object({
   source: NodeIdSchema,
   sourcePort: z.string().default('out'),
   target: NodeIdSchema,
-  targetPort: z.string().default('in'),
+  targetPort: z
+    .string()
+    .optional()
+    .describe("input port of the target: `in` when omitted, or the source node's id for nodes whose inputs are named by their edges (a sql node's tables)"),
 });
 
 export const CheckpointSettingsSchema = z.object({
@@ -105,7 +108,9 @@ export const PipelineDocumentSchema = z.object({
 });
 
 export type DocumentNode = z.output<typeof DocumentNodeSchema>;
-export type Edge = z.output<typeof EdgeSchema>;
-export type PipelineDocument = z.output<typeof PipelineDocumentSchema>;
+/** An edge with its target port resolved (validation fills in an omitted `targetPort`). */
+export type Edge = Omit<z.output<typeof EdgeSchema>, 'targetPort'> & { targetPort: string };
+/** A parsed document whose edges have their target ports resolved. */
+export type PipelineDocument = Omit<z.output<typeof PipelineDocumentSchema>, 'edges'> & { edges: Edge[] };
 /** The document as a user writes it (defaults not yet applied). */
 export type PipelineDocumentInput = z.input<typeof PipelineDocumentSchema>;

@@ -55,6 +55,23 @@ export interface CodeSpec {
   contract: string;
 }
 
+/**
+ * A column of a stream's schema, as a SQL node reads it: the record field and its Flink SQL type
+ * (`BIGINT`, `DECIMAL(10, 2)`, `ROW<a INT>`, …). `inferred` marks a type guessed from sample
+ * records rather than declared.
+ */
+export interface SchemaColumn {
+  name: string;
+  type: string;
+  inferred?: boolean;
+}
+
+/** A schema a node's config declares, and the config field it is in (`schema`, `csv.columns`). */
+export interface DeclaredSchema {
+  field: string;
+  columns: SchemaColumn[];
+}
+
 /** A config field holding code (see `NodeCapabilities.codeFields`). */
 export interface CodeField {
   /** Where: dot and `[]` path, e.g. `stages[].condition`. */
@@ -120,6 +137,35 @@ export interface NodeCapabilities {
   connectionTest?: { system: 'kafka'; topicField: string; multipleTopics: boolean };
   /** Config fields that may hold `{ expression }`: TypeScript over `event`, compiled like code. */
   expressionFields?: readonly string[];
+  /**
+   * Inputs named by the edges that connect (the tables of a SQL query) instead of fixed ports:
+   * each incoming edge's `targetPort` names one input — by default the source node's id — and
+   * takes exactly that edge. Names are node-id-like identifiers (`[A-Za-z_][A-Za-z0-9_-]*`)
+   * unique among the node's inputs (TRB019); the spec's `inputs` list stays empty.
+   */
+  namedInputs?: { accepts: readonly PortKind[]; label: string };
+  /**
+   * The columns and Flink SQL types of the records it emits, as its config declares them (a
+   * source's `schema`, CSV `columns`), with the config field that declares them; `undefined`
+   * when the config declares none. Pure; receives the validated config.
+   */
+  declaredSchema?: (config: Record<string, unknown>) => DeclaredSchema | undefined;
+  /**
+   * Emits its input records unchanged (filter, keyBy, union, …), so its output has its input's
+   * schema (for several inputs: when they all have the same one).
+   */
+  preservesSchema?: boolean;
+  /**
+   * Its config is checked against the schemas of its inputs (the engine passes the operator
+   * factory's `checkConfig` to validation), which also gives the schema of its output.
+   */
+  typedInputs?: boolean;
+  /**
+   * Config field `field` holds a Flink SQL query: the inspector edits it in Monaco (FlinkSQL
+   * highlighting, completion of the input tables with their columns and types, problems of that
+   * field underlined at their line:column) and shows the node's output schema, also on the node.
+   */
+  sqlQuery?: { field: string };
   /**
    * Config fields that hold TypeScript code as a string, compiled at validation like the node's
    * code (never run there) and reached at run time with `ctx.userCode(<concrete path>)`. A path

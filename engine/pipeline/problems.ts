@@ -22,6 +22,9 @@ export const PROBLEM_CODES = {
   TRB016: 'Flink export warning: the Flink job differs from the embedded engine only on late data (said again in the export\'s README); `--strict` refuses it.',
   TRB017: 'A credential given as `{ "env": NAME }` names an environment variable the launcher does not have.',
   TRB018: 'The studio refused a file path that leaves its workspace (e.g. `../outside.jsonl`); `tributary run` reads any path.',
+  TRB019: 'An input name (an edge\'s `targetPort` into a node with named inputs) is not an identifier, or names two inputs.',
+  TRB020: 'A SQL query does not compile: a syntax error, an unknown name, a type error, or a construct the sql node does not run (line:column inside the query).',
+  TRB021: 'A node needs the schema of an input that has none: declare `schema` on the source (or CSV `columns`), or infer it from samples.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -34,7 +37,7 @@ export interface Problem {
   edgeId?: string;
   /** Dotted path inside the node's config (`watermarks.maxOutOfOrderness`) or the document. */
   field?: string;
-  /** 1-based line and column inside the node's code (TRB011) or the file (TRB001). */
+  /** 1-based line and column inside the node's code (TRB011), its query (TRB020) or the file (TRB001). */
   line?: number;
   column?: number;
 }
@@ -45,6 +48,7 @@ export function formatProblem(p: Problem): string {
   if (p.nodeId !== undefined) place.push(`node ${p.nodeId}`);
   if (p.edgeId !== undefined) place.push(`edge ${p.edgeId}`);
   if (p.field !== undefined) place.push(`field ${p.field}`);
-  if (p.line !== undefined) place.push(`${p.nodeId !== undefined ? 'code ' : 'line '}${p.line}:${p.column ?? 1}`);
+  const within = p.nodeId === undefined ? 'line' : p.field !== undefined && p.field !== 'code' ? p.field : 'code';
+  if (p.line !== undefined) place.push(`${within} ${p.line}:${p.column ?? 1}`);
   return `${p.code} ${place.length > 0 ? place.join(', ') + ': ' : ''}${p.message}`;
 }

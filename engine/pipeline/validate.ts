@@ -5,14 +5,18 @@
  *
  * Pure: no Node modules, so the editor can run it in the browser for instant feedback. The
  * node types come from a catalog the caller passes (`engine/nodes/catalog.ts`); the engine
- * also passes `compileUserCode` (esbuild, never running the code) to check code. Every check
- * is iterative and linear in the graph's size, so a 10,000-node pipeline validates quickly.
+ * also passes `compileUserCode` (esbuild, never running the code) to check code, and the config
+ * checks of node types with typed inputs (`schemas.ts`: a sql node's query is compiled against
+ * its inputs' schemas). Every check is iterative and linear in the graph's size, so a
+ * 10,000-node pipeline validates quickly.
  */
 import type { z } from 'zod';
 import { PipelineDocumentSchema, type DocumentNode, type Edge, type PipelineDocument } from './document.ts';
-import type { CodeSpec, NodeTypeSpec, PortKind } from './node-spec.ts';
+import type { CodeSpec, NodeTypeSpec, PortKind, SchemaColumn } from './node-spec.ts';
 import { codeFieldSpec, codeFieldValues } from './code-fields.ts';
 import type { Problem } from './problems.ts';
+import { duplicateInputNames, namedInputProblem, resolvedTargetPort } from './named-inputs.ts';
+import { propagateSchemas, type ConfigCheck, type NodeSchemas } from './schemas.ts';
 
 /** Result of compiling one node's code: JavaScript, or errors with 1-based line:column. */
 export type CodeCompileResult =
@@ -40,6 +44,8 @@ export interface ValidNode {
    */
   expressions: Record<string, string>;
   label?: string;
+  /** For nodes with typed inputs: the columns of each input port, as its config check resolved them. */
+  inputSchemas?: Readonly<Record<string, readonly SchemaColumn[]>>;
 }
 
 export interface ValidPipeline {
@@ -48,21 +54,43 @@ export interface ValidPipeline {
   edges: Edge[];
 }
 
-export type ValidationResult = { ok: true; pipeline: ValidPipeline } | { ok: false; problems: Problem[] };
+/**
+ * The outcome of validation. `schemas` (both ways) holds the known schemas of the nodes' inputs
+ * and outputs by node id, for the editor (a sql node's completion and output columns).
+ */
+export type ValidationResult =
+  | { ok: true; pipeline: ValidPipeline; schemas: Record<string, NodeSchemas> }
+  | { ok: false; problems: Problem[]; schemas: Record<string, NodeSchemas> };
+
+/** What validation is given besides the document. */
+export interface ValidateOptions {
+  catalog: NodeCatalog;
+  /** Checks and compiles user code (omit in the browser). */
+  compileCode?: CodeCompiler;
+  /** The config check of a node type with typed inputs (the engine's operator factories). */
+  checkConfig?: (type: string) => ConfigCheck | undefined;
+}
 
 /**
  * Validates `raw` (already JSON-parsed) against the node types of `options.catalog`.
- * @param options.compileCode checks and compiles user code (omit in the browser).
  * @returns the valid pipeline, or every problem found, each naming its node/edge and field.
  */
-export function validateDocument(raw: unknown, options: { catalog: NodeCatalog; compileCode?: CodeCompiler }): ValidationResult {
+export function validateDocument(raw: unknown, options: ValidateOptions): ValidationResult {
   const parsed = PipelineDocumentSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: envelopeProblems(parsed.error, raw) };
-  const document = parsed.data;
+  if (!parsed.success) return { ok: false, problems: envelopeProblems(parsed.error, raw), schemas: {} };
+  const types = new Map(parsed.data.nodes.map((n) => [n.id, n.type]));
+  const document: PipelineDocument = {
+    ...parsed.data,
+    edges: parsed.data.edges.map((e) => ({ ...e, targetPort: resolvedTargetPort(e, (id) => types.get(id), options.catalog) })),
+  };
   const problems: Problem[] = [];
   const nodes = validateNodes(document.nodes, problems, options.catalog, options.compileCode);
-  checkGraph(document, nodes, problems);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, pipeline: { document, nodes, edges: document.edges } };
+  const goodEdges = checkGraph(document, nodes, problems);
+  const typed = propagateSchemas(nodes, goodEdges, options.checkConfig);
+  problems.push(...typed.problems);
+  return problems.length > 0
+    ? { ok: false, problems, schemas: typed.schemas }
+    : { ok: true, pipeline: { document, nodes, edges: document.edges }, schemas: typed.schemas };
 }
 
 function issuePath(path: readonly PropertyKey[]): string {
@@ -170,7 +198,8 @@ function compileExpressions(nodeId: string, spec: NodeTypeSpec, config: unknown,
   return compiled;
 }
 
-function checkGraph(document: PipelineDocument, nodes: ValidNode[], problems: Problem[]): void {
+/** @returns the edges whose nodes, ports and kinds are fine. */
+function checkGraph(document: PipelineDocument, nodes: ValidNode[], problems: Problem[]): Edge[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const known = new Set(document.nodes.map((n) => n.id));
   const edgeIds = new Set<string>();
@@ -189,15 +218,21 @@ function checkGraph(document: PipelineDocument, nodes: ValidNode[], problems: Pr
     if (!source || !target) continue; // the node's own problem is already listed
     const out = source.spec.outputs.find((p) => p.id === edge.sourcePort);
     const inp = target.spec.inputs.find((p) => p.id === edge.targetPort);
+    const named = target.spec.capabilities.namedInputs;
     if (!out) {
       problems.push({ code: 'TRB007', edgeId: edge.id, nodeId: source.id, message: `${source.spec.label} has no output "${edge.sourcePort}"` });
       continue;
     }
-    if (!inp) {
+    if (named) {
+      const problem = namedInputProblem(edge, { id: target.id, accepts: named.accepts }, { id: source.id, port: out.id, kind: out.kind });
+      if (problem) {
+        problems.push(problem);
+        continue;
+      }
+    } else if (!inp) {
       problems.push({ code: 'TRB007', edgeId: edge.id, nodeId: target.id, message: `${target.spec.label} has no input "${edge.targetPort}"` });
       continue;
-    }
-    if (!inp.accepts.includes(out.kind)) {
+    } else if (!inp.accepts.includes(out.kind)) {
       problems.push({
         code: 'TRB010',
         edgeId: edge.id,
@@ -213,6 +248,10 @@ function checkGraph(document: PipelineDocument, nodes: ValidNode[], problems: Pr
     else incoming.set(at, [edge]);
   }
   for (const node of nodes) {
+    if (node.spec.capabilities.namedInputs) {
+      const names = [...incoming.keys()].filter((k) => k.startsWith(`${node.id}:`)).map((k) => ({ port: k.slice(node.id.length + 1), count: incoming.get(k)?.length ?? 0 }));
+      problems.push(...duplicateInputNames(node.id, names));
+    }
     for (const port of node.spec.inputs) {
       const count = incoming.get(`${node.id}:${port.id}`)?.length ?? 0;
       if (count === 0) problems.push({ code: 'TRB009', nodeId: node.id, field: `input ${port.id}`, message: `input "${port.id}" is not connected` });
@@ -223,6 +262,7 @@ function checkGraph(document: PipelineDocument, nodes: ValidNode[], problems: Pr
   const cycle = findCycle(nodes.map((n) => n.id), goodEdges);
   if (cycle) problems.push({ code: 'TRB008', nodeId: cycle[0], message: `cycle: ${cycle.join(' → ')}` });
   checkKeys(nodes, incoming, byId, problems);
+  return goodEdges;
 }
 
 /**

@@ -171,7 +171,7 @@ export class Job {
       const incoming = pipeline.edges.filter((e) => e.target === node.id);
       const state = this.stateBackend.backendFor(node.id);
       const runtime: NodeRuntime = { nodeId: node.id, type: node.type, node, index, metrics, outputs, state, timers: this.stateBackend.timersFor(node.id, state) };
-      if (node.spec.inputs.length > 0) runtime.task = new StreamTask(node.id, metrics, outputs, incoming.map((e) => e.targetPort));
+      if (node.spec.inputs.length > 0 || node.spec.capabilities.namedInputs) runtime.task = new StreamTask(node.id, metrics, outputs, incoming.map((e) => e.targetPort));
       this.runtimes.set(node.id, runtime);
     });
     for (const runtime of this.runtimes.values()) {
@@ -310,6 +310,7 @@ export class Job {
       state,
       timers,
       keyOf: (port) => this.resolveKey(runtime, port),
+      inputSchemas: node.inputSchemas ?? {},
       hasUserCode: (field) => (field === undefined ? node.js !== undefined : node.expressions[field] !== undefined),
       userCode<T>(field?: string): T {
         const id = field ?? '';

@@ -13,6 +13,7 @@ import type { UdfGuard } from './udf-guard.ts';
 import type { DataRecord } from './record.ts';
 import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
 import type { ResolvedReplay } from '../pipeline/replay.ts';
+import type { SchemaColumn } from '../pipeline/node-spec.ts';
 
 /** DataRecord on a node's `errors` output: what failed, where, and the input that failed. */
 export interface ErrorRecord extends DataRecord {
@@ -51,6 +52,12 @@ export interface OperatorContext<Config = unknown> {
    * when there is neither.
    */
   keyOf(port: string): KeySelector | undefined;
+  /**
+   * For a node with typed inputs (`capabilities.typedInputs`): the columns of each input port
+   * as validation resolved them (declared upstream or inferred in the node's config); empty
+   * for other nodes.
+   */
+  readonly inputSchemas: Readonly<Record<string, readonly SchemaColumn[]>>;
   /**
    * Instantiates the node's compiled code, or a config expression by its field path
    * (`key`, `time`, `leftKey`, ...). @throws Error when there is none.

@@ -6,6 +6,7 @@
  */
 import type { OperatorContext } from './operator-context.ts';
 import type { DataRecord } from './record.ts';
+import type { ConfigCheck } from '../pipeline/schemas.ts';
 import type { SampledRecord } from './sample-ring.ts';
 import type { PullSource } from './replay/pull-source.ts';
 
@@ -17,8 +18,13 @@ export interface Operator {
    * Must count the record once as accepted, filtered, late or errors in the node's metrics.
    */
   processElement(row: DataRecord, timestamp: number, port: string): void;
-  /** The combined input watermark advanced to `watermark` (epoch ms or +∞). */
-  processWatermark?(watermark: number): void;
+  /**
+   * The combined input watermark advanced to `watermark` (epoch ms or +∞). An operator whose
+   * output may lag its input's event time returns the watermark to forward instead (Flink's
+   * `KeyedCoProcessOperatorWithWatermarkDelay`); it must never go back. Nothing (or
+   * `undefined`) forwards `watermark` itself.
+   */
+  processWatermark?(watermark: number): number | void;
   /** Every input has ended (after the final watermark). */
   endInput?(): void;
   /** Flushes and releases resources; called once, also after failures. */
@@ -88,11 +94,13 @@ export interface SourceOperator {
 /**
  * How a node type's operator is built from its context: a source, or an operator with inputs.
  * Each node type's folder exports one (`engine/nodes/<type>/operator.ts`).
- * `create` may throw an Error (bad path, no key); the job names the node.
+ * `create` may throw an Error (bad path, no key); the job names the node. A node type with
+ * typed inputs (`capabilities.typedInputs`) also gives `checkConfig`, which validation runs
+ * with its inputs' schemas (the sql node compiles its query there).
  */
 export type OperatorFactory<Config = unknown> =
-  | { kind: 'source'; create(ctx: OperatorContext<Config>): SourceOperator }
-  | { kind: 'operator'; create(ctx: OperatorContext<Config>): Operator };
+  | { kind: 'source'; create(ctx: OperatorContext<Config>): SourceOperator; checkConfig?: ConfigCheck }
+  | { kind: 'operator'; create(ctx: OperatorContext<Config>): Operator; checkConfig?: ConfigCheck };
 
 /** Operator factories by node type id: what the job builds nodes with (`engine/nodes/registry.ts`). */
 export type OperatorRegistry = Readonly<Record<string, OperatorFactory<never>>>;

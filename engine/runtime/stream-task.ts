@@ -131,8 +131,10 @@ export class StreamTask implements StreamTaskInput {
   private advance(watermark: number | undefined): void {
     if (watermark === undefined) return;
     this.metrics.inputWatermark = watermark;
-    this.operator.processWatermark?.(watermark);
-    this.metrics.outputWatermark = watermark;
-    for (const output of this.outputs.values()) output.emitWatermark(watermark);
+    const held = this.operator.processWatermark?.(watermark);
+    const out = typeof held === 'number' ? held : watermark;
+    if (out <= this.metrics.outputWatermark) return;
+    this.metrics.outputWatermark = out;
+    for (const output of this.outputs.values()) output.emitWatermark(out);
   }
 }

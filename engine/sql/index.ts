@@ -8,6 +8,7 @@ export { compileSql, expressionsOf, type CompileSqlResult } from './compile-sql.
 export type { SqlInputs, SqlInputColumn } from './analyze/query-context.ts';
 export { ROWTIME } from './analyze/query-context.ts';
 export type { Rex } from './analyze/rex.ts';
+export { inputRef, inputsOf } from './analyze/rex.ts';
 export type { SortKey, WindowSpec } from './analyze/rel.ts';
 export { compileExpression, compilePredicate, type CompiledExpression } from './expr/compile.ts';
 export { compareValues, valuesEqual } from './expr/compare.ts';
@@ -32,5 +33,5 @@ export { explainPlan, formatRex } from './plan/explain.ts';
 export { formatSqlProblem, type SqlProblem, type Span } from './problems.ts';
 export { decodeValue, encodeValue, type JsonValue } from './types/json-codec.ts';
 export { parseSqlType, type ParseTypeResult } from './types/parse-type.ts';
-export { formatType, T, type SqlColumn, type SqlType } from './types/sql-type.ts';
+export { formatType, isTimeAttribute, T, withoutTimeAttribute, type SqlColumn, type SqlType } from './types/sql-type.ts';
 export type { SqlDecimal, SqlRow, SqlValue } from './types/values.ts';

@@ -13,7 +13,7 @@ export function useValidation(): void {
     const timer = setTimeout(() => {
       void host()
         .validate({ document: doc })
-        .then((r) => !cancelled && useEditor.getState().setProblems(r.problems))
+        .then((r) => !cancelled && useEditor.getState().setProblems(r.problems, r.schemas))
         .catch(() => undefined);
     }, 300);
     return () => {

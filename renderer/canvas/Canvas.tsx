@@ -16,7 +16,7 @@ import {
 } from '@xyflow/react';
 import { useEditor } from '../store/editor-store.ts';
 import { addNode, connect, moveNodes, removeItems } from '../model/graph-edits.ts';
-import { connectionProblem } from './connection-rules.ts';
+import { connectionProblem, resolveCandidate } from './connection-rules.ts';
 import { PipelineNode } from '../nodes/PipelineNode.tsx';
 import { ThroughputEdge } from './ThroughputEdge.tsx';
 import type { FlowEdge, FlowNode } from '../nodes/flow-types.ts';
@@ -96,11 +96,11 @@ export function Canvas() {
 
   const isValidConnection = useCallback((c: Connection | FlowEdge) => {
     const doc = useEditor.getState().doc;
-    return connectionProblem(doc, { source: c.source, sourcePort: c.sourceHandle ?? 'out', target: c.target, targetPort: c.targetHandle ?? 'in' }) === undefined;
+    return connectionProblem(doc, resolveCandidate(doc, { source: c.source, sourcePort: c.sourceHandle ?? 'out', target: c.target, targetPort: c.targetHandle ?? 'in' })) === undefined;
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
-    useEditor.getState().edit((doc) => connect(doc, { source: c.source, sourcePort: c.sourceHandle ?? 'out', target: c.target, targetPort: c.targetHandle ?? 'in' }));
+    useEditor.getState().edit((doc) => connect(doc, resolveCandidate(doc, { source: c.source, sourcePort: c.sourceHandle ?? 'out', target: c.target, targetPort: c.targetHandle ?? 'in' })));
   }, []);
 
   const onDragOver = useCallback((e: DragEvent) => {

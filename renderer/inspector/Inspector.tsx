@@ -13,6 +13,7 @@ import type { Stage } from '../nodes/pattern/stage-edits.ts';
 import type { JsonSchema } from './json-schema.ts';
 import { KafkaPartitions } from './KafkaPartitions.tsx';
 import { SecretPaths } from './secret-paths.ts';
+import { SqlEditor } from '../sql/SqlEditor.tsx';
 
 /** The config's schema without `field` (a field a custom part edits). */
 function without(schema: JsonSchema, field: string | undefined): JsonSchema {
@@ -45,6 +46,7 @@ export function Inspector() {
   const spec = nodeTypeSpec(selected.type);
   const mine = problems.filter((p) => p.nodeId === selected.id);
   const stageField = spec?.capabilities.stageList?.field;
+  const sqlField = spec?.capabilities.sqlQuery?.field;
   const edit = (patch: Parameters<typeof updateNode>[2], coalesce: string): void =>
     useEditor.getState().edit((doc) => updateNode(doc, selected.id, patch), { coalesce: `${selected.id}:${coalesce}` });
   return (
@@ -70,9 +72,20 @@ export function Inspector() {
       {spec && (
         <SecretPaths.Provider value={secretPaths(spec.capabilities.credentials)}>
           <ObjectFields
-            schema={without(configJsonSchema(spec.config), spec.capabilities.stageList?.field)}
+            schema={without(without(configJsonSchema(spec.config), spec.capabilities.stageList?.field), sqlField)}
             value={selected.config}
-            onChange={(c) => edit({ config: { ...(c as Record<string, unknown>), ...(stageField ? { [stageField]: selected.config[stageField] } : {}) } }, 'config')}
+            onChange={(c) =>
+              edit(
+                {
+                  config: {
+                    ...(c as Record<string, unknown>),
+                    ...(stageField ? { [stageField]: selected.config[stageField] } : {}),
+                    ...(sqlField ? { [sqlField]: selected.config[sqlField] } : {}),
+                  },
+                },
+                'config',
+              )
+            }
             path=""
             required
           />
@@ -98,6 +111,7 @@ export function Inspector() {
         />
       )}
       {spec?.capabilities.connectionTest && <KafkaPartitions nodeId={selected.id} />}
+      {sqlField && <SqlEditor key={`sql:${selected.id}`} node={selected} field={sqlField} />}
       {spec?.code && <CodeEditor key={selected.id} node={selected} />}
     </aside>
   );

@@ -1,14 +1,17 @@
 /**
- * Monaco, bundled: the editor and its TypeScript worker come from the local monaco-editor
- * package (never a CDN; the CSP would refuse one anyway).
+ * Monaco, bundled: the editor and its TypeScript and FlinkSQL workers come from local packages
+ * (monaco-editor, monaco-sql-languages; never a CDN, the CSP would refuse one anyway).
  */
 import * as monaco from 'monaco-editor';
 import { loader } from '@monaco-editor/react';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+// FlinkSQL (monaco-sql-languages): dt-sql-parser's grammar runs in this worker, for completion.
+import FlinkSqlWorker from 'monaco-sql-languages/esm/languages/flink/flink.worker?worker';
 
 self.MonacoEnvironment = {
-  getWorker: (_id: string, label: string) => (label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker()),
+  getWorker: (_id: string, label: string) =>
+    label === 'typescript' || label === 'javascript' ? new TsWorker() : label === 'flinksql' ? new FlinkSqlWorker() : new EditorWorker(),
 };
 
 const ts = monaco.typescript;

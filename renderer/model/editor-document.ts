@@ -4,6 +4,8 @@
  * (settings, checkpoint, ...) are kept as read.
  */
 import { PipelineDocumentSchema, type PipelineDocumentInput } from '../../engine/pipeline/document.ts';
+import { resolvedTargetPort } from '../../engine/pipeline/named-inputs.ts';
+import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 
 export interface EditorNode {
   id: string;
@@ -41,7 +43,8 @@ export function toEditorDocument(raw: unknown): EditorDocument {
       position: n.position ?? { x: 0, y: 0 },
       config: (n.config ?? {}) as Record<string, unknown>,
     })),
-    edges: (input.edges ?? []).map((e) => ({ ...e, sourcePort: e.sourcePort ?? 'out', targetPort: e.targetPort ?? 'in' })),
+    // An omitted targetPort is `in`, or for a node with named inputs (sql) the source's id.
+    edges: (input.edges ?? []).map((e) => ({ ...e, sourcePort: e.sourcePort ?? 'out', targetPort: resolvedTargetPort(e, (id) => input.nodes.find((n) => n.id === id)?.type, nodeTypeSpec) })),
   };
 }
 

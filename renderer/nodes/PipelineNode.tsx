@@ -9,6 +9,16 @@ import { CATEGORY_COLORS } from './node-looks.ts';
 import { NodeLive } from './NodeLive.tsx';
 import { NodePeek } from './NodePeek.tsx';
 import type { FlowNode } from './flow-types.ts';
+import { NEW_INPUT_HANDLE } from '../canvas/connection-rules.ts';
+import type { NodeTypeSpec } from '../../engine/pipeline/node-spec.ts';
+
+/** The input handles: the spec's ports, or for named inputs (sql) one per connected table and a `+`. */
+function inputHandles(spec: NodeTypeSpec | undefined, named: string): { id: string; label: string }[] {
+  if (!spec) return [];
+  if (!spec.capabilities.namedInputs) return spec.inputs.map((p) => ({ id: p.id, label: p.label }));
+  const names = named === '' ? [] : named.split('\n');
+  return [...names.map((n) => ({ id: n, label: n })), { id: NEW_INPUT_HANDLE, label: `+ ${spec.capabilities.namedInputs.label}` }];
+}
 
 const spread = (i: number, n: number): string => `${((i + 1) / (n + 1)) * 100}%`;
 
@@ -22,6 +32,9 @@ export const PipelineNode = memo(function PipelineNode({ data, selected }: NodeP
   const mark = useTests((s) => s.marks[node.id]);
   const isSource = spec?.inputs.length === 0;
   const replay = useEditor((s) => (isSource ? sourceReplayLabel(s.doc) : undefined));
+  const named = useEditor((s) => (spec?.capabilities.namedInputs ? s.doc.edges.filter((e) => e.target === node.id).map((e) => e.targetPort).join('\n') : ''));
+  const output = useEditor((s) => (spec?.capabilities.sqlQuery ? s.schemas[node.id]?.output : undefined));
+  const inputs = inputHandles(spec, named);
   return (
     <div
       className={`pnode${selected ? ' selected' : ''}${problemCount > 0 || failed ? ' invalid' : ''}${mark ? ` test-${mark}` : ''}`}
@@ -29,9 +42,9 @@ export const PipelineNode = memo(function PipelineNode({ data, selected }: NodeP
       data-testid={`node-${node.id}`}
       data-test-mark={mark}
     >
-      {spec?.inputs.map((p, i) => (
-        <Handle key={p.id} id={p.id} type="target" position={Position.Left} style={{ top: spread(i, spec.inputs.length) }} data-testid={`handle-${node.id}-in-${p.id}`}>
-          {spec.inputs.length > 1 && <span className="port-label in">{p.label}</span>}
+      {inputs.map((p, i) => (
+        <Handle key={p.id} id={p.id} type="target" position={Position.Left} style={{ top: spread(i, inputs.length) }} data-testid={`handle-${node.id}-in-${p.id}`}>
+          {(inputs.length > 1 || spec?.capabilities.namedInputs) && <span className="port-label in">{p.label}</span>}
         </Handle>
       ))}
       <div className="pnode-title">
@@ -48,6 +61,15 @@ export const PipelineNode = memo(function PipelineNode({ data, selected }: NodeP
       {replay && (
         <div className="pnode-replay dim" data-testid={`replay-${node.id}`} title="how this run interleaves its sources (pipeline settings, replay)">
           replay: {replay}
+        </div>
+      )}
+      {output && (
+        <div className="pnode-schema" data-testid={`node-schema-${node.id}`} title={output.map((c) => `${c.name} ${c.type}`).join('\n')}>
+          {output.map((c) => (
+            <div key={c.name}>
+              {c.name} <span className="dim">{c.type}</span>
+            </div>
+          ))}
         </div>
       )}
       <NodeLive nodeId={node.id} />

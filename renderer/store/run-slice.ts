@@ -3,13 +3,15 @@
  * its live metrics: those live in `live-store.ts` so they re-render only the nodes they touch).
  */
 import type { StateCreator } from 'zustand';
-import type { ProtocolProblem, RunSpeed, RunSummary } from '../../engine/host/protocol.ts';
+import type { ProtocolNodeSchemas, ProtocolProblem, RunSpeed, RunSummary } from '../../engine/host/protocol.ts';
 import type { EditorState } from './editor-store.ts';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
 export interface RunSlice {
   problems: ProtocolProblem[];
+  /** By node id: the columns validation knows for its inputs and output (sql nodes, typed sources). */
+  schemas: Record<string, ProtocolNodeSchemas>;
   /** True while the current document's problems are not known yet. */
   validating: boolean;
   runId: string | undefined;
@@ -23,7 +25,8 @@ export interface RunSlice {
   /** Peek of latest records shown on every node, or on these nodes. */
   peekAll: boolean;
   peekNodes: string[];
-  setProblems(problems: ProtocolProblem[]): void;
+  /** Problems of the latest validation; `schemas` when it was a validation (a run's refusal has none). */
+  setProblems(problems: ProtocolProblem[], schemas?: Record<string, ProtocolNodeSchemas>): void;
   setValidating(validating: boolean): void;
   setSpeed(speed: RunSpeed): void;
   setRun(patch: Partial<Pick<RunSlice, 'runId' | 'runStatus' | 'summary' | 'failure' | 'refusal'>>): void;
@@ -32,6 +35,7 @@ export interface RunSlice {
 
 export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set) => ({
   problems: [],
+  schemas: {},
   validating: false,
   runId: undefined,
   runStatus: 'idle',
@@ -41,7 +45,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set)
   refusal: undefined,
   peekAll: false,
   peekNodes: [],
-  setProblems: (problems) => set({ problems, validating: false }),
+  setProblems: (problems, schemas) => set(schemas ? { problems, schemas, validating: false } : { problems, validating: false }),
   setValidating: (validating) => set({ validating }),
   setSpeed: (speed) => set({ speed }),
   setRun: (patch) => set(patch),

@@ -4,6 +4,7 @@ import { checkpointOverhead, checkpointSize } from './checkpoint-cases.ts';
 import { patternFollowedBy } from './pattern-cases.ts';
 import { singleReplay, unionReplay } from './replay-cases.ts';
 import { nexmarkQuery } from './nexmark-cases.ts';
+import { sqlDelaysByOrigin, sqlTumblingWindow } from './sql-cases.ts';
 
 const [name, path] = process.argv.slice(2);
 const cases: Record<string, () => Promise<CaseResult>> = {
@@ -26,6 +27,8 @@ const cases: Record<string, () => Promise<CaseResult>> = {
   'single-aligned': () => singleReplay(path as string, 'aligned'),
   'single-chunked': () => singleReplay(path as string, 'chunked'),
   nexmark: () => nexmarkQuery(path as string, Number(process.argv[4] ?? 100_000)),
+  'sql-window': () => sqlTumblingWindow(),
+  'sql-delays': () => sqlDelaysByOrigin(path as string),
 };
 const run = cases[name ?? ''];
 if (!run) throw new Error(`unknown case ${name}; one of ${Object.keys(cases).join(', ')}`);

@@ -78,12 +78,12 @@ export async function measure(name: string, document: unknown, baseDir: string, 
   };
 }
 
-const generator = (count: number, keys: number) => ({
+export const generator = (count: number, keys: number) => ({
   id: 'source',
   type: 'generator',
   config: { count, keys, step: 10, watermarks: { maxOutOfOrderness: 0 } },
 });
-const preview = { id: 'sink', type: 'previewSink', config: { limit: 10 } };
+export const preview = { id: 'sink', type: 'previewSink', config: { limit: 10 } };
 
 /** The stateless chain's document: generator → map → filter → preview sink. */
 export function statelessDocument(count: number): unknown {

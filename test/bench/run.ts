@@ -7,7 +7,8 @@
  * with within, 1 M events, 10 k keys) ≥ 300 k ev/s, median of 3 runs; Parquet replay ≥ 1.5× JSON
  * Lines replay of the same 2 M rows (`parquet-bench.ts`); the Nexmark queries of
  * examples/nexmark in events per CPU-second (`--vs-flink`: only those, beside Apache Flink; see
- * nexmark-bench.ts). Figures, not a pass/fail test: it exits 0 either way.
+ * nexmark-bench.ts); the sql node's form of the tumbling window and of delays-by-origin within
+ * 20 % of the node form. Figures, not a pass/fail test: it exits 0 either way.
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -71,6 +72,15 @@ try {
   print(window, `target ≥ 800,000 ev/s: ${window.eventsPerSecond >= 8e5 ? 'met' : 'MISSED'}`);
   const delays = runCase('delays', flights.path);
   print(delays);
+  // The sql node against the same pipelines wired from nodes: within 20 % is the target.
+  const versus = (sql: CaseResult, nodes: CaseResult): string => {
+    const ratio = sql.eventsPerSecond / nodes.eventsPerSecond;
+    return `${(ratio * 100).toFixed(0)} % of the node form, target ≥ 80 %: ${ratio >= 0.8 ? 'met' : 'MISSED'}`;
+  };
+  const sqlWindow = runCase('sql-window');
+  print(sqlWindow, versus(sqlWindow, window));
+  const sqlDelays = runCase('sql-delays', flights.path);
+  print(sqlDelays, versus(sqlDelays, delays));
   const baseline = runCase('baseline', flights.path);
   print(baseline);
   const replay = runCase('replay', flights.path);

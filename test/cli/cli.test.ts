@@ -140,6 +140,6 @@ describe('tributary nodes', () => {
     for (const type of ['fileSource', 'tumblingWindow', 'intervalJoin', 'lookupJoin', 'previewSink']) expect(r.stdout).toContain(type);
     expect(r.stdout).toContain('allowedLateness');
     const json = JSON.parse(tributary(['nodes', '--json']).stdout) as { type: string }[];
-    expect(json.length).toBe(21);
+    expect(json.length).toBe(22);
   });
 });

@@ -52,6 +52,19 @@ describe('delays-by-origin', () => {
   });
 });
 
+describe('sql-delays', () => {
+  it('gives the delays-by-origin result from one Flink SQL query', () => {
+    const sql = runExample('sql-delays');
+    const nodes = runExample('delays-by-origin');
+    const actual = readJsonLines(join(sql.out, 'hourly.jsonl'));
+    const expected = readJsonLines(join(nodes.out, 'hourly.jsonl'));
+    expect(actual.length).toBeGreaterThan(1000);
+    expect(canonical(actual)).toEqual(canonical(expected));
+    expect(Object.keys(actual[0] ?? {})).toEqual(['origin', 'window_start', 'window_end', 'flights', 'avg_delay']);
+    expect(sql.summary.nodes.find((n) => n.nodeId === 'per_hour')).toMatchObject({ late: 0, errors: 0, balanced: true });
+  }, 240_000); // two CLI runs
+});
+
 describe('route-enrichment', () => {
   it('joins flights with their origin airport and counts departures per state in 3 h windows sliding by 1 h', () => {
     const { out, summary } = runExample('route-enrichment');

@@ -23,7 +23,7 @@ function checkExample(name: string, runner: Parameters<typeof runFlinkCheck>[0][
 
 describe('examples and the Flink export', () => {
   it('this file covers every example pipeline', () => {
-    expect(readdirSync(EXAMPLES).filter((f) => f.endsWith('.pipeline.json')).sort()).toEqual(['delays-by-origin.pipeline.json', 'late-arrivals.pipeline.json', 'route-enrichment.pipeline.json']);
+    expect(readdirSync(EXAMPLES).filter((f) => f.endsWith('.pipeline.json')).sort()).toEqual(['delays-by-origin.pipeline.json', 'late-arrivals.pipeline.json', 'route-enrichment.pipeline.json', 'sql-delays.pipeline.json']);
   });
 });
 
@@ -38,6 +38,11 @@ describe.skipIf(!availability.ok)('examples on Apache Flink', { timeout: FLINK_T
   it('route-enrichment: the same rows on Flink and Tributary (lookup join as a temporal join)', async () => {
     const result = await checkExample('route-enrichment', flink());
     expectEqual(result, 30_000);
+  });
+
+  it('sql-delays: the same rows on Flink and Tributary (the query as a view over its input)', async () => {
+    const result = await checkExample('sql-delays', flink());
+    expectEqual(result, 8000);
   });
 
   it('late-arrivals: refused, with the reasons', async () => {

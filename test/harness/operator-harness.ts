@@ -29,6 +29,11 @@ export interface HarnessOptions {
   /** Restores a snapshot taken by `snapshot()`. */
   restore?: NodeSnapshot;
   stateBackend?: 'heap' | 'leveldb';
+  /**
+   * For a node with named inputs (a sql node's tables): its inputs by name, each fed by a source
+   * declaring `schema` (column → Flink SQL type).
+   */
+  tables?: Record<string, Record<string, string>>;
 }
 
 /** A record a port emitted, with its timestamp (epoch ms). */
@@ -66,11 +71,12 @@ export class OperatorTestHarness {
   static async open(node: HarnessNode, options: HarnessOptions = {}): Promise<OperatorTestHarness> {
     const spec = nodeTypeSpec(node.type);
     if (!spec) throw new Error(`unknown node type ${node.type}`);
-    const ports = spec.inputs.map((p) => p.id);
+    const ports = spec.capabilities.namedInputs ? Object.keys(options.tables ?? {}) : spec.inputs.map((p) => p.id);
     const nodes: unknown[] = [];
     const edges: unknown[] = [];
     for (const port of ports) {
-      nodes.push({ id: `input_${port}`, type: 'values', config: { rows: [], time: { mode: 'event', field: 'ts' } } });
+      const schema = options.tables?.[port];
+      nodes.push({ id: `input_${port}`, type: 'values', config: { rows: [], time: { mode: 'event', field: 'ts' }, ...(schema ? { schema } : {}) } });
       if (options.keyBy) {
         nodes.push({ id: `key_${port}`, type: 'keyBy', config: { key: options.keyBy } });
         edges.push({ id: `in_${port}`, source: `input_${port}`, target: `key_${port}` });

@@ -106,7 +106,7 @@ describe('window aggregations', () => {
         '+- WindowAggregate(groupBy=[origin], window=[TUMBLE(time_col=[rowtime], size=[5 min])], select=[origin, COUNT(*) AS c, window_start, window_end, window_time], project=[origin, window_time AS rowtime, c])',
         `   +- ${SRC_F}`,
         '',
-        'Output: [window_start TIMESTAMP(3) NOT NULL, window_end TIMESTAMP(3) NOT NULL, total BIGINT]',
+        'Output: [window_start TIMESTAMP(3) NOT NULL, window_end TIMESTAMP(3) NOT NULL, total BIGINT NOT NULL]',
       ),
     );
   });
@@ -243,7 +243,7 @@ describe('UNION ALL', () => {
         '+- Calc(select=[code, rowtime])',
         `   +- ${SRC_A}`,
         '',
-        'Output: [place STRING, rowtime TIMESTAMP_LTZ(3) *ROWTIME* NOT NULL]',
+        'Output: [place STRING, rowtime TIMESTAMP_LTZ(3) *ROWTIME*]',
       ),
     );
   });

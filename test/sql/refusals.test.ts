@@ -92,7 +92,7 @@ describe('validation errors, as Flink reports them', () => {
   });
   it('window TVFs on a non-time-attribute column, or with bad sizes', () => {
     expect(problemsOf("SELECT * FROM TABLE(TUMBLE(TABLE flights, DESCRIPTOR(delay), INTERVAL '1' HOUR))")[0]).toBe(
-      "1:54 DESCRIPTOR: The window function requires the timecol is a time attribute type, but is INT(). Use rowtime or a window_time column.",
+      "1:54 DESCRIPTOR: The window function requires the timecol is a time attribute type, but is INT(). Use rowtime or a renamed window_time column.",
     );
     expect(problemsOf("SELECT * FROM TABLE(HOP(TABLE flights, DESCRIPTOR(rowtime), INTERVAL '10' MINUTES, INTERVAL '45' MINUTES))")[0]).toBe(
       '1:15 HOP: HOP table function based aggregate requires size must be an integral multiple of slide, but got size 2700000 ms and slide 600000 ms.',

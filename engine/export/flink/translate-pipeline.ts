@@ -74,7 +74,7 @@ export async function translatePipeline(pipeline: ValidPipeline, settings: Omit<
     }
     if (!known) continue;
     const ctx = nodeContext({ ...settings, job }, node.id, node.type);
-    const flinkNode: FlinkNode<unknown> = { id: node.id, type: node.type, config: node.config, code: node.code };
+    const flinkNode: FlinkNode<unknown> = { id: node.id, type: node.type, config: node.config, code: node.code, ...(node.inputSchemas ? { inputSchemas: node.inputSchemas } : {}) };
     try {
       const out = await translator.translate(flinkNode, inputs, ctx);
       if (pipeline.edges.some((e) => e.source === node.id) && !out.out) refuse(node, 'the `out` output', 'the translation produced no stream');

@@ -16,6 +16,7 @@
 import type { KeySpec, TimeSpec, WatermarkSpec } from '../../pipeline/config-schemas.ts';
 import type { KafkaTimeSpec } from '../../nodes/common/kafka-config.ts';
 import type { SqlColumn, SqlType } from './sql-types.ts';
+import type { SchemaColumn } from '../../pipeline/node-spec.ts';
 
 /**
  * Where a stream's `rowtime` stands: a watermarked event-time attribute (windows and joins may
@@ -47,6 +48,8 @@ export interface FlinkNode<Config> {
   type: string;
   config: Config;
   code?: string;
+  /** Typed inputs (the sql node): each input port's columns with their SQL types, as validated. */
+  inputSchemas?: Readonly<Record<string, readonly SchemaColumn[]>>;
 }
 
 /** Input streams by input port id (several for a union or a sink with several edges). */

@@ -9,6 +9,7 @@ import { ColumnType, Duration, ReplaySpeed, TimeSpec, WatermarkSpec } from '../.
 import { ERRORS, type NodeTypeSpec } from '../../pipeline/node-spec.ts';
 import { SOURCE_OUT } from '../common/ports.ts';
 import { str } from '../common/looks.ts';
+import { csvColumns, SchemaDeclaration, schemaField } from '../common/schema.ts';
 
 export const FileSourceConfig = z.object({
   path: z.string().min(1).describe('file to replay, relative to the pipeline file'),
@@ -50,6 +51,7 @@ export const FileSourceConfig = z.object({
     .describe('bounded shuffle that simulates out-of-order arrival, reproducible by seed'),
   time: TimeSpec,
   watermarks: WatermarkSpec.prefault({}),
+  schema: SchemaDeclaration.optional(),
 });
 export type FileSourceConfig = z.output<typeof FileSourceConfig>;
 
@@ -68,6 +70,15 @@ export const fileSourceSpec: NodeTypeSpec<FileSourceConfig> = {
     time: { mode: 'event', field: 'date' },
     watermarks: { maxOutOfOrderness: '5m' },
   }),
-  capabilities: { readsFile: { fields: ['path'] }, expressionFields: ['time'], declaresFileSchema: { path: 'path', format: 'format', compression: 'compression' } },
+  capabilities: {
+    readsFile: { fields: ['path'] },
+    expressionFields: ['time'],
+    declaresFileSchema: { path: 'path', format: 'format', compression: 'compression' },
+    // `schema`, else the CSV columns whose types are declared (the others stay invisible to SQL).
+    declaredSchema: (c) => {
+      const columns = (c as FileSourceConfig).csv?.columns;
+      return schemaField(c) ?? (columns ? { field: 'csv.columns', columns: csvColumns(Object.keys(columns), columns) } : undefined);
+    },
+  },
   look: { icon: '▶', summary: (c) => str(c.path) },
 };

@@ -21,6 +21,6 @@ export const filterSpec: NodeTypeSpec<NoConfig> = {
     template: 'event.delay > 0',
     contract: '(event) => boolean',
   },
-  capabilities: {},
+  capabilities: { preservesSchema: true },
   look: { icon: '∇', summary: (_c, code) => firstLine(code) },
 };

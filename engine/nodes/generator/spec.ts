@@ -27,6 +27,16 @@ export const generatorSpec: NodeTypeSpec<GeneratorConfig> = {
   outputs: [SOURCE_OUT, ERRORS],
   config: GeneratorConfig,
   defaults: GeneratorConfig.parse({ count: 100_000 }),
-  capabilities: {},
+  capabilities: {
+    declaredSchema: () => ({
+      field: 'count',
+      columns: [
+        { name: 'seq', type: 'BIGINT NOT NULL' },
+        { name: 'key', type: 'STRING NOT NULL' },
+        { name: 'value', type: 'INT NOT NULL' },
+        { name: 'ts', type: 'BIGINT NOT NULL' },
+      ],
+    }),
+  },
   look: { icon: '✱', summary: (c) => `${str(c.count)} records` },
 };

@@ -11,6 +11,7 @@ import { Duration, WatermarkSpec } from '../../pipeline/config-schemas.ts';
 import { ERRORS, type NodeTypeSpec } from '../../pipeline/node-spec.ts';
 import { connection, KAFKA_SECURITY_CAPABILITIES, KafkaStartPosition, KafkaTimeSpec } from '../common/kafka-config.ts';
 import { SOURCE_OUT } from '../common/ports.ts';
+import { csvColumns, SchemaDeclaration, schemaField } from '../common/schema.ts';
 
 function validPattern(pattern: string): boolean {
   try {
@@ -51,6 +52,7 @@ export const KafkaSourceConfig = z.object({
   pollTimeout: Duration.default(500).describe('how long a fetch waits for new records'),
   time: KafkaTimeSpec.default({ mode: 'kafka' }),
   watermarks: WatermarkSpec.prefault({}),
+  schema: SchemaDeclaration.optional(),
 }).superRefine((c, ctx) => {
   if ((c.topics === undefined) === (c.topicPattern === undefined))
     ctx.addIssue({ code: 'custom', path: [c.topics === undefined ? 'topics' : 'topicPattern'], message: 'give either topics or topicPattern (one of them)' });
@@ -68,6 +70,15 @@ export const kafkaSourceSpec: NodeTypeSpec<KafkaSourceConfig> = {
   outputs: [SOURCE_OUT, ERRORS],
   config: KafkaSourceConfig,
   defaults: KafkaSourceConfig.parse({ brokers: ['127.0.0.1:9092'], topics: ['events'] }),
-  capabilities: { connectionTest: { system: 'kafka', topicField: 'topics', multipleTopics: true }, expressionFields: ['time'], ...KAFKA_SECURITY_CAPABILITIES },
+  capabilities: {
+    connectionTest: { system: 'kafka', topicField: 'topics', multipleTopics: true },
+    expressionFields: ['time'],
+    ...KAFKA_SECURITY_CAPABILITIES,
+    // `schema`, else a CSV value's columns (untyped ones are strings); `_kafka` only when declared.
+    declaredSchema: (c) => {
+      const csv = (c as KafkaSourceConfig).format === 'csv' ? (c as KafkaSourceConfig).csv : undefined;
+      return schemaField(c) ?? (csv ? { field: 'csv.columns', columns: csvColumns(csv.columns, csv.types ?? {}) } : undefined);
+    },
+  },
   look: { icon: '⇉', summary: (c) => (Array.isArray(c.topics) ? c.topics.join(', ') : typeof c.topicPattern === 'string' ? `/${c.topicPattern}/` : '') },
 };

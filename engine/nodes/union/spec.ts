@@ -12,6 +12,6 @@ export const unionSpec: NodeTypeSpec<NoConfig> = {
   outputs: [OUT],
   config: NoConfig,
   defaults: {},
-  capabilities: {},
+  capabilities: { preservesSchema: true },
   look: { icon: '∪', summary: () => 'merge streams' },
 };

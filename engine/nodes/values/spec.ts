@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { TimeSpec, WatermarkSpec } from '../../pipeline/config-schemas.ts';
 import { ERRORS, type NodeTypeSpec } from '../../pipeline/node-spec.ts';
 import { SOURCE_OUT } from '../common/ports.ts';
+import { SchemaDeclaration, schemaField } from '../common/schema.ts';
 
 export const ValuesConfig = z.object({
   rows: z.array(z.record(z.string(), z.unknown())).describe('the records, in arrival order'),
   time: TimeSpec,
   watermarks: WatermarkSpec.prefault({}),
+  schema: SchemaDeclaration.optional(),
 });
 export type ValuesConfig = z.output<typeof ValuesConfig>;
 
@@ -22,6 +24,6 @@ export const valuesSpec: NodeTypeSpec<ValuesConfig> = {
   outputs: [SOURCE_OUT, ERRORS],
   config: ValuesConfig,
   defaults: ValuesConfig.parse({ rows: [{ ts: 0, value: 1 }], time: { mode: 'event', field: 'ts' } }),
-  capabilities: { inlineData: { field: 'rows' }, expressionFields: ['time'] },
+  capabilities: { inlineData: { field: 'rows' }, expressionFields: ['time'], declaredSchema: schemaField },
   look: { icon: '≡', summary: (c) => `${Array.isArray(c.rows) ? c.rows.length : 0} rows` },
 };

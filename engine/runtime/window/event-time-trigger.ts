@@ -20,9 +20,12 @@ export interface TimerAction {
 }
 
 export class EventTimeTrigger {
-  /** @param allowedLateness ms a window keeps its state after firing */
+  /**
+   * @param timers where its timers go (the registering half of a timer service is enough)
+   * @param allowedLateness ms a window keeps its state after firing
+   */
   constructor(
-    private readonly timers: InternalTimerService,
+    private readonly timers: Pick<InternalTimerService, 'register' | 'delete'>,
     readonly allowedLateness: number,
   ) {}
 

@@ -3,12 +3,13 @@
  * giving a `Rel` and the relations its names resolve in. Window TVFs are checked as Flink
  * checks them: the DESCRIPTOR column must be a time attribute, sizes positive day-time
  * intervals, a HOP size a multiple of its slide and a CUMULATE size a multiple of its step. Their
- * output is the input's columns (the time attribute turned into a plain timestamp) followed by
- * `window_start`, `window_end` TIMESTAMP(3) and `window_time`, the new time attribute.
+ * output is the input's columns as they are (a time attribute stays one, as Flink's
+ * `SqlWindowTableFunction.inferRowType` keeps them) followed by `window_start`, `window_end`
+ * TIMESTAMP(3) and `window_time`, the new time attribute.
  */
 import type { FromItem, Query, TvfArg } from '../parse/ast.ts';
 import type { Span } from '../problems.ts';
-import { T, isTimeAttribute, withNullable, withoutTimeAttribute, type SqlColumn } from '../types/sql-type.ts';
+import { T, isTimeAttribute, withNullable, type SqlColumn } from '../types/sql-type.ts';
 import { analyzeExpr } from './analyze-expr.ts';
 import { andAll, conjuncts, inputRef, type Rex } from './rex.ts';
 import type { QueryContext, TableColumn } from './query-context.ts';
@@ -97,6 +98,8 @@ function tvfArgs(item: Extract<FromItem, { kind: 'tvf' }>, ctx: QueryContext): M
   return out;
 }
 
+const WINDOW_COLUMNS: readonly string[] = ['window_start', 'window_end', 'window_time'];
+
 function windowTvf(item: Extract<FromItem, { kind: 'tvf' }>, ctx: QueryContext): FromResult {
   const input = tableRel(ctx, item.table.name, item.table.span);
   const fields = input.fields;
@@ -104,9 +107,14 @@ function windowTvf(item: Extract<FromItem, { kind: 'tvf' }>, ctx: QueryContext):
   const desc = item.descriptor;
   const timeIndex = fields.findIndex((f) => f.name === desc.name);
   if (timeIndex < 0) return ctx.problems.fail(desc.span, 'DESCRIPTOR', `Column '${desc.name}' not found in table '${item.table.name}'.`);
+  // The TVF adds window_start, window_end and window_time: an input column of one of those names
+  // makes Flink's DESCRIPTOR ambiguous (cascaded windows rename window_time first).
+  if (WINDOW_COLUMNS.includes(desc.name)) {
+    return ctx.problems.fail(desc.span, 'DESCRIPTOR', `Column '${desc.name}' is ambiguous: ${item.fn} adds a column of that name. Rename it in the input (${desc.name} AS t) and use DESCRIPTOR(t), as Flink requires.`);
+  }
   const timeType = fields[timeIndex]!.type;
   if (!isTimeAttribute(timeType)) {
-    return ctx.problems.fail(desc.span, 'DESCRIPTOR', `The window function requires the timecol is a time attribute type, but is ${timeType.kind}(${(timeType as { precision?: number }).precision ?? ''}). Use rowtime or a window_time column.`);
+    return ctx.problems.fail(desc.span, 'DESCRIPTOR', `The window function requires the timecol is a time attribute type, but is ${timeType.kind}(${(timeType as { precision?: number }).precision ?? ''}). Use rowtime or a renamed window_time column.`);
   }
   const partitionKeys = item.partitionBy.map((p) => {
     const i = fields.findIndex((f) => f.name === p.name);
@@ -133,7 +141,7 @@ function windowTvf(item: Extract<FromItem, { kind: 'tvf' }>, ctx: QueryContext):
   } else window = { kind: 'SESSION', gapMs: need('GAP'), ...base };
   const timeKind = timeType.kind as 'TIMESTAMP' | 'TIMESTAMP_LTZ';
   const out: TableColumn[] = [
-    ...fields.map((f) => (isTimeAttribute(f.type) ? { ...f, type: withoutTimeAttribute(f.type) } : f)),
+    ...fields,
     { name: 'window_start', type: T.timestamp(3, false) },
     { name: 'window_end', type: T.timestamp(3, false) },
     { name: 'window_time', type: { kind: timeKind, precision: 3, nullable: false, timeAttribute: 'ROWTIME' } },

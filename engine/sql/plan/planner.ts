@@ -42,7 +42,7 @@ export class Planner {
         const input = this.plan(rel.input);
         const window = this.window(rel.window, input, rel.span);
         const n = input.fields.length;
-        const fields = rel.fields.map((f, i) => (i < n ? { name: f.name, type: withoutTimeAttribute(input.fields[i]!.type) } : f));
+        const fields = rel.fields.map((f, i) => (i < n ? { name: f.name, type: input.fields[i]!.type } : f));
         const partitionKeys = rel.window.partitionKeys.map((k) => inputRef(k, input.fields[k]!.name, input.fields[k]!.type));
         return { kind: 'windowTableFunction', id: this.id(), input, window, partitionKeys, fields, span: rel.span, windowColumns: { window, start: n, end: n + 1, time: n + 2 } };
       }

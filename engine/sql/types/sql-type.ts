@@ -72,8 +72,12 @@ export const T = {
   time: (precision = 0, nullable = true): SqlType => ({ kind: 'TIME', precision, nullable }),
   timestamp: (precision = 6, nullable = true): SqlType => ({ kind: 'TIMESTAMP', precision, nullable }),
   timestampLtz: (precision = 6, nullable = true): SqlType => ({ kind: 'TIMESTAMP_LTZ', precision, nullable }),
-  /** `TIMESTAMP_LTZ(3) *ROWTIME*`, not null: the `rowtime` column of every input. */
-  rowtime: (): SqlType => ({ kind: 'TIMESTAMP_LTZ', precision: 3, nullable: false, timeAttribute: 'ROWTIME' }),
+  /**
+   * `TIMESTAMP_LTZ(3) *ROWTIME*`: the `rowtime` column of every input. Nullable in its type, as
+   * Flink types the `rowtime` metadata column of a table made from a DataStream (its value is
+   * never NULL here: every record has an event time).
+   */
+  rowtime: (): SqlType => ({ kind: 'TIMESTAMP_LTZ', precision: 3, nullable: true, timeAttribute: 'ROWTIME' }),
   intervalDayTime: (nullable = true): SqlType => ({ kind: 'INTERVAL_DAY_TIME', nullable }),
   intervalYearMonth: (nullable = true): SqlType => ({ kind: 'INTERVAL_YEAR_MONTH', nullable }),
   array: (element: SqlType, nullable = true): SqlType => ({ kind: 'ARRAY', element, nullable }),

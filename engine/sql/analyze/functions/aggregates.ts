@@ -5,8 +5,10 @@
  * DECIMAL(38, max(6,s)), and for other numerics both keep the argument type — AVG of an INT is an
  * INT, truncated — (`sumType`/`avgType`); MIN and MAX take any orderable type; FIRST_VALUE and
  * LAST_VALUE any primitive type; LISTAGG(s [, separator]) concatenates strings with `,` by
- * default. Everything but COUNT is NULL over no non-null value, so nullable. DISTINCT is allowed
- * on COUNT, SUM, AVG, MIN and MAX.
+ * default. SUM, AVG, MIN, MAX, FIRST_VALUE and LAST_VALUE are NULL over no non-null value, so
+ * they are nullable when their argument is (Calcite's `ARG0_NULLABLE_IF_EMPTY`: a window
+ * aggregate's groups are never empty, so a NOT NULL argument gives NOT NULL); LISTAGG is always
+ * nullable (`ARG0_NULLABLE`). DISTINCT is allowed on COUNT, SUM, AVG, MIN and MAX.
  */
 import { T, formatType, isCharacter, isNumeric, withNullable, withoutTimeAttribute, type SqlType } from '../../types/sql-type.ts';
 import { avgType, sumType } from '../../types/type-rules.ts';
@@ -40,14 +42,14 @@ export function aggregateType(fn: AggCall['fn'], args: readonly Rex[], distinct:
     case 'SUM':
     case 'AVG': {
       if (args.length !== 1 || !isNumeric(args[0]!.type)) failArgs(site, args, `'${fn}(<NUMERIC>)'`);
-      return fn === 'SUM' ? sumType(args[0]!.type) : avgType(args[0]!.type);
+      return withNullable(fn === 'SUM' ? sumType(args[0]!.type) : avgType(args[0]!.type), args[0]!.type.nullable);
     }
     case 'MIN':
     case 'MAX':
     case 'FIRST_VALUE':
     case 'LAST_VALUE':
       if (args.length !== 1 || !orderable(args[0]!.type)) failArgs(site, args, `'${fn}(<COMPARABLE_TYPE>)'`);
-      return withNullable(withoutTimeAttribute(args[0]!.type), true);
+      return withNullable(withoutTimeAttribute(args[0]!.type), args[0]!.type.nullable);
     case 'LISTAGG': {
       const ok = args.length >= 1 && args.length <= 2 && args.every((a) => isCharacter(a.type) || a.type.kind === 'NULL');
       if (!ok) failArgs(site, args, "'LISTAGG(<STRING>)', 'LISTAGG(<STRING>, <STRING>)'");
