@@ -19,7 +19,7 @@ import { formatProblem } from '../pipeline/problems.ts';
 import { AB_LABELS, rowDiffLines } from '../pipeline/row-diff-text.ts';
 import { compileUserCode } from '../udf/compile.ts';
 import { pairs } from './export-command.ts';
-import { printProblems, type Io } from './io.ts';
+import { printProblems, reportReadFailure, type Io } from './io.ts';
 
 export interface DiffCommandOptions {
   input?: string[];
@@ -82,14 +82,7 @@ export async function diffCommand(io: Io, files: readonly string[], options: Dif
       continue;
     }
     const read = await readPipelineFile(file);
-    if (!read.ok) {
-      if (read.kind === 'unreadable') {
-        io.err(read.message);
-        return 2;
-      }
-      printProblems(io, file, read.problems);
-      return 1;
-    }
+    if (!read.ok) return reportReadFailure(io, file, read);
     docs.push(read.raw);
   }
   for (const file of new Set([fileA, fileB])) {

@@ -10,7 +10,7 @@ import { exportFlink } from '../export/flink/export-flink.ts';
 import { readPipelineFile } from '../nodes/load.ts';
 import { formatProblem } from '../pipeline/problems.ts';
 import { testFileNameFor } from '../pipeline/pipeline-test.ts';
-import type { Io } from './io.ts';
+import { reportReadFailure, type Io } from './io.ts';
 
 export interface ExportCommandOptions {
   out: string;
@@ -94,15 +94,7 @@ async function exportFlinkCommand(io: Io, file: string, options: ExportCommandOp
   const samples = pairs(io, '--sample', options.sample);
   if (!samples) return 2;
   const read = await readPipelineFile(resolve(file));
-  if (!read.ok) {
-    if (read.kind === 'unreadable') {
-      io.err(read.message);
-      return 2;
-    }
-    io.err(`${file}: ${read.problems.length} problem${read.problems.length === 1 ? '' : 's'}`);
-    for (const p of read.problems) io.err(`  ${formatProblem(p)}`);
-    return 1;
-  }
+  if (!read.ok) return reportReadFailure(io, file, read);
   let result;
   try {
     result = await exportFlink({ document: read.raw, sourceFile: basename(file), baseDir: dirname(resolve(file)), outDir: options.out, strict: options.strict, params: options.param, samples });

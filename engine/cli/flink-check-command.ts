@@ -13,7 +13,7 @@ import { isPipelineTrusted, untrustedMessage } from '../launch/trust.ts';
 import { readPipelineFile } from '../nodes/load.ts';
 import { formatProblem } from '../pipeline/problems.ts';
 import { pairs } from './export-command.ts';
-import { printProblems, type Io } from './io.ts';
+import { printProblems, reportReadFailure, type Io } from './io.ts';
 
 export interface FlinkCheckCommandOptions {
   input?: string[];
@@ -28,14 +28,7 @@ export async function flinkCheckCommand(io: Io, file: string, options: FlinkChec
   const inputs = pairs(io, '--input', options.input);
   if (!inputs) return 2;
   const read = await readPipelineFile(resolve(file));
-  if (!read.ok) {
-    if (read.kind === 'unreadable') {
-      io.err(read.message);
-      return 2;
-    }
-    printProblems(io, file, read.problems);
-    return 1;
-  }
+  if (!read.ok) return reportReadFailure(io, file, read);
   if (!options.trust && !isPipelineTrusted(file)) {
     io.err(untrustedMessage(file));
     return 1;

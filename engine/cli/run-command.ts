@@ -16,7 +16,7 @@ import { parseSpeed } from '../launch/speed.ts';
 import { checkpointLine, resultLines } from '../launch/summary.ts';
 import { isPipelineTrusted, untrustedMessage } from '../launch/trust.ts';
 import { parseReplayOption, withReplaySettings, type ReplaySettings } from '../pipeline/replay.ts';
-import { printProblems, type Io } from './io.ts';
+import { printProblems, reportReadFailure, type Io } from './io.ts';
 
 export interface RunCommandOptions {
   out?: string;
@@ -56,14 +56,7 @@ export async function runCommand(io: Io, file: string, options: RunCommandOption
     return 2;
   }
   const read = await readPipelineFile(resolve(file), options.set ?? []);
-  if (!read.ok) {
-    if (read.kind === 'unreadable') {
-      io.err(read.message);
-      return 2;
-    }
-    printProblems(io, file, read.problems);
-    return 1;
-  }
+  if (!read.ok) return reportReadFailure(io, file, read);
   if (!options.trust && !isPipelineTrusted(file)) {
     io.err(untrustedMessage(file));
     return 1;

@@ -17,28 +17,9 @@ import { nodeTypeSpec } from '../../nodes/catalog.ts';
 import { FileSourceConfig } from '../../nodes/fileSource/spec.ts';
 import { TimeSpec } from '../../pipeline/config-schemas.ts';
 import { formatOutputRef, type OutputRef, type TestInput } from '../../pipeline/pipeline-test.ts';
+import type { RawDocument, RawEdge, RawNode } from '../../pipeline/raw-document.ts';
+export type { RawDocument } from '../../pipeline/raw-document.ts';
 
-interface RawNode {
-  id: string;
-  type: string;
-  position?: unknown;
-  config?: Record<string, unknown>;
-  code?: string;
-  [k: string]: unknown;
-}
-interface RawEdge {
-  id: string;
-  source: string;
-  sourcePort?: string;
-  target: string;
-  targetPort?: string;
-}
-/** A pipeline document as parsed from JSON, before validation. */
-export interface RawDocument {
-  nodes?: RawNode[];
-  edges?: RawEdge[];
-  [k: string]: unknown;
-}
 
 /** A source's input, resolved: an absolute file to read. */
 export interface ResolvedInput {

@@ -10,27 +10,8 @@
  */
 import { extname } from 'node:path';
 import { nodeTypeSpec } from '../../../nodes/catalog.ts';
+import type { RawDocument, RawEdge, RawNode } from '../../../pipeline/raw-document.ts';
 
-interface RawNode {
-  id: string;
-  type: string;
-  position?: unknown;
-  config?: Record<string, unknown>;
-  code?: string;
-  [k: string]: unknown;
-}
-interface RawEdge {
-  id: string;
-  source: string;
-  sourcePort?: string;
-  target: string;
-  targetPort?: string;
-}
-interface RawDocument {
-  nodes?: RawNode[];
-  edges?: RawEdge[];
-  [k: string]: unknown;
-}
 
 /** The rewritten document, or why the check cannot run. */
 export type CheckDocument = { ok: true; document: RawDocument; sinks: string[] } | { ok: false; message: string };
