@@ -16,23 +16,22 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fsyncPath } from './fsync.ts';
-import type { ValidNode, ValidPipeline } from '../pipeline/validate.ts';
-import type { KeySpec, ReplaySpeed } from '../pipeline/config-schemas.ts';
+import type { ValidPipeline } from '../pipeline/validate.ts';
+import type { KeySpec } from '../pipeline/config-schemas.ts';
 import { instantiateUserCode, type UserLog } from '../udf/sandbox.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { expressionKeySelector, fieldKeySelector, type KeySelector } from './key-selector.ts';
 import { NodeMetrics, snapshotMetrics, type NodeMetricsSnapshot } from './metrics.ts';
-import type { Operator, OperatorFactory, OperatorRegistry, SourceOperator } from './operator.ts';
+import type { Operator, OperatorFactory, SourceOperator } from './operator.ts';
 import type { ErrorRecord, LateRecord, OperatorContext } from './operator-context.ts';
 import { Output } from './output.ts';
 import { formatTime, type DataRecord } from './record.ts';
 import type { SampledRecord } from './sample-ring.ts';
 import { StateBackend } from './state/state-backend.ts';
-import type { KeyedStateBackend } from './state/keyed-state.ts';
-import type { InternalTimerService } from './state/event-timers.ts';
 import { StreamTask } from './stream-task.ts';
+import type { JobOptions, JobResult, JobStatus, NodeRuntime, RestorePlan, TestNodeAccess } from './job-types.ts';
+import { PauseGate } from './pause-gate.ts';
 import { UdfGuard, localGuardCells } from './udf-guard.ts';
-import type { CheckpointStore } from './checkpoint/checkpoint-store.ts';
 import { CheckpointCoordinator } from './checkpoint/coordinator.ts';
 import { nodeCounters, restoreNode, snapshotNode, stateShape } from './checkpoint/node-state.ts';
 import type { CheckpointMetrics, NodeSnapshot } from './checkpoint/snapshot.ts';
@@ -42,98 +41,10 @@ import { TributaryError, type ErrorCode } from '../pipeline/errors.ts';
 import { resolveReplay, replayLabel, type ResolvedReplay } from '../pipeline/replay.ts';
 import { MergedReplay, mergedSpeed } from './replay/merged-replay.ts';
 import type { PullSource } from './replay/pull-source.ts';
-import { replaySummary, type ReplaySummary } from './replay/replay-summary.ts';
+import { replaySummary } from './replay/replay-summary.ts';
 import { WatermarkLeads, type SourceReplayState } from './replay/watermark-leads.ts';
 
-export interface JobOptions {
-  /** Operator factories by node type (`engine/nodes/registry.ts`; tests may pass others). */
-  operators: OperatorRegistry;
-  /** Folder that relative paths in node configs are resolved against (the pipeline file's). */
-  baseDir: string;
-  /** File sinks write `<outDir>/<nodeId>.jsonl` when given. */
-  outDir?: string;
-  /** Overrides every source's replay speed. */
-  speed?: ReplaySpeed;
-  clock?: Clock;
-  /** Shared cells the watchdog reads (see `UdfGuard`); a private buffer when omitted. */
-  guardCells?: Int32Array;
-  /** Engine messages (table loaded, ...). */
-  log?: (message: string) => void;
-  /**
-   * Makes a file durable (fsync), Flink's `RecoverableWriter` persist step. Default: fsync
-   * here; a sandboxed job asks its launcher (Node 20's permission model disables fsync).
-   */
-  persist?: (path: string) => Promise<void>;
-  /** `console.*` output of user code. */
-  userLog?: UserLog;
-  /** Take checkpoints into `store` every `intervalMs` of processing time. */
-  checkpoint?: { store: CheckpointStore; intervalMs: number; beforeCommit?: (id: number) => Promise<void> };
-  /** Resume from a checkpoint or savepoint's node snapshots. */
-  restore?: RestorePlan;
-  /** Each completed checkpoint's figures. */
-  onCheckpoint?: (metrics: CheckpointMetrics) => void;
-  /** A checkpoint that failed (the run then stops with TRB105), with the reason. */
-  onCheckpointFailure?: (id: number, message: string) => void;
-}
-
-/** State to resume from, by node id. */
-export interface RestorePlan {
-  /** Checkpoint id (new checkpoints continue after it). */
-  checkpointId: number;
-  /** Where it came from, for messages (`checkpoint 12`, `savepoint before-edit`). */
-  label: string;
-  parts: ReadonlyMap<string, NodeSnapshot>;
-  /** Drop state of removed nodes or nodes whose state shape changed, instead of refusing. */
-  allowNonRestoredState?: boolean;
-}
-
-/** See `Job.testNode`. */
-export interface TestNodeAccess {
-  task: StreamTask;
-  outputs: ReadonlyMap<string, Output>;
-  metrics(): NodeMetricsSnapshot;
-  /** Opens the state backend and the operator (restored state is loaded first). */
-  open(): Promise<void>;
-  /** The node's snapshot at barrier `checkpointId`, keyed state and timers included. */
-  snapshot(checkpointId: number): Promise<NodeSnapshot>;
-  close(): Promise<void>;
-}
-
-export type JobStatus = 'created' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
-
-export interface JobResult {
-  status: 'finished' | 'stopped';
-  /** Completed checkpoints of this run (the final one included). */
-  checkpoints: CheckpointMetrics[];
-  /** Wall-clock duration in ms. */
-  durationMs: number;
-  /** Records read by all sources. */
-  recordsRead: number;
-  nodes: NodeMetricsSnapshot[];
-  /** How the sources were interleaved, and how far each one's watermark led the others at most. */
-  replay: ReplaySummary;
-}
-
-interface NodeRuntime {
-  nodeId: string;
-  type: string;
-  node: ValidNode;
-  index: number;
-  metrics: NodeMetrics;
-  outputs: Map<string, Output>;
-  task?: StreamTask;
-  state: KeyedStateBackend;
-  timers: InternalTimerService;
-  ctx?: OperatorContext;
-  operator?: Operator;
-  source?: SourceOperator;
-  /** Sources: their part in the replay (checkpointed). */
-  replay?: SourceReplayState;
-  /** Sources: pulled by the merge of this run. */
-  merged?: boolean;
-  /** Sources: operators downstream that may apply backpressure. */
-  downstream?: Operator[];
-}
+export type { JobOptions, JobResult, JobStatus, RestorePlan, TestNodeAccess } from './job-types.ts';
 
 /** How often a backpressured source looks again for a due checkpoint barrier, in ms. */
 const BACKPRESSURE_POLL_MS = 100;
@@ -149,7 +60,7 @@ export class Job {
   private readonly runtimes = new Map<string, NodeRuntime>();
   private readonly clock: Clock;
   private stopRequested = false;
-  private pauseGate: { promise: Promise<void>; release: () => void } | undefined;
+  private readonly pauseGate = new PauseGate();
   private state: JobStatus = 'created';
   private readonly stateBackend: StateBackend;
   private startedAt = 0;
@@ -299,7 +210,7 @@ export class Job {
       return o;
     };
     const isStopped = (): boolean => this.stopRequested;
-    const pauseGate = (): Promise<void> => this.pauseGate?.promise ?? Promise.resolve();
+    const pauseGate = (): Promise<void> => this.pauseGate.whenOpen();
     return {
       nodeId: node.id,
       type: node.type,
@@ -415,28 +326,9 @@ export class Job {
   private async yieldPoint(): Promise<boolean> {
     if (this.checkpointFailure) throw this.checkpointFailure;
     if (this.stateBackend.kind === 'leveldb') await this.stateBackend.flushAll();
-    await this.parkWhilePaused();
+    await this.pauseGate.park();
     await this.clock.yield();
     return !this.stopRequested;
-  }
-
-  /** Sources waiting at the pause gate, and sources still running. */
-  /** While paused: counted as parked (live state may be inspected once every loop is) until resumed. */
-  private async parkWhilePaused(): Promise<void> {
-    if (!this.pauseGate) return;
-    this.parked++;
-    this.notifyParked();
-    await this.pauseGate.promise;
-    this.parked--;
-  }
-
-  private parked = 0;
-  private runningSources = 0;
-  private parkedWaiters: (() => void)[] = [];
-
-  private notifyParked(): void {
-    if (this.parked < this.runningSources) return;
-    for (const w of this.parkedWaiters.splice(0)) w();
   }
 
   /**
@@ -446,8 +338,7 @@ export class Job {
    */
   async whenParked(): Promise<void> {
     if (this.state !== 'paused') throw new Error(`the run is ${this.state}, not paused: pause it to read its live state`);
-    if (this.parked >= this.runningSources) return;
-    await new Promise<void>((resolve) => this.parkedWaiters.push(resolve));
+    await this.pauseGate.whenAllParked();
   }
 
   private startCheckpointing(): void {
@@ -561,11 +452,8 @@ export class Job {
       throw nodeError(r?.nodeId ?? '', error, 'TRB104');
     };
     // Each pushed source and the merge is one loop that parks at its chunk boundaries while paused.
-    this.runningSources = pushed.length + (pulled.length > 0 ? 1 : 0);
-    const done = (): void => {
-      this.runningSources--;
-      this.notifyParked();
-    };
+    this.pauseGate.loopsStarted(pushed.length + (pulled.length > 0 ? 1 : 0));
+    const done = (): void => this.pauseGate.loopEnded();
     await Promise.all([
       ...pushed.map((r) => (r.source as SourceOperator).run().catch((error: unknown) => fail(r, error)).finally(done)),
       pulled.length > 0 ? this.runMerge(pulled).catch((error: unknown) => fail(error instanceof MergeFailure ? error.source : undefined, error instanceof MergeFailure ? error.cause : error)).finally(done) : undefined,
@@ -598,7 +486,7 @@ export class Job {
             await this.awaitDownstream(pulled.filter((r) => !ended.has(r)));
             return this.yieldPoint();
           },
-          whenRunning: () => this.parkWhilePaused(),
+          whenRunning: () => this.pauseGate.park(),
           stopped: () => this.stopRequested,
           running: (i) => (running = i),
         },
@@ -660,18 +548,14 @@ export class Job {
   }
 
   pause(): void {
-    if (this.pauseGate || this.state !== 'running') return;
-    let release = (): void => {};
-    const promise = new Promise<void>((r) => (release = r));
-    this.pauseGate = { promise, release };
+    if (this.pauseGate.closed || this.state !== 'running') return;
+    this.pauseGate.close();
     this.state = 'paused';
   }
 
   resume(): void {
-    const gate = this.pauseGate;
-    this.pauseGate = undefined;
     if (this.state === 'paused') this.state = 'running';
-    gate?.release();
+    this.pauseGate.open();
   }
 
   /**
