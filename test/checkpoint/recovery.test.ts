@@ -134,7 +134,9 @@ describe('savepoints', () => {
 
   it('are written on SIGUSR2 while a run goes on', async () => {
     const dir = tempDir();
-    const run = startRun([pipeline, '--out', tempDir(), '--checkpoint-dir', dir, '--speed', '5000000000']);
+    // Paced so that its input lasts ~800 s: it still holds the folder however long the second
+    // process takes to start (it is killed below).
+    const run = startRun([pipeline, '--out', tempDir(), '--checkpoint-dir', dir, '--speed', '100000000']);
     // Once records have flowed (two checkpoints done), so windows hold keyed state.
     const started = Date.now() + 30_000;
     while (!/checkpoint 2 complete/.test(run.stderr()) && Date.now() < started) await new Promise((r) => setTimeout(r, 20));
@@ -156,7 +158,9 @@ describe('savepoints', () => {
 describe('one directory, one run', () => {
   it('refuses a second process with "in use by pid N"', async () => {
     const dir = tempDir();
-    const run = startRun([pipeline, '--out', tempDir(), '--checkpoint-dir', dir, '--speed', '5000000000']);
+    // Paced so that its input lasts ~800 s: it still holds the folder however long the second
+    // process takes to start (it is killed below).
+    const run = startRun([pipeline, '--out', tempDir(), '--checkpoint-dir', dir, '--speed', '100000000']);
     const deadline = Date.now() + 20_000;
     while (!existsSync(join(dir, 'tributary.pid')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const holder = readFileSync(join(dir, 'tributary.pid'), 'utf8').trim();
