@@ -72,6 +72,12 @@ export function windowAggregateOp(node: WindowAggregateNode, env: OpEnv, delay: 
   const twoPhase = twoPhaseMatters(node);
   /** The local buffer: per state key, slice end → partial (arrival order). */
   const local = new Map<string, Map<number, SliceAcc>>();
+  /**
+   * The buffered partials in order of their first row, so a flush registers window timers (and so
+   * emits a window's rows) in the order each key first reached each slice — the same whatever
+   * moments the buffer was flushed at (watermarks come on processing time; checkpoints too).
+   */
+  let arrivals: { key: string; sliceEnd: number; partial: SliceAcc }[] = [];
   let buffered = 0;
   let minSliceEnd = Number.POSITIVE_INFINITY;
   // Flink's LocalSlicingWindowAggOperator starts both at 0 (Java longs).
@@ -105,21 +111,22 @@ export function windowAggregateOp(node: WindowAggregateNode, env: OpEnv, delay: 
    */
   const flush = (): void => {
     if (buffered === 0) return;
-    for (const [key, partials] of local) {
-      const groups = new Map<number, { acc: SliceAcc; timers: number[] }>();
-      for (const [sliceEnd, partial] of partials) {
-        const to = place(sliceEnd);
-        if (to === undefined) continue;
-        const group = groups.get(to.target);
-        if (group === undefined) groups.set(to.target, { acc: merged({ k: partial.k, a: aggs.create(), n: 0 }, partial), timers: [to.timer] });
-        else {
-          group.acc = merged(group.acc, partial);
-          group.timers.push(to.timer);
-        }
+    // Per key and target slice, in order of first arrival; a key's partials merged in buffer order.
+    const groups = new Map<string, { key: string; target: number; acc: SliceAcc; timers: number[] }>();
+    for (const { key, sliceEnd, partial } of arrivals) {
+      const to = place(sliceEnd);
+      if (to === undefined) continue;
+      const id = `${to.target}\u0000${key}`;
+      const group = groups.get(id);
+      if (group === undefined) groups.set(id, { key, target: to.target, acc: merged({ k: partial.k, a: aggs.create(), n: 0 }, partial), timers: [to.timer] });
+      else {
+        group.acc = merged(group.acc, partial);
+        group.timers.push(to.timer);
       }
-      for (const [target, group] of groups) addToState(key, target, group.timers, group.acc);
     }
+    for (const group of groups.values()) addToState(group.key, group.target, group.timers, group.acc);
     local.clear();
+    arrivals = [];
     buffered = 0;
     minSliceEnd = Number.POSITIVE_INFINITY;
   };
@@ -202,7 +209,10 @@ export function windowAggregateOp(node: WindowAggregateNode, env: OpEnv, delay: 
       acc.n++;
       fate.accept();
       if (twoPhase) {
-        if (fresh) (local.get(key) as Map<number, SliceAcc>).set(sliceEnd, acc);
+        if (fresh) {
+          (local.get(key) as Map<number, SliceAcc>).set(sliceEnd, acc);
+          arrivals.push({ key, sliceEnd, partial: acc });
+        }
         if (sliceEnd < minSliceEnd) minSliceEnd = sliceEnd;
         if (++buffered >= LOCAL_BUFFER_LIMIT) flush();
       } else {
