@@ -11,9 +11,16 @@ export function useValidation(): void {
     let cancelled = false;
     useEditor.getState().setValidating(true);
     const timer = setTimeout(() => {
+      // A run's refusal that lands while this validation is out is newer: keep its problems.
+      const seq = useEditor.getState().problemsSeq;
       void host()
         .validate({ document: doc })
-        .then((r) => !cancelled && useEditor.getState().setProblems(r.problems, r.schemas))
+        .then((r) => {
+          if (cancelled) return;
+          const state = useEditor.getState();
+          if (state.problemsSeq === seq) state.setProblems(r.problems, r.schemas);
+          else state.setValidating(false);
+        })
         .catch(() => undefined);
     }, 300);
     return () => {

@@ -10,6 +10,8 @@ export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'finished' 
 
 export interface RunSlice {
   problems: ProtocolProblem[];
+  /** Counts `setProblems` calls: a validation answered after a newer list (a run's refusal) is dropped. */
+  problemsSeq: number;
   /** By node id: the columns validation knows for its inputs and output (sql nodes, typed sources). */
   schemas: Record<string, ProtocolNodeSchemas>;
   /** True while the current document's problems are not known yet. */
@@ -35,6 +37,7 @@ export interface RunSlice {
 
 export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set) => ({
   problems: [],
+  problemsSeq: 0,
   schemas: {},
   validating: false,
   runId: undefined,
@@ -45,7 +48,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set)
   refusal: undefined,
   peekAll: false,
   peekNodes: [],
-  setProblems: (problems, schemas) => set(schemas ? { problems, schemas, validating: false } : { problems, validating: false }),
+  setProblems: (problems, schemas) => set((s) => (schemas ? { problems, schemas, validating: false, problemsSeq: s.problemsSeq + 1 } : { problems, validating: false, problemsSeq: s.problemsSeq + 1 })),
   setValidating: (validating) => set({ validating }),
   setSpeed: (speed) => set({ speed }),
   setRun: (patch) => set(patch),
