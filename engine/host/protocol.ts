@@ -12,6 +12,11 @@
  * Pure zod, no Node modules: the renderer imports these schemas and types.
  */
 import { z } from 'zod';
+import { CheckpointId, RunId, WorkspacePath } from './protocol-common.ts';
+import type { StateKeySchema} from './protocol-state.ts';
+import { CheckpointMetricsSchema, RunCheckpointingSchema, RunRestoreSchema, StateDiffResultSchema, StateInfoResultSchema, StateKeysResultSchema, StatePointsResultSchema } from './protocol-state.ts';
+
+export { CheckpointMetricsSchema, RunCheckpointingSchema, RunRestoreSchema, StateKeySchema } from './protocol-state.ts';
 import { KafkaSasl, KafkaTls } from '../nodes/common/kafka-config.ts';
 import { AcceptGoldenResultSchema, CompareResultSchema, RunTestsResultSchema, type OutputDiffSchema, type TestOutcomeSchema } from './protocol-tests.ts';
 import { ReplaySummarySchema } from '../pipeline/replay.ts';
@@ -79,9 +84,6 @@ export const SpeedSchema = z.union([z.literal('max'), z.number().positive()]);
  * field (as `tributary run --speed` does); `sources` leaves each source at its own.
  */
 export const RunSpeedSchema = z.union([SpeedSchema, z.literal('sources')]);
-const RunId = z.string().min(1);
-/** A path relative to the host's workspace root, with `/` separators. */
-const WorkspacePath = z.string().min(1).max(1024);
 
 export const RunSummarySchema = z.object({
   status: z.enum(['finished', 'stopped']),
@@ -123,40 +125,6 @@ export const FlinkCheckResultSchema = z.object({
   engine: z.enum(['flink', 'tributary', 'check']).optional(),
   flinkMs: z.number().optional(),
   tributaryMs: z.number().optional(),
-});
-
-const CheckpointId = z.number().int().positive();
-/** A checkpoint's figures (`engine/runtime/checkpoint/snapshot.ts`, `CheckpointMetrics`); times in ms. */
-export const CheckpointMetricsSchema = z.object({
-  id: CheckpointId,
-  durationMs: z.number(),
-  alignmentMs: z.number(),
-  bytes: z.number(),
-  keys: z.number(),
-  /** Wall-clock trigger time, epoch ms. */
-  triggeredAt: z.number().optional(),
-  /** Per node: bytes of its parts and its keyed-state entries. */
-  nodes: z.record(z.string(), z.object({ bytes: z.number(), keys: z.number() })).optional(),
-});
-
-/** Checkpointing of a studio run: the store's folder (workspace path) and the interval. */
-export const RunCheckpointingSchema = z.object({
-  dir: WorkspacePath,
-  /** Overrides the document's `checkpoint.intervalMs` (processing time). */
-  intervalMs: z.number().int().positive().max(86_400_000).optional(),
-});
-
-/** What a run restores: checkpoint `checkpoint` of the run's own store, or a savepoint directory. */
-export const RunRestoreSchema = z.union([z.object({ checkpoint: CheckpointId }), z.object({ savepoint: WorkspacePath })]);
-
-const JsonTreeSchema: z.ZodType<unknown> = z.unknown();
-
-/** One key's state (`tributary state --json`): entries by state name, and its event-time timers. */
-export const StateKeySchema = z.object({
-  key: z.string(),
-  bytes: z.number(),
-  state: z.record(z.string(), z.object({ kind: z.string(), value: JsonTreeSchema })),
-  timers: z.array(z.object({ timestamp: z.number(), namespace: z.union([z.string(), z.number()]) })),
 });
 
 /** Every call: its argument and result schemas. Adding a call here adds it to every transport. */
@@ -350,36 +318,12 @@ export const CALLS = {
    */
   statePoints: {
     args: z.object({ checkpointDir: WorkspacePath }),
-    result: z.object({
-      busy: z.boolean(),
-      checkpoints: z.array(z.object({ id: CheckpointId, time: z.number(), finished: z.boolean(), metrics: CheckpointMetricsSchema.optional() })),
-      savepoints: z.array(z.object({ dir: WorkspacePath, name: z.string(), checkpointId: z.number(), time: z.number() })),
-    }),
+    result: StatePointsResultSchema,
   },
   /** A checkpoint (store `dir`, id `checkpoint`) or savepoint (`dir`) described: its nodes and their declared state. */
   stateInfo: {
     args: z.object({ dir: WorkspacePath, checkpoint: CheckpointId.optional() }),
-    result: z.object({
-      kind: z.enum(['checkpoint', 'savepoint', 'live']),
-      checkpointId: z.number().optional(),
-      name: z.string().optional(),
-      time: z.number(),
-      pipeline: z.string(),
-      finished: z.boolean().optional(),
-      nodes: z.array(
-        z.object({
-          nodeId: z.string(),
-          type: z.string(),
-          shape: z.string(),
-          chunks: z.number(),
-          bytes: z.number().optional(),
-          keys: z.number().optional(),
-          watermark: z.number().optional(),
-          operator: JsonTreeSchema.optional(),
-          declared: z.array(z.object({ name: z.string(), kind: z.enum(['value', 'map', 'list', 'timers']), description: z.string() })),
-        }),
-      ),
-    }),
+    result: StateInfoResultSchema,
   },
   /**
    * A page of one node's keys at a point, in key order (UTF-8 bytes, as LevelDB sorts): up to
@@ -394,11 +338,7 @@ export const CALLS = {
       after: z.string().optional(),
       limit: z.number().int().positive().max(1000).default(50),
     }),
-    result: z.object({
-      summary: z.object({ keys: z.number(), entries: z.number(), timers: z.number(), bytes: z.number() }),
-      keys: z.array(StateKeySchema),
-      next: z.string().optional(),
-    }),
+    result: StateKeysResultSchema,
   },
   /**
    * The checkpoint diff: one node's keys added, removed and changed from point `from` to point
@@ -412,14 +352,7 @@ export const CALLS = {
       nodeId: z.string().min(1),
       limit: z.number().int().positive().max(10_000).default(500),
     }),
-    result: z.object({
-      added: z.number(),
-      removed: z.number(),
-      changed: z.number(),
-      unchanged: z.number(),
-      changes: z.array(z.object({ key: z.string(), change: z.enum(['added', 'removed', 'changed']), names: z.array(z.string()), timers: z.boolean() })),
-      truncated: z.boolean(),
-    }),
+    result: StateDiffResultSchema,
   },
   /** Reads a text file inside the workspace (examples, pipelines, data). */
   readFile: {
