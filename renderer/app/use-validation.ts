@@ -10,16 +10,17 @@ export function useValidation(): void {
     if (!opened) return;
     let cancelled = false;
     useEditor.getState().setValidating(true);
+    // Problems set after this change (a run's validation and refusal, which can land before this
+    // debounced validation answers) are newer than this answer: keep them, take only the schemas.
+    const seq = useEditor.getState().problemsSeq;
     const timer = setTimeout(() => {
-      // A run's refusal that lands while this validation is out is newer: keep its problems.
-      const seq = useEditor.getState().problemsSeq;
       void host()
         .validate({ document: doc })
         .then((r) => {
           if (cancelled) return;
           const state = useEditor.getState();
           if (state.problemsSeq === seq) state.setProblems(r.problems, r.schemas);
-          else state.setValidating(false);
+          else useEditor.setState({ schemas: r.schemas, validating: false });
         })
         .catch(() => undefined);
     }, 300);

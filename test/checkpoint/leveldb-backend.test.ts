@@ -61,8 +61,9 @@ describe('leveldb state backend', () => {
     const dir = tempDir();
     let restored = 0;
     for (const after of [90, 300, 150, 500]) {
-      const run = startRun([pipeline, '--out', out, '--checkpoint-dir', dir, '--checkpoint-interval', '100', '--speed', '2000000000']);
-      // Kill a while after this run completed a checkpoint of its own, however slow the machine.
+      const run = startRun([pipeline, '--out', out, '--checkpoint-dir', dir, '--checkpoint-interval', '100', '--speed', '2000000']);
+      // Kill a while after this run completed a checkpoint of its own, however slow the machine;
+      // at 2,000,000× the input lasts ~12 s, more than the four killed runs live together.
       const deadline = Date.now() + 60_000;
       while (!/checkpoint \d+ complete/.test(run.stderr()) && run.child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       const timer = setTimeout(() => run.child.kill('SIGKILL'), after);

@@ -134,12 +134,12 @@ describe('savepoints', () => {
 
   it('are written on SIGUSR2 while a run goes on', async () => {
     const dir = tempDir();
-    // Paced so that its input lasts ~800 s: it still holds the folder however long the second
-    // process takes to start (it is killed below).
-    const run = startRun([pipeline, '--out', tempDir(), '--checkpoint-dir', dir, '--speed', '100000000']);
-    // Once records have flowed (two checkpoints done), so windows hold keyed state.
+    // Paced at 2,000,000×: the input (2001-01-01 to 2001-09-28, 2.3·10¹⁰ ms) lasts ~12 s, so the
+    // run is still going when the savepoint is asked for (it is killed below).
+    const run = startRun([pipeline, '--out', tempDir(), '--checkpoint-dir', dir, '--speed', '2000000']);
+    // Once records have flowed (five checkpoints, ≥ 750 ms ≈ 25 min of flights), so windows hold keyed state.
     const started = Date.now() + 30_000;
-    while (!/checkpoint 2 complete/.test(run.stderr()) && Date.now() < started) await new Promise((r) => setTimeout(r, 20));
+    while (!/checkpoint 5 complete/.test(run.stderr()) && Date.now() < started) await new Promise((r) => setTimeout(r, 20));
     run.child.kill('SIGUSR2');
     const deadline = Date.now() + 20_000;
     while (!/savepoint written: /.test(run.stderr()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -158,9 +158,9 @@ describe('savepoints', () => {
 describe('one directory, one run', () => {
   it('refuses a second process with "in use by pid N"', async () => {
     const dir = tempDir();
-    // Paced so that its input lasts ~800 s: it still holds the folder however long the second
-    // process takes to start (it is killed below).
-    const run = startRun([pipeline, '--out', tempDir(), '--checkpoint-dir', dir, '--speed', '100000000']);
+    // Paced at 100,000×: the input (2.3·10¹⁰ ms of event time) lasts ~230 s, so it still holds
+    // the folder however long the second process takes to start (it is killed below).
+    const run = startRun([pipeline, '--out', tempDir(), '--checkpoint-dir', dir, '--speed', '100000']);
     const deadline = Date.now() + 20_000;
     while (!existsSync(join(dir, 'tributary.pid')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const holder = readFileSync(join(dir, 'tributary.pid'), 'utf8').trim();
