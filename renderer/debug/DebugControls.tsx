@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import { useEditor } from '../store/editor-store.ts';
 import { useDebug } from './debug-store.ts';
-import { parseTypedTime, startDebugging, step } from './debug-actions.ts';
+import { startDebugging, step } from './debug-actions.ts';
+import { parseTypedTime } from './format-debug.ts';
 
 export function DebugControls() {
   const runId = useDebug((s) => s.runId);

@@ -10,15 +10,6 @@ import { startRun } from '../run/run-actions.ts';
 import type { ProtocolBreakpoint, ProtocolStepRequest } from '../../engine/host/protocol-debug.ts';
 import { useDebug } from './debug-store.ts';
 
-/** A typed date-time as epoch ms (UTC unless it names a zone); undefined when unreadable. */
-export function parseTypedTime(text: string): number | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  if (/^-?\d+$/.test(t)) return Number(t);
-  const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(t);
-  const ms = Date.parse(zoned ? t : `${t.replace(' ', 'T')}Z`);
-  return Number.isNaN(ms) ? undefined : ms;
-}
 
 /** Starts the current document paused, for debugging; the breakpoints already set go to the run. */
 export async function startDebugging(): Promise<void> {
