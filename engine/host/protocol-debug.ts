@@ -54,7 +54,7 @@ export const DebugNodeViewSchema = MetricsSnapshotSchema.extend({
 });
 
 export const DebugViewSchema = z.object({
-  status: z.enum(['paused', 'finished', 'stopped', 'failed']),
+  status: z.enum(['paused', 'running', 'finished', 'stopped', 'failed']),
   reason: z.enum(['start', 'records', 'watermark', 'breakpoint', 'end']),
   stepped: z.number(),
   emitted: z.number(),

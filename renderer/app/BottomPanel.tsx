@@ -48,7 +48,7 @@ export function BottomPanel() {
             </>
           )}
         </div>
-        <div className="bottom-col wide">
+        <div className="bottom-col debug-col">
           <h4>Debugger</h4>
           <DebugPanel />
         </div>

@@ -10,7 +10,7 @@ import { readFlights, shuffled, watermarksAfter, windows } from '../host/flights
 const flights = readFlights('examples/data/flights-20k.jsonl');
 const BOUND = 5 * 60_000;
 
-test('step delays-by-origin to a typed time: the window node as the data says, and why', async ({ page }) => {
+test('step delays-by-origin to a typed time: the window node as the data says, and why', async ({ page }, testInfo) => {
   const target = Date.UTC(2001, 0, 3, 15, 0);
   const wm = watermarksAfter(flights, BOUND);
   const upTo = wm.findIndex((w) => w >= target) + 1;
@@ -44,10 +44,11 @@ test('step delays-by-origin to a typed time: the window node as the data says, a
   await expect(text).toContainText('fires when the watermark reaches');
   await expect(text).toContainText('Input `flights` (through by_origin ← delayed) holds it back');
   await expect(text).toContainText('bound 5 min');
+  await page.screenshot({ path: testInfo.outputPath('debugger-why.png') });
   await page.getByTestId('stop-button').click();
 });
 
-test('a late-record breakpoint on late-arrivals stops at the first late record', async ({ page }) => {
+test('a late-record breakpoint on late-arrivals stops at the first late record', async ({ page }, testInfo) => {
   const order = shuffled(flights, 45 * 60_000, 7);
   const wm = watermarksAfter(order, BOUND);
   const first = windows(order.map((flight, index) => ({ index, flight })), wm, order.length, 10 * 60_000).late[0];
@@ -70,5 +71,6 @@ test('a late-record breakpoint on late-arrivals stops at the first late record',
   await expect(page.getByTestId('debug-hit-record')).toContainText(`"date":"${first.flight.date}"`);
   await expect(page.getByTestId('debug-hit-per_hour')).toBeVisible();
   await expect(page.getByTestId('debug-node-per_hour')).toHaveClass(/debug-hit-row/);
+  await page.screenshot({ path: testInfo.outputPath('debugger-paused-at-late-record.png') });
   await page.getByTestId('stop-button').click();
 });

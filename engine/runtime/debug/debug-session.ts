@@ -23,6 +23,7 @@ export interface DebuggedJob {
 /** Windows listed per node at most (all are counted). */
 export const OPEN_WINDOWS_LIMIT = 500;
 
+/** The debugger's calls on one job (`Job.debug`); see the file's header. */
 export class DebugSession {
   constructor(
     private readonly job: DebuggedJob,
@@ -60,7 +61,9 @@ export class DebugSession {
         counts.set(r.nodeId, all.filter((w) => !w.fired).length);
       }
     }
-    const status = paused ? 'paused' : this.debug.reason === 'end' || this.job.status === 'finished' ? 'finished' : this.job.status === 'failed' ? 'failed' : this.job.status === 'stopped' ? 'stopped' : 'finished';
+    const job = this.job.status;
+    // After the input ended the job is still closing its sinks: it is over for the debugger.
+    const status = paused ? 'paused' : job === 'failed' || job === 'stopped' ? job : this.debug.reason === 'end' || job !== 'running' ? 'finished' : 'running';
     return {
       status,
       reason: this.debug.reason,

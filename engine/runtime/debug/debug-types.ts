@@ -75,7 +75,8 @@ export interface DebugNodeView extends NodeMetricsSnapshot {
 
 /** The answer to a step (and to a state query): where the run paused, and every node. */
 export interface DebugView {
-  status: 'paused' | 'finished' | 'stopped' | 'failed';
+  /** `running`: resumed without a step (the toolbar's Resume), until a breakpoint pauses it. */
+  status: 'paused' | 'running' | 'finished' | 'stopped' | 'failed';
   reason: PauseReason;
   /** Records the sources emitted during the last step. */
   stepped: number;

@@ -34,6 +34,7 @@ function shown(ms: number): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+/** Steps and breakpoints of one debugged job; see the file's header. */
 export class JobDebugger {
   private armed: Armed | undefined;
   private breakpoints: Breakpoint[] = [];
