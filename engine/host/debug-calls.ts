@@ -98,6 +98,7 @@ export function debugCalls(find: (runId: string) => DebuggedRun): DebugCalls {
   return {
     debugStep: async ({ runId, step }) => {
       const run = debugged(runId);
+      if (run.done) throw new Error(`${runId} is over: the run is over, start it again to step it`);
       return view(run, () => run.worker.debug({ kind: 'step', request: step }));
     },
     debugBreakpoints: async ({ runId, breakpoints }) => {
@@ -106,6 +107,7 @@ export function debugCalls(find: (runId: string) => DebuggedRun): DebugCalls {
     },
     debugView: async ({ runId }) => {
       const run = debugged(runId);
+      if (run.done && run.finalNodes) return endedView(run.lastView, run.finalNodes);
       return view(run, () => run.worker.debug({ kind: 'view' }));
     },
     debugWindows: async ({ runId, nodeId, limit }) => (await debugged(runId).worker.debug({ kind: 'windows', nodeId, limit })) as OpenWindowsView,

@@ -1,5 +1,5 @@
 /**
- * The paused view's table: per node its input and output watermarks, records in/out, late and
+ * The paused view's table: per node its watermark (input; a source's output), records in/out, late and
  * errors, open windows and timers, and its breakpoint toggles (late record, error, window fired
  * — optionally for one key). The node a breakpoint hit is highlighted. "Why?" opens the node's
  * open windows in the why panel.
@@ -54,13 +54,12 @@ export function DebugNodes() {
       <thead>
         <tr>
           <th>node</th>
-          <th>wm in</th>
-          <th>wm out</th>
+          <th title="a node's combined input watermark; a source's output watermark">watermark</th>
           <th>in</th>
           <th>out</th>
           <th>late</th>
-          <th>errors</th>
-          <th title="windows created and not fired yet">open windows</th>
+          <th>err</th>
+          <th title="windows created and not fired yet">windows</th>
           <th>timers</th>
           <th>breakpoints</th>
           <th />
@@ -79,8 +78,7 @@ export function DebugNodes() {
             data-out={n.out ?? ''}
           >
             <td>{n.nodeId}</td>
-            <td>{n.in === undefined ? '' : n.channels?.length ? showTime(n.inputWatermark, n.finished) : ''}</td>
-            <td>{n.in === undefined ? '' : showTime(n.outputWatermark, n.finished)}</td>
+            <td>{n.in === undefined ? '' : n.channels?.length ? showTime(n.inputWatermark, n.finished) : showTime(n.outputWatermark, n.finished)}</td>
             <td>{n.in}</td>
             <td>{n.out}</td>
             <td>{n.late}</td>

@@ -104,6 +104,17 @@ describe('breakpoints and why on a two-source union', () => {
     await call('stop', { runId });
   });
 
+  it('refuses steps of a run not started for debugging, and of a debugged run that is not paused', async () => {
+    const plain = await call('run', { document: doc, baseDir: relative(root, folder) });
+    if (!plain.started) throw new Error('not started');
+    await expect(call('debugStep', { runId: plain.runId, step: { records: 1 } })).rejects.toThrow(/not started for debugging/);
+    await expect(call('debugStep', { runId: plain.runId, step: { records: 0 } })).rejects.toThrow(/bad request/);
+    const runId = await start();
+    await call('resume', { runId });
+    await expect.poll(async () => (await call('debugView', { runId })).status, { timeout: 30_000 }).toBe('finished');
+    await expect(call('debugStep', { runId, step: { records: 1 } })).rejects.toThrow(/a step starts from a paused run|the run is over/);
+  });
+
   it('why names slow, the input that holds the union back', async () => {
     const runId = await start();
     const view = await call('debugStep', { runId, step: { records: 20 } });
