@@ -1,12 +1,14 @@
 /**
  * The Debugger column of the bottom panel (issue 17): controls, where the run paused and why,
  * the record a breakpoint stopped at (its node, event time and the node's watermark), every
- * node's figures with its breakpoints, and the why panel.
+ * node's figures with its breakpoints, the why panel, and the selected node's chart over the run.
  */
 import { useCurrentView, useDebug } from './debug-store.ts';
 import { DebugControls } from './DebugControls.tsx';
 import { DebugNodes } from './DebugNodes.tsx';
 import { WhyPanel } from './WhyPanel.tsx';
+import { NodeChart } from './NodeChart.tsx';
+import { useEditor } from '../store/editor-store.ts';
 import { showRecord, showTime } from './format-debug.ts';
 import './debug.css';
 
@@ -23,6 +25,8 @@ export function DebugPanel() {
   const error = useDebug((s) => s.error);
   const busy = useDebug((s) => s.busy);
   const hit = view?.hit;
+  const selected = useEditor((s) => (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0] : undefined));
+  const running = useEditor((s) => s.runId !== undefined);
   return (
     <div className="debug-panel" data-testid="debug-panel">
       <DebugControls />
@@ -44,6 +48,12 @@ export function DebugPanel() {
       )}
       <DebugNodes />
       <WhyPanel />
+      {selected && running && (
+        <>
+          <h5>{selected} over the run</h5>
+          <NodeChart key={selected} nodeId={selected} />
+        </>
+      )}
     </div>
   );
 }

@@ -1,10 +1,10 @@
 // The event-time debugger in the studio (issue 17), in real Chromium against `node bin/web.mjs`:
 // delays-by-origin started paused and advanced to a typed time shows the window node's watermark
 // and open-window count that an independent model of the data file gives (test/host/flights-model.ts),
-// and its why panel names the source; a late-record breakpoint on late-arrivals stops at the
+// its why panel names the source and the selected node's chart has its series; a late-record breakpoint on late-arrivals stops at the
 // first late record of the shuffled replay, highlighted on the node.
 import { expect, test } from '@playwright/test';
-import { openEditor, waitValid } from './helpers.ts';
+import { openEditor, selectNode, waitValid } from './helpers.ts';
 import { readFlights, shuffled, watermarksAfter, windows } from '../host/flights-model.ts';
 
 const flights = readFlights('examples/data/flights-20k.jsonl');
@@ -45,6 +45,13 @@ test('step delays-by-origin to a typed time: the window node as the data says, a
   await expect(text).toContainText('Input `flights` (through by_origin ← delayed) holds it back');
   await expect(text).toContainText('bound 5 min');
   await page.screenshot({ path: testInfo.outputPath('debugger-why.png') });
+
+  // The selected node's chart over the run: in/out per second and watermark lag, from the live metrics.
+  await selectNode(page, 'per_hour');
+  const chart = page.getByTestId('node-chart-per_hour');
+  await expect(chart.locator('canvas')).toBeVisible();
+  await expect(chart.locator('.u-legend .u-series')).toHaveCount(4);
+  await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThan(0);
   await page.getByTestId('stop-button').click();
 });
 
