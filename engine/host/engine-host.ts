@@ -30,6 +30,7 @@ import { readFileSchema } from '../connectors/formats/read-file-schema.ts';
 import type { Compression, FileFormat } from '../connectors/formats/detect.ts';
 import type { FileColumn } from '../connectors/formats/file-schema.ts';
 import { pathsOutsideWorkspace } from './workspace-paths.ts';
+import { debugCalls, debugDocument, sourceBounds, type DebuggedRun } from './debug-calls.ts';
 
 export interface EngineHostOptions {
   /** Workspace root: examples and data are read below it. */
@@ -38,7 +39,7 @@ export interface EngineHostOptions {
   metricsIntervalMs?: number;
 }
 
-interface ActiveRun {
+interface ActiveRun extends DebuggedRun {
   worker: LaunchedJob;
   outDir: string;
   done: boolean;
@@ -135,7 +136,7 @@ export class EngineHost {
       );
       return { problems: result.ok ? [] : result.problems, schemas };
     },
-    run: async ({ document, baseDir, speed, documentPath, checkpointing, restore, allowNonRestoredState }) => {
+    run: async ({ document, baseDir, speed, documentPath, checkpointing, restore, allowNonRestoredState, debug }) => {
       const checked = validatePipeline(document);
       if (!checked.ok) return { started: false as const, problems: checked.problems };
       this.requireTrust(documentPath);
@@ -151,7 +152,8 @@ export class EngineHost {
       const checkpointDir = checkpointing ? this.inside(checkpointing.dir) : restoreArg !== undefined ? join(outDir, '.checkpoints') : undefined;
       const worker = launchJob(
         {
-          document,
+          document: debug ? debugDocument(document, checked.pipeline, debug.watermarks) : document,
+          ...(debug ? { debug: { startPaused: debug.startPaused } } : {}),
           compileCode: compileUserCode,
           runtime: jobRuntime(),
           baseDir: base,
@@ -171,10 +173,11 @@ export class EngineHost {
           onCheckpoint: (metrics) => this.emit({ type: 'checkpoint', runId, metrics }),
         },
       );
-      const run: ActiveRun = { worker, outDir, done: false, checkpointDir, checkpointPath: checkpointing?.dir };
+      const run: ActiveRun = { worker, outDir, done: false, checkpointDir, checkpointPath: checkpointing?.dir, ...(debug ? { bounds: sourceBounds(checked.pipeline) } : {}) };
       this.runs.set(runId, run);
       void worker.outcome.then((outcome) => {
         run.done = true;
+        if (outcome.kind === 'finished') run.finalNodes = outcome.result.nodes;
         if (outcome.kind === 'finished') this.emit({ type: 'runFinished', runId, summary: outcome.result });
         else if (outcome.kind === 'invalid') this.emit({ type: 'runFailed', runId, message: 'the pipeline is invalid', problems: outcome.problems });
         else this.emit({ type: 'runFailed', runId, message: outcome.error.message, code: outcome.error.code, nodeId: outcome.error.nodeId, nodes: outcome.nodes });
@@ -270,6 +273,7 @@ export class EngineHost {
       return this.flink.check(args, (path) => this.inside(path));
     },
     kafkaCheck: async (args) => kafkaCheckCall(args, this.inside(args.baseDir)),
+    ...debugCalls((runId) => this.run(runId)),
   };
 
   /**

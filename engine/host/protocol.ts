@@ -20,6 +20,10 @@ export { CheckpointMetricsSchema, RunCheckpointingSchema, RunRestoreSchema, Stat
 import { KafkaSasl, KafkaTls } from '../nodes/common/kafka-config.ts';
 import { AcceptGoldenResultSchema, CompareResultSchema, RunTestsResultSchema, type OutputDiffSchema, type TestOutcomeSchema } from './protocol-tests.ts';
 import { ReplaySummarySchema } from '../pipeline/replay.ts';
+import { MetricsSnapshotSchema } from './protocol-metrics.ts';
+import { DEBUG_CALLS, RunDebugSchema } from './protocol-debug.ts';
+
+export { MetricsSnapshotSchema } from './protocol-metrics.ts';
 
 export const ProblemSchema = z.object({
   code: z.string(),
@@ -40,34 +44,6 @@ export const NodeSchemasSchema = z.object({
   output: z.array(SchemaColumnSchema).optional(),
 });
 export type ProtocolNodeSchemas = z.infer<typeof NodeSchemasSchema>;
-
-export const MetricsSnapshotSchema = z.object({
-  nodeId: z.string(),
-  type: z.string(),
-  in: z.number(),
-  accepted: z.number(),
-  filtered: z.number(),
-  late: z.number(),
-  errors: z.number(),
-  out: z.number(),
-  emitted: z.record(z.string(), z.number()),
-  inputWatermark: z.number().nullable(),
-  outputWatermark: z.number().nullable(),
-  finished: z.boolean(),
-  maxEventTime: z.number().nullable(),
-  idle: z.boolean(),
-  stateKeys: z.number(),
-  progress: z.number().nullable(),
-  backpressuredMs: z.number(),
-  partitions: z
-    .array(z.object({ topic: z.string(), partition: z.number(), offset: z.number(), end: z.number().nullable(), committed: z.number().nullable(), lag: z.number().nullable() }))
-    .nullable(),
-  balanced: z.boolean(),
-  /** Extra figures of node types that report some (`capabilities.gauges`), e.g. partial matches per stage. */
-  gauges: z.record(z.string(), z.number()).optional(),
-  /** Sources: periodic or punctuated watermarks, how many times the watermark advanced this run (+∞ at the end not counted), records beyond the out-of-orderness bound. */
-  watermarks: z.object({ emit: z.enum(['periodic', 'punctuated']), intervalMs: z.number(), emitted: z.number(), beyondBound: z.number() }).optional(),
-});
 
 const RowSchema = z.record(z.string(), z.unknown());
 export const SampledRecordSchema = z.object({
@@ -150,6 +126,8 @@ export const CALLS = {
       restore: RunRestoreSchema.optional(),
       /** Flink's `--allowNonRestoredState`: state of nodes the pipeline no longer has is dropped. */
       allowNonRestoredState: z.boolean().optional(),
+      /** Debug the run (`protocol-debug.ts`): start paused, step it, set breakpoints. */
+      debug: RunDebugSchema.optional(),
     }),
     result: z.union([
       z.object({ started: z.literal(true), runId: RunId }),
@@ -359,6 +337,7 @@ export const CALLS = {
     args: z.object({ path: WorkspacePath }),
     result: z.object({ path: WorkspacePath, text: z.string() }),
   },
+  ...DEBUG_CALLS,
 } as const;
 
 export type CallName = keyof typeof CALLS;

@@ -16,7 +16,24 @@ import { createJob } from '../nodes/create-job.ts';
 import type { Job } from '../runtime/job.ts';
 import { openCheckpointing, type Checkpointing } from './checkpointing.ts';
 import { DEFAULT_METRICS_INTERVAL_MS } from './defaults.ts';
-import type { RunRequest, WorkerCommand, WorkerEvent } from './messages.ts';
+import type { DebugCall, RunRequest, WorkerCommand, WorkerEvent } from './messages.ts';
+
+/** Runs one debugger call. @throws Error when the run does not debug, or the call fails. */
+async function debugCall(job: Job, call: DebugCall): Promise<unknown> {
+  const debug = job.debug;
+  if (!debug) throw new Error('the run was not started for debugging');
+  switch (call.kind) {
+    case 'step':
+      return debug.step(call.request);
+    case 'breakpoints':
+      debug.setBreakpoints(call.breakpoints);
+      return {};
+    case 'view':
+      return debug.view();
+    case 'windows':
+      return debug.openWindows(call.nodeId, call.limit);
+  }
+}
 
 /** Runs the job of `workerData.request`; the worker's whole life. */
 export async function runJobWorker(): Promise<void> {
@@ -63,6 +80,7 @@ export async function runJobWorker(): Promise<void> {
       log,
       persist,
       onCheckpoint: (metrics) => send({ type: 'checkpoint', metrics }),
+      ...(request.debug ? { debug: request.debug } : {}),
       ...checkpointing.options,
     });
   } catch (error) {
@@ -75,7 +93,11 @@ export async function runJobWorker(): Promise<void> {
     if (command.type === 'stop') job.stop();
     else if (command.type === 'pause') job.pause();
     else if (command.type === 'resume') job.resume();
-    else if (command.type === 'samples') send({ type: 'samples', requestId: command.requestId, records: job.samples(command.nodeId, command.port) });
+    else if (command.type === 'debug') {
+      const answer = (result: unknown): void => send({ type: 'debug', requestId: command.requestId, result });
+      const refuse = (error: unknown): void => send({ type: 'debug', requestId: command.requestId, error: (error as Error).message });
+      debugCall(job, command.call).then(answer, refuse);
+    } else if (command.type === 'samples') send({ type: 'samples', requestId: command.requestId, records: job.samples(command.nodeId, command.port) });
     else if (command.type === 'persisted') {
       const p = persists.get(command.requestId);
       persists.delete(command.requestId);

@@ -25,7 +25,7 @@ import type { SampledRecord } from '../runtime/sample-ring.ts';
 import type { CheckpointMetrics } from '../runtime/checkpoint/snapshot.ts';
 import { recordingCompiler } from './compiled-code.ts';
 import { resolveCredentials, type Environment } from './credentials.ts';
-import type { RunRequest, StartMessage, WorkerCommand, WorkerEvent } from './messages.ts';
+import type { DebugCall, RunRequest, StartMessage, WorkerCommand, WorkerEvent } from './messages.ts';
 import { jobEnvironment, jobPermissions, permissionFlags, type JobPermissions } from './permissions.ts';
 import type { JobRuntime } from './runtime-bundle.ts';
 
@@ -52,6 +52,11 @@ export interface LaunchedJob {
   samples(nodeId: string, port?: string): Promise<SampledRecord[]>;
   /** Takes a savepoint into `dir` at the next barrier. @returns its path. @throws Error. */
   savepoint(dir: string, name: string): Promise<string>;
+  /**
+   * A debugger call (runs launched with `debug`): its result as the job answered it.
+   * @throws Error when the job refused it or the run is over.
+   */
+  debug(call: DebugCall): Promise<unknown>;
 }
 
 export interface LaunchOptions extends Omit<RunRequest, 'compiled' | 'baseDir'> {
@@ -87,6 +92,7 @@ export function launchJob(options: LaunchOptions, handlers: RunHandlers = {}): L
   let nextRequest = 1;
   const pending = new Map<number, (records: SampledRecord[]) => void>();
   const savepoints = new Map<number, { resolve: (path: string) => void; reject: (error: Error) => void }>();
+  const debugCalls = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
   const queued: WorkerCommand[] = [];
   const command = (c: WorkerCommand): void => {
     if (settled) return;
@@ -105,6 +111,8 @@ export function launchJob(options: LaunchOptions, handlers: RunHandlers = {}): L
       pending.clear();
       for (const s of savepoints.values()) s.reject(new Error('the run ended before the savepoint was written'));
       savepoints.clear();
+      for (const d of debugCalls.values()) d.reject(new Error('the run is over'));
+      debugCalls.clear();
       // The job process exits by itself after its last event; one that does not is ended.
       const exiting = child;
       if (exiting && exiting.exitCode === null && exiting.signalCode === null) setTimeout(() => exiting.kill('SIGKILL'), 5000).unref();
@@ -179,6 +187,13 @@ export function launchJob(options: LaunchOptions, handlers: RunHandlers = {}): L
               else s?.resolve(event.path ?? '');
               break;
             }
+            case 'debug': {
+              const d = debugCalls.get(event.requestId);
+              debugCalls.delete(event.requestId);
+              if (event.error !== undefined) d?.reject(new Error(event.error));
+              else d?.resolve(event.result);
+              break;
+            }
             case 'persist':
               void persistFor(permissions, event.path).then(
                 () => command({ type: 'persisted', requestId: event.requestId }),
@@ -216,6 +231,14 @@ export function launchJob(options: LaunchOptions, handlers: RunHandlers = {}): L
             const requestId = nextRequest++;
             savepoints.set(requestId, { resolve: resolveSavepoint, reject });
             command({ type: 'savepoint', requestId, dir, name });
+          }),
+    debug: (call) =>
+      settled
+        ? Promise.reject(new Error('the run is over'))
+        : new Promise((resolveCall, reject) => {
+            const requestId = nextRequest++;
+            debugCalls.set(requestId, { resolve: resolveCall, reject });
+            command({ type: 'debug', requestId, call });
           }),
     samples: (nodeId, port = 'out') =>
       settled

@@ -11,6 +11,7 @@ import type { SampledRecord } from '../runtime/sample-ring.ts';
 import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
 import type { CheckpointMetrics } from '../runtime/checkpoint/snapshot.ts';
 import type { ErrorInfo } from '../pipeline/errors.ts';
+import type { Breakpoint, StepRequest } from '../runtime/debug/debug-types.ts';
 
 /**
  * What to run. The launcher has validated the document and compiled its code; the job validates
@@ -39,6 +40,8 @@ export interface RunRequest {
   allowNonRestoredState?: boolean;
   /** The job worker's heap limit in MiB (`resourceLimits.maxOldGenerationSizeMb`). */
   maxHeapMb?: number;
+  /** Debug the run (`JobOptions.debug`): steps, breakpoints; `startPaused` waits for the first step. */
+  debug?: { startPaused: boolean };
   /** Test hook: the job exits abruptly after writing checkpoint parts, before the commit. */
   crashBeforeCommitOf?: number;
 }
@@ -49,7 +52,15 @@ export type WorkerCommand =
   | { type: 'resume' }
   | { type: 'samples'; requestId: number; nodeId: string; port: string }
   | { type: 'savepoint'; requestId: number; dir: string; name: string }
-  | { type: 'persisted'; requestId: number; error?: string };
+  | { type: 'persisted'; requestId: number; error?: string }
+  | { type: 'debug'; requestId: number; call: DebugCall };
+
+/** A debugger call (`Job.debug`), answered by a `debug` event with the same `requestId`. */
+export type DebugCall =
+  | { kind: 'step'; request: StepRequest }
+  | { kind: 'breakpoints'; breakpoints: Breakpoint[] }
+  | { kind: 'view' }
+  | { kind: 'windows'; nodeId: string; limit?: number };
 
 export type WorkerEvent =
   | { type: 'invalid'; problems: Problem[] }
@@ -59,6 +70,8 @@ export type WorkerEvent =
   | { type: 'samples'; requestId: number; records: SampledRecord[] }
   | { type: 'checkpoint'; metrics: CheckpointMetrics }
   | { type: 'savepoint'; requestId: number; path?: string; error?: string }
+  /** The answer to a `debug` command: its result (a `DebugView`, `OpenWindowsView` or `{}`), or why it failed. */
+  | { type: 'debug'; requestId: number; result?: unknown; error?: string }
   /** Asks the launcher to fsync `path` (a file or folder the job may write); answered by `persisted`. */
   | { type: 'persist'; requestId: number; path: string }
   | { type: 'finished'; result: JobResult; samples: Record<string, Record<string, SampledRecord[]>> }

@@ -47,6 +47,12 @@ export interface JobOptions {
   onCheckpoint?: (metrics: CheckpointMetrics) => void;
   /** A checkpoint that failed (the run then stops with TRB105), with the reason. */
   onCheckpointFailure?: (id: number, message: string) => void;
+  /**
+   * Debug the run (issue 17; `Job.debug`): steps record by record, breakpoints, the paused view.
+   * Sources are merged by event time even when the pipeline says `chunked`. `startPaused`: no
+   * record moves until the first step or resume.
+   */
+  debug?: { startPaused?: boolean };
 }
 
 /** State to resume from, by node id. */

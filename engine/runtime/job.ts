@@ -43,6 +43,8 @@ import { MergedReplay, mergedSpeed } from './replay/merged-replay.ts';
 import type { PullSource } from './replay/pull-source.ts';
 import { replaySummary } from './replay/replay-summary.ts';
 import { WatermarkLeads, type SourceReplayState } from './replay/watermark-leads.ts';
+import { JobDebugger } from './debug/job-debugger.ts';
+import { DebugSession } from './debug/debug-session.ts';
 
 export type { JobOptions, JobResult, JobStatus, RestorePlan, TestNodeAccess } from './job-types.ts';
 
@@ -66,6 +68,10 @@ export class Job {
   private startedAt = 0;
   /** How sources interleave in this run. */
   readonly replay: ResolvedReplay;
+  /** The event-time debugger, in runs built with `options.debug` only. */
+  private readonly debugger: JobDebugger | undefined;
+  /** Steps, breakpoints and the paused view, in runs built with `options.debug`. */
+  readonly debug: DebugSession | undefined;
 
   constructor(
     private readonly pipeline: ValidPipeline,
@@ -75,7 +81,11 @@ export class Job {
     this.stateBackend = new StateBackend(pipeline.document.stateBackend, pipeline.document.settings.stateCacheEntries, options.checkpoint?.store.dir);
     const cells = options.guardCells ?? localGuardCells();
     const sourceCount = pipeline.nodes.filter((n) => (options.operators[n.type] as OperatorFactory | undefined)?.kind === 'source').length;
-    this.replay = resolveReplay(pipeline.document.settings.replay, sourceCount);
+    const replay = resolveReplay(pipeline.document.settings.replay, sourceCount);
+    // A debugged run steps record by record: its sources go through the merge, by event time.
+    this.replay = options.debug && replay.mode === 'chunked' ? { ...replay, mode: 'aligned', maxDriftMs: 0 } : replay;
+    this.debugger = options.debug ? new JobDebugger(this.runtimes, pipeline.edges, () => this.pause()) : undefined;
+    this.debug = this.debugger ? new DebugSession(this, this.debugger, this.runtimes) : undefined;
     pipeline.nodes.forEach((node, index) => {
       const metrics = new NodeMetrics(node.id, node.type);
       const outputs = new Map(node.spec.outputs.map((p) => [p.id, new Output(p.id, metrics)]));
@@ -93,6 +103,7 @@ export class Job {
       });
     }
     for (const runtime of this.runtimes.values()) runtime.ctx = this.context(runtime, new UdfGuard(cells, runtime.index));
+    if (this.debugger) for (const runtime of this.runtimes.values()) this.debugger.instrument(runtime);
     for (const runtime of this.runtimes.values()) this.build(runtime);
     for (const runtime of this.runtimes.values()) if (runtime.source) runtime.downstream = this.downstreamOf(runtime.nodeId).filter((op) => op.available !== undefined);
     this.watchLeads();
@@ -326,6 +337,8 @@ export class Job {
   private async yieldPoint(): Promise<boolean> {
     if (this.checkpointFailure) throw this.checkpointFailure;
     if (this.stateBackend.kind === 'leveldb') await this.stateBackend.flushAll();
+    // Sources that run on their own (not merged) reach the debugger at their chunk boundaries only.
+    this.debugger?.afterRecord();
     await this.pauseGate.park();
     await this.clock.yield();
     return !this.stopRequested;
@@ -390,6 +403,7 @@ export class Job {
   async run(): Promise<JobResult> {
     if (this.state !== 'created') throw new Error('a job runs once');
     this.state = 'running';
+    if (this.options.debug?.startPaused) this.pause();
     this.startedAt = performance.now();
     const runtimes = [...this.runtimes.values()];
     this.startCheckpointing();
@@ -402,7 +416,7 @@ export class Job {
           throw nodeError(r.node.id, error, 'TRB101');
         }
       }
-      await this.runSources(runtimes.filter((r) => r.source));
+      await this.runSources(runtimes.filter((r) => r.source)).finally(() => this.debugger?.ended());
       const coordinator = this.coordinator;
       if (coordinator) {
         await coordinator.idle();
@@ -440,7 +454,7 @@ export class Job {
    * the others concurrently with it. @throws Error naming the source that failed.
    */
   private async runSources(sources: NodeRuntime[]): Promise<void> {
-    const pulled = this.replay.mode === 'chunked' ? [] : sources.filter((r) => r.source?.pull);
+    const pulled = this.replay.mode === 'chunked' && !this.debugger ? [] : sources.filter((r) => r.source?.pull);
     for (const r of pulled) r.merged = true;
     const pushed = sources.filter((r) => !r.merged);
     if (sources.length > 1 || this.replay.explicit) {
@@ -489,10 +503,13 @@ export class Job {
           whenRunning: () => this.pauseGate.park(),
           stopped: () => this.stopRequested,
           running: (i) => (running = i),
+          ...(this.debugger ? { afterRecord: this.debugger.afterRecord.bind(this.debugger) } : {}),
         },
         { maxDriftMs: this.replay.maxDriftMs, speed, clock: this.clock, resumeWith: resumeWith >= 0 ? resumeWith : undefined },
       );
       await merge.run();
+      // A breakpoint the end of input hit (the final watermark fires every window) pauses here.
+      if (this.debugger?.afterRecord()) await this.pauseGate.park();
     } catch (error) {
       // Before the merge starts, the source whose `pull()` threw is the next one.
       throw new MergeFailure(pulled[merge ? merge.culprit : inputs.length], error);

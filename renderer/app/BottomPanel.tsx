@@ -7,6 +7,7 @@ import { CheckpointsPanel } from '../state/CheckpointsPanel.tsx';
 import { StateBrowser } from '../state/StateBrowser.tsx';
 import { StateDiff } from '../state/StateDiff.tsx';
 import { useStateView } from '../state/state-store.ts';
+import { DebugPanel } from '../debug/DebugPanel.tsx';
 
 export function BottomPanel() {
   const refusal = useEditor((s) => s.refusal);
@@ -46,6 +47,10 @@ export function BottomPanel() {
               {selected ? <OutputTable key={selected} nodeId={selected} /> : <div className="dim">Select a node to see its latest records.</div>}
             </>
           )}
+        </div>
+        <div className="bottom-col debug-col">
+          <h4>Debugger</h4>
+          <DebugPanel />
         </div>
         {checkpointing || browsing || diffing ? (
           <div className="bottom-col">

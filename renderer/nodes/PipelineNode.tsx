@@ -8,6 +8,7 @@ import { useTests } from '../tests/tests-actions.ts';
 import { CATEGORY_COLORS } from './node-looks.ts';
 import { NodeLive } from './NodeLive.tsx';
 import { NodePeek } from './NodePeek.tsx';
+import { DebugMark } from '../debug/DebugMark.tsx';
 import type { FlowNode } from './flow-types.ts';
 import { NEW_INPUT_HANDLE } from '../canvas/connection-rules.ts';
 import type { NodeTypeSpec } from '../../engine/pipeline/node-spec.ts';
@@ -73,6 +74,7 @@ export const PipelineNode = memo(function PipelineNode({ data, selected }: NodeP
         </div>
       )}
       <NodeLive nodeId={node.id} />
+      <DebugMark nodeId={node.id} />
       {peek && <NodePeek nodeId={node.id} />}
       {spec?.outputs.map((p, i) => (
         <Handle

@@ -21,7 +21,7 @@ export function checkpointFolder(): string {
  * apply; `allowNonRestoredState` drops the state of nodes the pipeline no longer has). Restoring
  * a checkpoint turns checkpointing on: the checkpoint is read from the run's store.
  */
-export async function startRun(restart: { restore?: RestartPoint; allowNonRestoredState?: boolean } = {}): Promise<void> {
+export async function startRun(restart: { restore?: RestartPoint; allowNonRestoredState?: boolean; debug?: boolean } = {}): Promise<void> {
   const s = useEditor.getState();
   if (s.runStatus === 'running' || s.runStatus === 'paused' || s.runStatus === 'starting') return;
   if (s.trust.state !== 'trusted') {
@@ -48,6 +48,8 @@ export async function startRun(restart: { restore?: RestartPoint; allowNonRestor
     checkpointing: folder === undefined ? undefined : { dir: folder },
     restore: restart.restore,
     allowNonRestoredState: restart.allowNonRestoredState,
+    // The debugger (renderer/debug): started paused, punctuated watermarks.
+    ...(restart.debug ? { debug: {} } : {}),
   }).catch((error: unknown) => {
     s.setRun({ runStatus: 'idle', refusal: (error as Error).message });
     return undefined;
@@ -58,8 +60,8 @@ export async function startRun(restart: { restore?: RestartPoint; allowNonRestor
     s.setRun({ runStatus: 'idle', refusal: refusalText(result.problems) });
     return;
   }
-  if (useEditor.getState().runStatus === 'starting') s.setRun({ runId: result.runId, runStatus: 'running' });
-  else s.setRun({ runId: result.runId });
+  if (useEditor.getState().runStatus === 'starting') s.setRun({ runId: result.runId, runStatus: restart.debug ? 'paused' : 'running' });
+  else s.setRun({ runId: result.runId, ...(restart.debug && useEditor.getState().runStatus === 'running' ? { runStatus: 'paused' as const } : {}) });
 }
 
 function control(call: 'stop' | 'pause' | 'resume'): void {
@@ -94,7 +96,7 @@ export function handleHostEvent(event: HostEvent): void {
   if (!current) return;
   switch (event.type) {
     case 'runStarted':
-      s.setRun({ runId: event.runId, runStatus: 'running' });
+      s.setRun({ runId: event.runId, runStatus: s.runStatus === 'paused' ? 'paused' : 'running' });
       break;
     case 'metrics':
       useLive.getState().update(event.elapsedMs, event.nodes);

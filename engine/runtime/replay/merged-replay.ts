@@ -37,6 +37,12 @@ export interface MergeHooks {
   stopped(): boolean;
   /** Input `index` now runs (drift: kept in checkpoints so a restore resumes with the same input). */
   running?(index: number): void;
+  /**
+   * The debugger (`runtime/debug/job-debugger.ts`), only in runs that debug: called after every
+   * record; `true` makes the merge reach a boundary at once (where a paused run parks), so a step
+   * can be a single record. With it, the merge also reaches a boundary before its first record.
+   */
+  afterRecord?(): boolean;
 }
 
 export interface MergeOptions {
@@ -85,6 +91,9 @@ export class MergedReplay {
     if (current >= 0) hooks.running?.(current);
     const drift = this.options.maxDriftMs;
     const paced = this.options.speed !== 'max';
+    const afterRecord = hooks.afterRecord;
+    // A debugged run may start paused: park before the first record.
+    if (afterRecord !== undefined && !(await this.boundary(!paced))) return false;
     let since = 0;
     while (current >= 0) {
       const other = heap.peek();
@@ -107,7 +116,10 @@ export class MergedReplay {
         current = heap.pop();
         if (current >= 0) hooks.running?.(current);
       } else heads[current] = head;
-      if (paced || ++since >= MERGE_CHUNK) {
+      if (afterRecord !== undefined && afterRecord()) {
+        since = 0;
+        if (!(await this.boundary(!paced))) return false;
+      } else if (paced || ++since >= MERGE_CHUNK) {
         since = 0;
         if (!(await this.boundary(!paced))) return false;
       }
