@@ -19,6 +19,14 @@ function isObject(v: unknown): v is DataRecord {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The reason an envelope lacks the row image its `op` needs. */
+function missing(name: 'before' | 'after', value: unknown, op: string): string {
+  return (
+    `the "${name}" field of a Debezium "${op}" event is ${value === undefined ? 'missing' : JSON.stringify(value)}` +
+    (name === 'before' ? ' (a Postgres table needs REPLICA IDENTITY FULL for its old rows)' : '')
+  );
+}
+
 /**
  * Decodes one Debezium JSON envelope into its changes (rows carry their `RowKind`).
  * @param sourceTime take `source.ts_ms` as the event time (else the caller's `time` applies)
@@ -38,27 +46,15 @@ export function decodeDebezium(envelope: DataRecord, sourceTime: boolean): Decod
     timestamp = ts;
   }
   const { before, after, op } = e;
-  const row = (name: 'before' | 'after', value: unknown): DataRecord | string =>
-    isObject(value)
-      ? value
-      : `the "${name}" field of a Debezium "${String(op)}" event is ${value === undefined ? 'missing' : JSON.stringify(value)}` +
-        (name === 'before' ? ' (a Postgres table needs REPLICA IDENTITY FULL for its old rows)' : '');
   switch (op) {
     case 'c':
-    case 'r': {
-      const a = row('after', after);
-      return typeof a === 'string' ? a : { rows: [a], timestamp };
-    }
-    case 'u': {
-      const b = row('before', before);
-      if (typeof b === 'string') return b;
-      const a = row('after', after);
-      return typeof a === 'string' ? a : { rows: [withKind(b, '-U'), withKind(a, '+U')], timestamp };
-    }
-    case 'd': {
-      const b = row('before', before);
-      return typeof b === 'string' ? b : { rows: [withKind(b, '-D')], timestamp };
-    }
+    case 'r':
+      return isObject(after) ? { rows: [after], timestamp } : missing('after', after, op);
+    case 'u':
+      if (!isObject(before)) return missing('before', before, op);
+      return isObject(after) ? { rows: [withKind(before, '-U'), withKind(after, '+U')], timestamp } : missing('after', after, op);
+    case 'd':
+      return isObject(before) ? { rows: [withKind(before, '-D')], timestamp } : missing('before', before, op);
     default:
       return `unknown Debezium "op" ${JSON.stringify(op) ?? 'undefined'} (expected c, r, u or d)`;
   }

@@ -63,6 +63,26 @@ export function debeziumOrders(options: WorkloadOptions): DebeziumWorkload {
   let ts = options.startMs ?? Date.UTC(2001, 0, 1);
   let nextId = 1;
   let events = 0;
+  // The live ids, for picking one at random in O(1) (removal swaps the last one in).
+  const ids: number[] = [];
+  const slot = new Map<number, number>();
+  const put = (row: OrderRow): void => {
+    if (!slot.has(row.id)) {
+      slot.set(row.id, ids.length);
+      ids.push(row.id);
+    }
+    table.set(row.id, row);
+  };
+  const remove = (id: number): void => {
+    const i = slot.get(id) as number;
+    const last = ids.pop() as number;
+    if (last !== id) {
+      ids[i] = last;
+      slot.set(last, i);
+    }
+    slot.delete(id);
+    table.delete(id);
+  };
   const write = (op: 'r' | 'c' | 'u' | 'd', before: OrderRow | null, after: OrderRow | null): void => {
     ts += 1 + int(1000);
     events++;
@@ -73,15 +93,14 @@ export function debeziumOrders(options: WorkloadOptions): DebeziumWorkload {
   const newRow = (): OrderRow => ({ id: nextId++, customer_id: 1 + int(customers), amount: 100 + int(99_900), status: STATUSES[int(2)] as string });
   for (let i = 0; i < (options.snapshotRows ?? 10); i++) {
     const row = newRow();
-    table.set(row.id, row);
+    put(row);
     write('r', null, row);
   }
   for (let i = 0; i < options.events; i++) {
-    const ids = [...table.keys()];
     const roll = rand();
     if (ids.length === 0 || roll < 0.35) {
       const row = newRow();
-      table.set(row.id, row);
+      put(row);
       write('c', null, row);
       continue;
     }
@@ -91,17 +110,17 @@ export function debeziumOrders(options: WorkloadOptions): DebeziumWorkload {
       // An update: the amount and status; one in four moves the order to another customer.
       const after: OrderRow = { ...before, amount: rand() < 0.8 ? 100 + int(99_900) : before.amount, status: STATUSES[int(STATUSES.length)] as string };
       if (rand() < 0.25) after.customer_id = 1 + int(customers);
-      table.set(id, after);
+      put(after);
       write('u', before, after);
     } else if (roll < 0.92) {
-      table.delete(id);
+      remove(id);
       write('d', before, null);
     } else {
       // A primary-key change, as Debezium writes it: a delete of the old key, a create of the new.
       const after: OrderRow = { ...before, id: nextId++ };
-      table.delete(id);
+      remove(id);
       write('d', before, null);
-      table.set(after.id, after);
+      put(after);
       write('c', null, after);
     }
   }

@@ -65,10 +65,15 @@ export const aggregateOperator: OperatorFactory<AggregateConfig> = {
           state.clear();
           return;
         }
-        const values = fns.map((f, i) => f.result(g.accs[i]));
+        const values = new Array<unknown>(fns.length);
+        let changed = g.prev === null;
+        for (let i = 0; i < fns.length; i++) {
+          values[i] = (fns[i] as (typeof fns)[number]).result(g.accs[i]);
+          if (!changed && !same(values[i], (g.prev as unknown[])[i])) changed = true;
+        }
         const prev = g.prev;
         if (prev === null) out.emit(resultRow(g, values), ts);
-        else if (!values.every((v, i) => same(v, prev[i]))) {
+        else if (changed) {
           out.emit(withKind(resultRow(g, prev), '-U'), ts);
           out.emit(withKind(resultRow(g, values), '+U'), ts);
         }

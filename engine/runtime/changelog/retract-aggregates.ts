@@ -79,61 +79,54 @@ function counting(counts: (row: DataRecord) => boolean): RetractableAggregate<nu
   };
 }
 
-/** A multiset of values by their encoded form (`s…` strings, `n…` numbers, `j…` other JSON). */
-type Multiset = Record<string, number>;
+/**
+ * A multiset of values: value → how many rows hold it. Numbers and strings are their own keys (a
+ * `Map` tells `5` from `"5"`); other JSON values go by their JSON text behind a NUL prefix. A
+ * count may go negative on a retraction of a value never seen, as Flink's `MapView` counts do.
+ */
+type Multiset = Map<unknown, number>;
 
-const encode = (v: unknown): string => (typeof v === 'string' ? `s${v}` : typeof v === 'number' ? `n${v}` : `j${JSON.stringify(v)}`);
-const decode = (k: string): unknown => (k[0] === 's' ? k.slice(1) : k[0] === 'n' ? Number(k.slice(1)) : (JSON.parse(k.slice(1)) as unknown));
+const OTHER = '\u0000';
+const toKey = (v: unknown): unknown => (typeof v === 'string' || typeof v === 'number' ? v : OTHER + JSON.stringify(v));
+const fromKey = (k: unknown): unknown => (typeof k === 'string' && k.startsWith(OTHER) ? (JSON.parse(k.slice(1)) as unknown) : k);
 
-function change(set: Multiset, key: string, by: number): number {
-  const n = (set[key] ?? 0) + by;
-  if (n === 0) delete set[key];
-  else set[key] = n;
+function change(set: Multiset, key: unknown, by: number): number {
+  const n = (set.get(key) ?? 0) + by;
+  if (n === 0) set.delete(key);
+  else set.set(key, n);
   return n;
 }
 
 interface ExtremeAcc {
-  /** Value → how many rows hold it (may go negative on a retraction of a value never seen, as Flink's). */
   vals: Multiset;
-  /** The current extreme's encoded value, or null when no value has a positive count. */
-  ext: string | null;
+  /** The current extreme, or null when no value has a positive count. */
+  ext: number | string | null;
 }
 
 function extreme(read: (row: DataRecord) => unknown, better: (a: number | string, b: number | string) => boolean): RetractableAggregate<ExtremeAcc> {
   const comparable = (v: unknown): v is number | string => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
   const rescan = (acc: ExtremeAcc): void => {
-    let best: number | string | undefined;
-    let bestKey: string | null = null;
-    for (const k in acc.vals) {
-      if ((acc.vals[k] as number) <= 0) continue;
-      const v = decode(k) as number | string;
-      if (best === undefined || better(v, best)) {
-        best = v;
-        bestKey = k;
-      }
-    }
-    acc.ext = bestKey;
+    let best: number | string | null = null;
+    for (const [v, n] of acc.vals) if (n > 0 && (best === null || better(v as number | string, best))) best = v as number | string;
+    acc.ext = best;
   };
   return {
-    create: () => ({ vals: {}, ext: null }),
+    create: () => ({ vals: new Map(), ext: null }),
     accumulate(acc, row) {
       const v = read(row);
       if (!comparable(v)) return acc;
-      const k = encode(v);
-      const n = change(acc.vals, k, 1);
-      if (n > 0 && (acc.ext === null || better(v, decode(acc.ext) as number | string))) acc.ext = k;
-      else if (n <= 0 && acc.ext === k) rescan(acc);
+      const n = change(acc.vals, v, 1);
+      if (n > 0 && (acc.ext === null || better(v, acc.ext))) acc.ext = v;
       return acc;
     },
     retract(acc, row) {
       const v = read(row);
       if (!comparable(v)) return acc;
-      const k = encode(v);
       // The extreme's last row went away: the next one is found in the multiset.
-      if (change(acc.vals, k, -1) <= 0 && acc.ext === k) rescan(acc);
+      if (change(acc.vals, v, -1) <= 0 && acc.ext === v) rescan(acc);
       return acc;
     },
-    result: (acc) => (acc.ext === null ? null : decode(acc.ext)),
+    result: (acc) => acc.ext,
   };
 }
 
@@ -142,41 +135,41 @@ interface DistinctAcc {
 }
 function countDistinct(read: (row: DataRecord) => unknown): RetractableAggregate<DistinctAcc> {
   return {
-    create: () => ({ vals: {} }),
+    create: () => ({ vals: new Map() }),
     accumulate(acc, row) {
       const v = read(row);
-      if (present(v)) change(acc.vals, encode(v), 1);
+      if (present(v)) change(acc.vals, toKey(v), 1);
       return acc;
     },
     retract(acc, row) {
       const v = read(row);
-      if (present(v)) change(acc.vals, encode(v), -1);
+      if (present(v)) change(acc.vals, toKey(v), -1);
       return acc;
     },
     result: (acc) => {
       let n = 0;
-      for (const k in acc.vals) if ((acc.vals[k] as number) > 0) n++;
+      for (const c of acc.vals.values()) if (c > 0) n++;
       return n;
     },
   };
 }
 
-function firstLast(read: (row: DataRecord) => unknown, last: boolean): RetractableAggregate<string[]> {
+function firstLast(read: (row: DataRecord) => unknown, last: boolean): RetractableAggregate<unknown[]> {
   return {
     create: () => [],
     accumulate(acc, row) {
       const v = read(row);
-      if (present(v)) acc.push(encode(v));
+      if (present(v)) acc.push(toKey(v));
       return acc;
     },
     retract(acc, row) {
       const v = read(row);
       if (!present(v)) return acc;
-      const i = acc.indexOf(encode(v));
+      const i = acc.indexOf(toKey(v));
       if (i >= 0) acc.splice(i, 1);
       return acc;
     },
-    result: (acc) => (acc.length === 0 ? null : decode(acc[last ? acc.length - 1 : 0] as string)),
+    result: (acc) => (acc.length === 0 ? null : fromKey(acc[last ? acc.length - 1 : 0])),
   };
 }
 
