@@ -30,7 +30,7 @@ export const fileSinkSpec: NodeTypeSpec<FileSinkConfig> = {
   category: 'sink',
   label: 'File sink',
   description:
-    'Writes each record as one JSON line, in arrival order (`mode: "append"`, append-only input). On a changelog stream: `mode: "changelog"` writes one line per change, `{"op":"+I"|"-U"|"+U"|"-D","row":{…}}`, in order, exactly once with checkpoints (as Flink\'s `changelog-json`-like formats write each RowKind); `mode: "upsert"` keeps the table by its primary `key` (`+I`/`+U` put the row, `-U`/`-D` remove it, as Flink\'s sink upsert materializer) and writes it whole, one row per line in key order, to a temporary file renamed over `path` when a checkpoint completes and at the end, so the file always holds the table of a completed checkpoint and, when the input ends, the final table.',
+    'Writes each record as one JSON line, in arrival order (`mode: "append"`, append-only input). On a changelog stream: `mode: "changelog"` writes one line per change, `{"op":"+I"|"-U"|"+U"|"-D","row":{…}}`, in order, exactly once with checkpoints (each RowKind spelled as Flink\'s `print` connector does); `mode: "upsert"` keeps the table by its primary `key` (`+I`/`+U` put the row, `-U`/`-D` remove it, as Flink\'s sink upsert materializer) and writes it whole, one row per line in key order, to a temporary file renamed over `path` when a checkpoint completes and at the end, so the file always holds the table of a completed checkpoint and, when the input ends, the final table.',
   inputs: [SINK_IN],
   outputs: [],
   config: FileSinkConfig,
