@@ -20,6 +20,7 @@ import { processSpec } from './process/spec.ts';
 import { patternSpec } from './pattern/spec.ts';
 import { unionSpec } from './union/spec.ts';
 import { aggregateSpec } from './aggregate/spec.ts';
+import { deduplicateSpec } from './deduplicate/spec.ts';
 import { tumblingWindowSpec } from './tumblingWindow/spec.ts';
 import { slidingWindowSpec } from './slidingWindow/spec.ts';
 import { sessionWindowSpec } from './sessionWindow/spec.ts';
@@ -47,6 +48,7 @@ export const NODE_TYPES = {
   pattern: patternSpec,
   union: unionSpec,
   aggregate: aggregateSpec,
+  deduplicate: deduplicateSpec,
   tumblingWindow: tumblingWindowSpec,
   slidingWindow: slidingWindowSpec,
   sessionWindow: sessionWindowSpec,

@@ -12,6 +12,7 @@ import type { ConfigOf, NodeTypeId } from './catalog.ts';
 import { fileSourceFlink } from './fileSource/flink.ts';
 import { cdcSourceFlink } from './cdcSource/flink.ts';
 import { aggregateFlink } from './aggregate/flink.ts';
+import { deduplicateFlink } from './deduplicate/flink.ts';
 import { generatorFlink } from './generator/flink.ts';
 import { nexmarkFlink } from './nexmark/flink.ts';
 import { valuesFlink } from './values/flink.ts';
@@ -39,6 +40,7 @@ export const FLINK_TRANSLATORS: { readonly [T in NodeTypeId]: FlinkTranslator<Co
   fileSource: fileSourceFlink,
   cdcSource: cdcSourceFlink,
   aggregate: aggregateFlink,
+  deduplicate: deduplicateFlink,
   generator: generatorFlink,
   nexmark: nexmarkFlink,
   values: valuesFlink,

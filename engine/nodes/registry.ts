@@ -9,6 +9,7 @@ import type { ConfigOf, NodeTypeId } from './catalog.ts';
 import { fileSourceOperator } from './fileSource/operator.ts';
 import { cdcSourceOperator } from './cdcSource/operator.ts';
 import { aggregateOperator } from './aggregate/operator.ts';
+import { deduplicateOperator } from './deduplicate/operator.ts';
 import { generatorOperator } from './generator/operator.ts';
 import { nexmarkOperator } from './nexmark/operator.ts';
 import { valuesOperator } from './values/operator.ts';
@@ -36,6 +37,7 @@ export const OPERATORS: { readonly [T in NodeTypeId]: OperatorFactory<ConfigOf<T
   fileSource: fileSourceOperator,
   cdcSource: cdcSourceOperator,
   aggregate: aggregateOperator,
+  deduplicate: deduplicateOperator,
   generator: generatorOperator,
   nexmark: nexmarkOperator,
   values: valuesOperator,
