@@ -11,12 +11,16 @@ import { join } from 'node:path';
 import { debeziumOrders } from '../harness/debezium-workload.ts';
 import { measure, type CaseResult } from './cases.ts';
 
+/** Writes the workload's file; nothing of it stays reachable (the measured run's heap is its own). */
+function writeWorkload(path: string, events: number): void {
+  writeFileSync(path, debeziumOrders({ seed: 1, events, snapshotRows: 10_000, customers: 10_000 }).lines.join('\n') + '\n');
+}
+
 /** cdcSource → aggregate → upsert sink over `events` seeded changes and 10 k customers. */
 export async function cdcAggregate(events = 1_000_000): Promise<CaseResult> {
   const dir = mkdtempSync(join(tmpdir(), 'tributary-bench-cdc-'));
   try {
-    const w = debeziumOrders({ seed: 1, events, snapshotRows: 10_000, customers: 10_000 });
-    writeFileSync(join(dir, 'orders.jsonl'), w.lines.join('\n') + '\n');
+    writeWorkload(join(dir, 'orders.jsonl'), events);
     const document = {
       version: 1,
       name: 'bench-cdc',
