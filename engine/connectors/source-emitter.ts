@@ -8,6 +8,10 @@
  * Pulled by the merge of an aligned replay (`PullSource`), a source `take`s records instead of
  * `offer`ing them: they wait, stamped and past any disorder, in a ready queue whose first record
  * is the source's head; `emitHead` sends it on. The ready queue is part of the snapshot.
+ *
+ * A changelog source (`cdcSource`) gives a `decode` that turns each read record (a Debezium
+ * envelope) into its changes: zero rows (a tombstone: counted as filtered), one, or an
+ * update's `-U`/`+U` pair, all at one timestamp, counted as one accepted input.
  */
 import type { TimeSpec, WatermarkSpec } from '../pipeline/config-schemas.ts';
 import type { ReplaySpeed } from '../pipeline/config-schemas.ts';
@@ -15,6 +19,7 @@ import { expressionTimestampAssigner, fieldTimestampAssigner, type TimestampAssi
 import type { OperatorContext } from '../runtime/operator-context.ts';
 import type { Output } from '../runtime/output.ts';
 import { MIN_WATERMARK, type DataRecord } from '../runtime/record.ts';
+import { rowKind, withKind, type RowKind } from '../runtime/changelog/row-kind.ts';
 import { DisorderBuffer, type DisorderSnapshot } from './disorder-buffer.ts';
 import { SourceWatermarks, type SourceWatermarksSnapshot } from './source-watermarks.ts';
 
@@ -23,8 +28,18 @@ export interface EmitterSnapshot {
   watermarks: SourceWatermarksSnapshot;
   disorder?: DisorderSnapshot;
   /** Pulled replay: records read and stamped but not yet emitted, in order (the head first). */
-  ready?: { row: DataRecord; ts: number }[];
+  ready?: { row: DataRecord; ts: number; kind?: RowKind }[];
 }
+
+/**
+ * What a changelog source's `decode` makes of one read record: its changes (rows with their
+ * `RowKind` set) and their event time (`undefined`: from the source's `time`, read on the last
+ * row); `null` to skip it (a tombstone); a string to send it to `errors` with that reason.
+ */
+export type DecodedChange = { rows: DataRecord[]; timestamp: number | undefined } | null | string;
+
+/** Decodes one read record into changes (see `DecodedChange`). Must not throw. */
+export type ChangeDecoder = (row: DataRecord) => DecodedChange;
 
 /** The one split of a single-split source. */
 const SPLIT = 'input';
@@ -37,6 +52,8 @@ export interface SourceEmitterOptions {
   disorder?: { maxDelay: number; seed: number };
   /** File name for error rows. */
   file?: string;
+  /** A changelog source's decoder; `disorder` must be unset with one (held rows would lose their kind in checkpoints). */
+  decode?: ChangeDecoder;
 }
 
 export class SourceEmitter {
@@ -78,6 +95,7 @@ export class SourceEmitter {
    * source has its own). @returns the timestamp, or `undefined` when the record went to `errors`.
    */
   offer(row: DataRecord, line: number, timestamp?: number): number | undefined {
+    if (this.options.decode) return this.offerChanges(row, line, (r, t) => this.emit(r, t));
     const ts = this.stamp(row, line, timestamp);
     if (ts !== undefined) this.accept(row, ts);
     return ts;
@@ -89,6 +107,12 @@ export class SourceEmitter {
    * (and idleness is detected during it, as Flink's `withIdleness`).
    */
   async offerPaced(row: DataRecord, line: number, timestamp?: number): Promise<number | undefined> {
+    if (this.options.decode) {
+      const changes = this.decodeChanges(row, line);
+      if (changes === undefined) return undefined;
+      await this.pace(changes.ts);
+      return this.acceptChanges(changes, (r, t) => this.emit(r, t));
+    }
     const ts = this.stamp(row, line, timestamp);
     if (ts === undefined) return undefined;
     await this.pace(ts);
@@ -101,6 +125,7 @@ export class SourceEmitter {
    * if any) instead of being emitted. @returns its timestamp, or `undefined` when it went to `errors`.
    */
   take(row: DataRecord, line: number, timestamp?: number): number | undefined {
+    if (this.options.decode) return this.offerChanges(row, line, this.toReady);
     const ts = this.stamp(row, line, timestamp);
     if (ts === undefined) return undefined;
     this.ctx.metrics.accepted++;
@@ -138,6 +163,35 @@ export class SourceEmitter {
   /** Emits what a restored pulled snapshot left ready (a `run()` after a pulled checkpoint). */
   emitReady(): void {
     while (this.headTime() !== undefined) this.emitHead();
+  }
+
+  /** A changelog source's record: decoded, then each change goes to `to` (emit, or the ready queue). */
+  private offerChanges(row: DataRecord, line: number, to: (row: DataRecord, ts: number) => void): number | undefined {
+    const changes = this.decodeChanges(row, line);
+    return changes === undefined ? undefined : this.acceptChanges(changes, to);
+  }
+
+  /** Counts the record in and decodes it; a tombstone is filtered, a bad envelope goes to `errors`. */
+  private decodeChanges(row: DataRecord, line: number): { rows: DataRecord[]; ts: number } | undefined {
+    const decoded = (this.options.decode as ChangeDecoder)(row);
+    if (decoded === null) {
+      this.ctx.metrics.in++;
+      this.ctx.metrics.filtered++;
+      return undefined;
+    }
+    if (typeof decoded === 'string') {
+      this.bad(line, decoded, JSON.stringify(row));
+      return undefined;
+    }
+    const last = decoded.rows[decoded.rows.length - 1] as DataRecord;
+    const ts = this.stamp(last, line, decoded.timestamp);
+    return ts === undefined ? undefined : { rows: decoded.rows, ts };
+  }
+
+  private acceptChanges(changes: { rows: DataRecord[]; ts: number }, to: (row: DataRecord, ts: number) => void): number {
+    this.ctx.metrics.accepted++;
+    for (const r of changes.rows) to(r, changes.ts);
+    return changes.ts;
   }
 
   /** Counts the record in and assigns its timestamp; a failure goes to `errors` (counted once). */
@@ -185,7 +239,11 @@ export class SourceEmitter {
     const s: EmitterSnapshot = { watermarks: this.watermarks.snapshot(), disorder: this.disorder?.snapshot() };
     if (this.readyHead < this.readyTimes.length) {
       s.ready = [];
-      for (let i = this.readyHead; i < this.readyTimes.length; i++) s.ready.push({ row: this.readyRows[i] as DataRecord, ts: this.readyTimes[i] as number });
+      for (let i = this.readyHead; i < this.readyTimes.length; i++) {
+        const row = this.readyRows[i] as DataRecord;
+        const kind = rowKind(row);
+        s.ready.push(kind === '+I' ? { row, ts: this.readyTimes[i] as number } : { row, ts: this.readyTimes[i] as number, kind });
+      }
     }
     return s;
   }
@@ -195,7 +253,7 @@ export class SourceEmitter {
     this.watermarks.restore(watermarks);
     this.maxTimestamp = watermarks.maxTimestamps[SPLIT] ?? MIN_WATERMARK;
     if (s.disorder) this.disorder?.restore(s.disorder);
-    if ('ready' in s && s.ready) for (const r of s.ready) this.toReady(r.row, r.ts);
+    if ('ready' in s && s.ready) for (const r of s.ready) this.toReady(r.kind ? withKind(r.row, r.kind) : r.row, r.ts);
   }
 
   /**

@@ -7,6 +7,7 @@
 import type { NodeTypeSpec } from '../pipeline/node-spec.ts';
 import type { NodeCatalog } from '../pipeline/validate.ts';
 import { fileSourceSpec } from './fileSource/spec.ts';
+import { cdcSourceSpec } from './cdcSource/spec.ts';
 import { generatorSpec } from './generator/spec.ts';
 import { nexmarkSpec } from './nexmark/spec.ts';
 import { valuesSpec } from './values/spec.ts';
@@ -18,6 +19,8 @@ import { keyBySpec } from './keyBy/spec.ts';
 import { processSpec } from './process/spec.ts';
 import { patternSpec } from './pattern/spec.ts';
 import { unionSpec } from './union/spec.ts';
+import { aggregateSpec } from './aggregate/spec.ts';
+import { deduplicateSpec } from './deduplicate/spec.ts';
 import { tumblingWindowSpec } from './tumblingWindow/spec.ts';
 import { slidingWindowSpec } from './slidingWindow/spec.ts';
 import { sessionWindowSpec } from './sessionWindow/spec.ts';
@@ -32,6 +35,7 @@ import { sqlSpec } from './sql/spec.ts';
 
 export const NODE_TYPES = {
   fileSource: fileSourceSpec,
+  cdcSource: cdcSourceSpec,
   generator: generatorSpec,
   nexmark: nexmarkSpec,
   values: valuesSpec,
@@ -43,6 +47,8 @@ export const NODE_TYPES = {
   process: processSpec,
   pattern: patternSpec,
   union: unionSpec,
+  aggregate: aggregateSpec,
+  deduplicate: deduplicateSpec,
   tumblingWindow: tumblingWindowSpec,
   slidingWindow: slidingWindowSpec,
   sessionWindow: sessionWindowSpec,

@@ -10,6 +10,9 @@
 import type { FlinkTranslator } from '../export/flink/translator.ts';
 import type { ConfigOf, NodeTypeId } from './catalog.ts';
 import { fileSourceFlink } from './fileSource/flink.ts';
+import { cdcSourceFlink } from './cdcSource/flink.ts';
+import { aggregateFlink } from './aggregate/flink.ts';
+import { deduplicateFlink } from './deduplicate/flink.ts';
 import { generatorFlink } from './generator/flink.ts';
 import { nexmarkFlink } from './nexmark/flink.ts';
 import { valuesFlink } from './values/flink.ts';
@@ -35,6 +38,9 @@ import { sqlFlink } from './sql/flink.ts';
 
 export const FLINK_TRANSLATORS: { readonly [T in NodeTypeId]: FlinkTranslator<ConfigOf<T>> } = {
   fileSource: fileSourceFlink,
+  cdcSource: cdcSourceFlink,
+  aggregate: aggregateFlink,
+  deduplicate: deduplicateFlink,
   generator: generatorFlink,
   nexmark: nexmarkFlink,
   values: valuesFlink,

@@ -7,6 +7,9 @@ import type { OperatorFactory } from '../runtime/operator.ts';
 import type { ConfigCheck } from '../pipeline/schemas.ts';
 import type { ConfigOf, NodeTypeId } from './catalog.ts';
 import { fileSourceOperator } from './fileSource/operator.ts';
+import { cdcSourceOperator } from './cdcSource/operator.ts';
+import { aggregateOperator } from './aggregate/operator.ts';
+import { deduplicateOperator } from './deduplicate/operator.ts';
 import { generatorOperator } from './generator/operator.ts';
 import { nexmarkOperator } from './nexmark/operator.ts';
 import { valuesOperator } from './values/operator.ts';
@@ -32,6 +35,9 @@ import { sqlOperator } from './sql/operator.ts';
 
 export const OPERATORS: { readonly [T in NodeTypeId]: OperatorFactory<ConfigOf<T>> } = {
   fileSource: fileSourceOperator,
+  cdcSource: cdcSourceOperator,
+  aggregate: aggregateOperator,
+  deduplicate: deduplicateOperator,
   generator: generatorOperator,
   nexmark: nexmarkOperator,
   values: valuesOperator,

@@ -187,8 +187,39 @@ export interface NodeCapabilities {
    * highlight them.
    */
   provenance?: { ports: readonly string[] };
+  /**
+   * How it takes and makes changelog streams (Flink's `ChangelogMode`); absent: it takes only
+   * append-only input (validation refuses an updating stream into it, TRB022) and emits
+   * append-only output. See `ChangelogCapability`.
+   */
+  changelog?: ChangelogCapability;
   /** What it keeps in keyed state and timers, for the docs and the state browser. */
   state?: readonly { name: string; kind: 'value' | 'map' | 'list' | 'timers'; description: string }[];
+}
+
+/**
+ * What a stream's records may be (Flink's `ChangelogMode`): `append` — only inserts (`+I`);
+ * `retract` — inserts, update-before/after pairs and deletes with full rows (`+I -U +U -D`),
+ * with the unique `key` when one is known (a GROUP BY's keys); `upsert` — `+I +U -D` by
+ * primary `key`, no update-before (Flink's upsert mode). The row kinds are `RowKind`
+ * (`engine/runtime/changelog/row-kind.ts`).
+ */
+export type ChangelogMode = { kind: 'append' } | { kind: 'retract'; key?: readonly string[] } | { kind: 'upsert'; key: readonly string[] };
+
+/** A node type's changelog behaviour (`NodeCapabilities.changelog`). */
+export interface ChangelogCapability {
+  /**
+   * Its inputs take updating streams (`-U`, `+U`, `-D` rows), for every config or as the
+   * validated config says (a file sink in `changelog`/`upsert` mode). Absent or false: only
+   * append-only input, as Flink's windows, interval joins, CEP and append-only sinks.
+   */
+  consumesUpdates?: boolean | ((config: Record<string, unknown>) => boolean);
+  /**
+   * The mode of its `records`/`keyed` outputs, from its validated config and its inputs' modes.
+   * Absent: its inputs' mode passed on (all append → append; all upsert on one key → upsert;
+   * otherwise retract), which fits nodes that forward the rows they get (filter, map, union).
+   */
+  produces?: (config: Record<string, unknown>, inputs: readonly ChangelogMode[]) => ChangelogMode;
 }
 
 /** How the canvas draws a node type: an icon glyph and a one-line summary of its config. */

@@ -25,6 +25,7 @@ export const PROBLEM_CODES = {
   TRB019: 'An input name (an edge\'s `targetPort` into a node with named inputs) is not an identifier, or names two inputs.',
   TRB020: 'A SQL query does not compile: a syntax error, an unknown name, a type error, or a construct the sql node does not run (line:column inside the query).',
   TRB021: 'A node needs the schema of an input that has none: declare `schema` on the source (or CSV `columns`), or infer it from samples.',
+  TRB022: 'An updating stream (a changelog with update or delete rows: a CDC source, a non-windowed aggregate) goes into a node that takes only append-only streams (windows, interval joins, patterns, append-only sinks), as Flink\'s planner refuses; both nodes are named.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

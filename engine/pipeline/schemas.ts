@@ -62,8 +62,8 @@ interface Known {
   declaredBy?: { nodeId: string; field: string };
 }
 
-/** Node ids in topological order (Kahn); nodes on a cycle are left out. */
-function topological(nodes: readonly ValidNode[], edges: readonly Edge[]): ValidNode[] {
+/** Nodes in topological order (Kahn); nodes on a cycle are left out. */
+export function topological(nodes: readonly ValidNode[], edges: readonly Edge[]): ValidNode[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const indegree = new Map(nodes.map((n) => [n.id, 0]));
   const next = new Map<string, string[]>();

@@ -17,6 +17,7 @@ import { codeFieldSpec, codeFieldValues } from './code-fields.ts';
 import type { Problem } from './problems.ts';
 import { duplicateInputNames, namedInputProblem, resolvedTargetPort } from './named-inputs.ts';
 import { propagateSchemas, type ConfigCheck, type NodeSchemas } from './schemas.ts';
+import { checkChangelogs } from './changelog.ts';
 
 /** Result of compiling one node's code: JavaScript, or errors with 1-based line:column. */
 export type CodeCompileResult =
@@ -88,6 +89,7 @@ export function validateDocument(raw: unknown, options: ValidateOptions): Valida
   const goodEdges = checkGraph(document, nodes, problems);
   const typed = propagateSchemas(nodes, goodEdges, options.checkConfig);
   problems.push(...typed.problems);
+  problems.push(...checkChangelogs(nodes, goodEdges).problems);
   return problems.length > 0
     ? { ok: false, problems, schemas: typed.schemas }
     : { ok: true, pipeline: { document, nodes, edges: document.edges }, schemas: typed.schemas };

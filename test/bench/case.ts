@@ -5,6 +5,7 @@ import { patternFollowedBy } from './pattern-cases.ts';
 import { singleReplay, unionReplay } from './replay-cases.ts';
 import { nexmarkQuery } from './nexmark-cases.ts';
 import { sqlDelaysByOrigin, sqlTumblingWindow } from './sql-cases.ts';
+import { cdcAggregate } from './cdc-cases.ts';
 
 const [name, path] = process.argv.slice(2);
 const cases: Record<string, () => Promise<CaseResult>> = {
@@ -29,6 +30,7 @@ const cases: Record<string, () => Promise<CaseResult>> = {
   nexmark: () => nexmarkQuery(path as string, Number(process.argv[4] ?? 100_000)),
   'sql-window': () => sqlTumblingWindow(),
   'sql-delays': () => sqlDelaysByOrigin(path as string),
+  cdc: () => cdcAggregate(),
 };
 const run = cases[name ?? ''];
 if (!run) throw new Error(`unknown case ${name}; one of ${Object.keys(cases).join(', ')}`);

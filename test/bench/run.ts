@@ -70,6 +70,8 @@ try {
   print(stateless, `target ≥ 2,000,000 ev/s: ${stateless.eventsPerSecond >= 2e6 ? 'met' : 'MISSED'}`);
   const window = runCase('window');
   print(window, `target ≥ 800,000 ev/s: ${window.eventsPerSecond >= 8e5 ? 'met' : 'MISSED'}`);
+  const cdc = runCase('cdc');
+  print(cdc, `changes/s, target ≥ 500,000: ${cdc.eventsPerSecond >= 5e5 ? 'met' : 'MISSED'}`);
   const delays = runCase('delays', flights.path);
   print(delays);
   // The sql node against the same pipelines wired from nodes: within 20 % is the target.

@@ -13,6 +13,8 @@ import type { FileSinkConfig } from './spec.ts';
 export const fileSinkFlink: FlinkTranslator<FileSinkConfig> = {
   kind: 'translate',
   translate: (node, inputs, ctx) => {
+    if (node.config.mode !== 'append')
+      ctx.refuse(`${node.config.mode} file sink`, "the Flink export of changelog sinks is not written yet (it would be the filesystem connector with 'debezium-json')", 'mode');
     const input = sinkInput(ctx, inputs, 'the filesystem sink');
     const value = node.config.path === undefined ? join(ctx.resolvePath('.'), 'out', node.id) : ctx.resolvePath(node.config.path);
     const folder = ctx.param({ field: 'path', kind: 'folder', value, description: "the sink's folder of part files (a .jsonl path maps to the folder without the extension)" }) as string;

@@ -2,13 +2,18 @@
  * `fileSink`: appends one JSON line per record to `<out>/<nodeId>.jsonl` (or its `path`),
  * buffered and written synchronously in 1 MiB blocks. With checkpoints on it is exactly-once:
  * a two-phase commit per checkpoint epoch (`engine/connectors/transactional-file.ts`).
+ * `mode: "changelog"` writes each change as `{"op","row"}` through the same paths; `mode:
+ * "upsert"` materializes the table instead (`upsert-sink.ts`).
  */
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Operator, OperatorFactory } from '../../runtime/operator.ts';
 import type { OperatorContext } from '../../runtime/operator-context.ts';
 import { TransactionalFile, type TransactionalFileSnapshot } from '../../connectors/transactional-file.ts';
+import type { DataRecord } from '../../runtime/record.ts';
+import { rowKind } from '../../runtime/changelog/row-kind.ts';
 import type { FileSinkConfig } from './spec.ts';
+import { upsertFileSink } from './upsert-sink.ts';
 
 const FLUSH_AT = 1 << 20;
 
@@ -20,13 +25,20 @@ export function fileSinkPath(ctx: OperatorContext<FileSinkConfig>): string {
 }
 
 export function fileSink(ctx: OperatorContext<FileSinkConfig>): Operator {
+  if (ctx.config.mode === 'upsert') return upsertFileSink(ctx, fileSinkPath(ctx));
   return ctx.checkpointing ? exactlyOnceFileSink(ctx) : plainFileSink(ctx);
+}
+
+/** One line of output: the record, or in changelog mode the change (`{"op":"-U","row":{…}}`). */
+function lineFormat(ctx: OperatorContext<FileSinkConfig>): (row: DataRecord) => string {
+  return ctx.config.mode === 'changelog' ? (row) => `{"op":"${rowKind(row)}","row":${JSON.stringify(row)}}\n` : (row) => JSON.stringify(row) + '\n';
 }
 
 /** With checkpoints: output becomes visible per completed checkpoint, never twice. */
 function exactlyOnceFileSink(ctx: OperatorContext<FileSinkConfig>): Operator {
   const file = new TransactionalFile(fileSinkPath(ctx), ctx.persist);
   const m = ctx.metrics;
+  const line = lineFormat(ctx);
   let restored: TransactionalFileSnapshot | undefined;
   const prepared = new Map<number, TransactionalFileSnapshot>();
   let committing: Promise<void> = Promise.resolve();
@@ -40,7 +52,7 @@ function exactlyOnceFileSink(ctx: OperatorContext<FileSinkConfig>): Operator {
     },
     processElement(row) {
       m.accepted++;
-      file.write(JSON.stringify(row) + '\n');
+      file.write(line(row));
     },
     snapshotState(checkpointId) {
       const s = file.preCommit(checkpointId);
@@ -67,6 +79,7 @@ function exactlyOnceFileSink(ctx: OperatorContext<FileSinkConfig>): Operator {
 function plainFileSink(ctx: OperatorContext<FileSinkConfig>): Operator {
   const path = fileSinkPath(ctx);
   const m = ctx.metrics;
+  const line = lineFormat(ctx);
   let fd: number | undefined;
   let buffer = '';
   const flush = (): void => {
@@ -81,7 +94,7 @@ function plainFileSink(ctx: OperatorContext<FileSinkConfig>): Operator {
     },
     processElement(row) {
       m.accepted++;
-      buffer += JSON.stringify(row) + '\n';
+      buffer += line(row);
       if (buffer.length >= FLUSH_AT) flush();
     },
     endInput: flush,

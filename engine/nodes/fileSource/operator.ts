@@ -22,7 +22,7 @@ import { isBad, parseJsonLine, type BadRecord, type ReadRecord } from '../../con
 import { readWhole } from '../../connectors/formats/byte-source.ts';
 import { detectFormat, type Compression } from '../../connectors/formats/detect.ts';
 import { replayAvro, replayParquet, type BlockPosition, type BlockReplay } from '../../connectors/formats/replay-blocks.ts';
-import { SourceEmitter, type EmitterSnapshot } from '../../connectors/source-emitter.ts';
+import { SourceEmitter, type ChangeDecoder, type EmitterSnapshot } from '../../connectors/source-emitter.ts';
 import { pullFile, type FilePull } from './file-pull.ts';
 import type { PullSource } from '../../runtime/replay/pull-source.ts';
 import type { FileSourceConfig } from './spec.ts';
@@ -40,7 +40,11 @@ export interface FileSourceSnapshot {
 /** Lines between checkpointable boundaries at full speed. */
 const BOUNDARY_LINES = 2048;
 
-export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperator {
+/**
+ * The file source over `ctx.config`. `decode`: what a changelog source reading through it
+ * (`cdcSource`) makes of each read record (see `SourceEmitter`); absent, records pass as read.
+ */
+export function fileSource(ctx: OperatorContext<FileSourceConfig>, decode?: ChangeDecoder): SourceOperator {
   const config = ctx.config;
   const path = ctx.resolvePath(config.path);
   const file = basename(path);
@@ -52,6 +56,7 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
     speed: ctx.speed ?? config.speed,
     disorder: config.disorder,
     file,
+    ...(decode ? { decode } : {}),
   });
   const paced = (ctx.speed ?? config.speed) !== 'max';
   let position: LinePosition = { offset: 0, line: 1 };
@@ -228,4 +233,4 @@ export function fileSource(ctx: OperatorContext<FileSourceConfig>): SourceOperat
   };
 }
 
-export const fileSourceOperator: OperatorFactory<FileSourceConfig> = { kind: 'source', create: fileSource };
+export const fileSourceOperator: OperatorFactory<FileSourceConfig> = { kind: 'source', create: (ctx) => fileSource(ctx) };

@@ -21,6 +21,7 @@ export const filterSpec: NodeTypeSpec<NoConfig> = {
     template: 'event.delay > 0',
     contract: '(event) => boolean',
   },
-  capabilities: { preservesSchema: true },
+  // Row kinds pass through with the rows (Flink's Calc/Union on a changelog).
+  capabilities: { preservesSchema: true, changelog: { consumesUpdates: true } },
   look: { icon: '∇', summary: (_c, code) => firstLine(code) },
 };

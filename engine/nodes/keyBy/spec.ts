@@ -18,6 +18,6 @@ export const keyBySpec: NodeTypeSpec<KeyByConfig> = {
   outputs: [{ id: 'out', label: 'out', kind: 'keyed' }],
   config: KeyByConfig,
   defaults: { key: { fields: ['origin'] } },
-  capabilities: { setsKey: { field: 'key' }, expressionFields: ['key'], preservesSchema: true },
+  capabilities: { setsKey: { field: 'key' }, expressionFields: ['key'], preservesSchema: true, changelog: { consumesUpdates: true } },
   look: { icon: '#', summary: (c) => keyText(c.key) },
 };

@@ -1,7 +1,11 @@
-/** `map`: the code's result replaces the record; a non-object result or a throw goes to `errors`. */
+/**
+ * `map`: the code's result replaces the record; a non-object result or a throw goes to `errors`.
+ * The result keeps the input's row kind (`copyKind`: one property read, nothing set for `+I`).
+ */
 import type { OperatorFactory } from '../../runtime/operator.ts';
 import { callUser, FAILED, isRecord, type RecordFunction } from '../../runtime/user-call.ts';
 import type { NoConfig } from '../../pipeline/config-schemas.ts';
+import { copyKind } from '../../runtime/changelog/row-kind.ts';
 
 export const mapOperator: OperatorFactory<NoConfig> = {
   kind: 'operator',
@@ -18,6 +22,7 @@ export const mapOperator: OperatorFactory<NoConfig> = {
           return;
         }
         m.accepted++;
+        copyKind(row, result);
         out.emit(result, ts);
       },
     };

@@ -9,7 +9,8 @@ export const mapSpec: NodeTypeSpec<NoConfig> = {
   version: 1,
   category: 'transform',
   label: 'Map',
-  description: "Turns each record into one new record (Flink's `map`). The timestamp is kept.",
+  description:
+    "Turns each record into one new record (Flink's `map`). The timestamp is kept, and so is the row kind of a changelog record (`+I`/`-U`/`+U`/`-D`): the new record is the same change of the mapped row, as Flink SQL's projection. A map that drops or rewrites a key field of an upsert stream keeps its updates keyed by the old key; Flink's planner would notice, Tributary does not.",
   inputs: [ANY_IN],
   outputs: [OUT, ERRORS],
   config: NoConfig,
@@ -21,6 +22,6 @@ export const mapSpec: NodeTypeSpec<NoConfig> = {
     template: '({ ...event })',
     contract: '(event) => record: an expression, or a function body with `return`',
   },
-  capabilities: {},
+  capabilities: { changelog: { consumesUpdates: true } },
   look: { icon: 'ƒ', summary: (_c, code) => firstLine(code) },
 };

@@ -12,6 +12,7 @@ export const unionSpec: NodeTypeSpec<NoConfig> = {
   outputs: [OUT],
   config: NoConfig,
   defaults: {},
-  capabilities: { preservesSchema: true },
+  // Row kinds pass through with the rows (Flink's Calc/Union on a changelog).
+  capabilities: { preservesSchema: true, changelog: { consumesUpdates: true } },
   look: { icon: '∪', summary: () => 'merge streams' },
 };
