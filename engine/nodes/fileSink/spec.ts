@@ -27,5 +27,5 @@ export const fileSinkSpec: NodeTypeSpec<FileSinkConfig> = {
   config: FileSinkConfig,
   defaults: {},
   capabilities: { writesFile: { field: 'path' } },
-  look: { icon: '⤓', summary: (c) => str(c.path) || '<run folder>' },
+  look: { icon: 'file-output', summary: (c) => str(c.path) || '<run folder>' },
 };

@@ -22,5 +22,5 @@ export const filterSpec: NodeTypeSpec<NoConfig> = {
     contract: '(event) => boolean',
   },
   capabilities: { preservesSchema: true },
-  look: { icon: '∇', summary: (_c, code) => firstLine(code) },
+  look: { icon: 'filter', summary: (_c, code) => firstLine(code) },
 };

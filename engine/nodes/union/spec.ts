@@ -13,5 +13,5 @@ export const unionSpec: NodeTypeSpec<NoConfig> = {
   config: NoConfig,
   defaults: {},
   capabilities: { preservesSchema: true },
-  look: { icon: '∪', summary: () => 'merge streams' },
+  look: { icon: 'merge', summary: () => 'merge streams' },
 };
