@@ -18,8 +18,13 @@ export function CommandPalette({ view, onClose }: { view: ViewHandlers; onClose(
   const enabled = shown.map((c) => c.enabled());
   const clamped = Math.min(active, Math.max(0, shown.length - 1));
   const index = enabled[clamped] ? clamped : Math.max(0, enabled.indexOf(true));
-  useEffect(() => input.current?.focus(), []);
-  useEffect(() => document.getElementById(`command-${shown[index]?.id ?? ''}`)?.scrollIntoView({ block: 'nearest' }), [index, shown]);
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
+  const activeId = shown[index]?.id;
+  useEffect(() => {
+    if (activeId) document.getElementById(`command-${activeId}`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeId]);
 
   const move = (step: number): void => {
     if (shown.length === 0) return;

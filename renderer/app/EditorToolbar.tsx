@@ -61,7 +61,7 @@ export function EditorToolbar({ layout, fit, toggleHelp, togglePalette }: { layo
       <span className="sep" />
       <RunToolbar />
       <span className="spacer" />
-      <button type="button" className="command-button" onClick={togglePalette} data-testid="command-palette-button" title="Command palette (Ctrl+K)" aria-label="Command palette">
+      <button type="button" className="command-button" onClick={togglePalette} data-testid="command-palette-button" title="Command palette (Ctrl+K)" aria-label="Command palette, Ctrl K">
         <Command size={ICON} aria-hidden="true" /> <kbd>Ctrl K</kbd>
       </button>
       <ThemeToggle />

@@ -45,7 +45,8 @@ export function OutputTable({ nodeId }: { nodeId: string }) {
   const filtered = query.trim() !== '';
   return (
     <div className="output" data-testid="output-table" data-node={nodeId}>
-      <div className="tabs" role="tablist" aria-label="output ports">
+      <div className="tabs">
+        <span className="tab-list" role="tablist" aria-label="output ports">
         {tabs.map((t) => (
           <button
             type="button"
@@ -63,6 +64,7 @@ export function OutputTable({ nodeId }: { nodeId: string }) {
             {t}
           </button>
         ))}
+        </span>
         <span className="dim" data-testid="output-total" data-total={total}>
           {isFileSink ? `${total} rows written` : `latest ${rows.length}`}
           {filtered ? ` · ${view.length} match` : ''}
