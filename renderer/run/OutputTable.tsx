@@ -1,6 +1,7 @@
 /**
  * The selected node's retained records as a table, with a tab per output port (out, late, errors;
  * a preview sink's: the records it received; a file sink's: the rows it wrote), a search box,
+ * the time zone of timestamps,
  * sortable typed columns (`RecordTable`), a page at a time, downloadable as JSON Lines or CSV
  * (always every retained record, whatever the search or sort).
  */
@@ -13,6 +14,7 @@ import { InputProvenance } from './InputProvenance.tsx';
 import { download, toCsv, toJsonl } from './output-export.ts';
 import { inferColumns, viewRows } from './record-model.ts';
 import { RecordTable, type SortState } from './RecordTable.tsx';
+import { localZoneName, setTimeZone, useTimeZone } from './time-zone.ts';
 
 /** Rows a page of the table shows. */
 export const PAGE_ROWS = 1000;
@@ -43,6 +45,7 @@ export function OutputTable({ nodeId }: { nodeId: string }) {
   const chosen = traced && selected !== undefined ? inputs?.[selected] : undefined;
   const base = `${nodeId}-${active}`;
   const filtered = query.trim() !== '';
+  const zone = useTimeZone((z) => z.zone);
   return (
     <div className="output" data-testid="output-table" data-node={nodeId}>
       <div className="tabs">
@@ -97,6 +100,10 @@ export function OutputTable({ nodeId }: { nodeId: string }) {
               data-testid="output-search"
             />
           </label>
+          <select className="zone-select" aria-label="time zone of timestamps" title="time zone the timestamps are shown in (event time is UTC)" value={zone} onChange={(e) => setTimeZone(e.target.value === 'local' ? 'local' : 'UTC')} data-testid="output-zone">
+            <option value="UTC">UTC</option>
+            <option value="local">{localZoneName()}</option>
+          </select>
           <button type="button" title="download these records as JSON Lines" data-testid="output-download-jsonl" onClick={() => download(`${base}.jsonl`, toJsonl(rows), 'application/x-ndjson')}>
             <Download size={13} aria-hidden="true" /> JSONL
           </button>

@@ -1,12 +1,13 @@
 /**
  * The Output panel's table of records: a header per column with its inferred type that sorts
  * on click (ascending, descending, arrival order), cells rendered by type (numbers right-aligned,
- * timestamps readable in UTC with the raw epoch milliseconds on hover, nested objects and
+ * timestamps readable in the chosen zone (`time-zone.ts`) with the raw epoch milliseconds on hover, nested objects and
  * arrays collapsed to a summary that expands), and a button per row that copies it as JSON.
  */
 import { useState } from 'react';
 import { ArrowDown, ArrowUp, ArrowUpDown, Copy } from 'lucide-react';
-import { formatTimestamp, type Column, type IndexedRow, type SortDirection } from './record-model.ts';
+import { formatTimestamp, type Column, type IndexedRow, type SortDirection, type TimeZoneChoice } from './record-model.ts';
+import { useTimeZone } from './time-zone.ts';
 import { showToast } from '../ui/toasts.ts';
 
 export interface SortState {
@@ -28,7 +29,7 @@ function Nested({ value }: { value: object }) {
 }
 
 /** One cell, rendered by its column's type. */
-function Cell({ value, column }: { value: unknown; column: Column }) {
+function Cell({ value, column, zone }: { value: unknown; column: Column; zone: TimeZoneChoice }) {
   if (value === null || value === undefined) return <td className="cell-null">{value === null ? 'null' : ''}</td>;
   if (typeof value === 'object') {
     return (
@@ -41,7 +42,7 @@ function Cell({ value, column }: { value: unknown; column: Column }) {
     return (
       <td>
         <span className="cell-time" title={`${value} (epoch ms)`} data-epoch={value}>
-          {formatTimestamp(value)}
+          {formatTimestamp(value, zone)}
         </span>
       </td>
     );
@@ -51,7 +52,7 @@ function Cell({ value, column }: { value: unknown; column: Column }) {
     return (
       <td>
         <span className="cell-time" title={`${value} = ${ms} (epoch ms)`} data-epoch={ms}>
-          {formatTimestamp(ms)}
+          {formatTimestamp(ms, zone)}
         </span>
       </td>
     );
@@ -74,6 +75,7 @@ const nextSort = (sort: SortState | undefined, column: string): SortState | unde
 /** `selected`/`onSelect` (by arrival index) only for ports whose rows trace back to inputs. */
 export function RecordTable(props: { columns: Column[]; rows: IndexedRow[]; sort?: SortState; onSort(sort: SortState | undefined): void; selected?: number; onSelect?: (index: number | undefined) => void }) {
   const { columns, rows, sort, onSort, selected, onSelect } = props;
+  const zone = useTimeZone((z) => z.zone);
   return (
     <table className="table record-table">
       <thead>
@@ -112,7 +114,7 @@ export function RecordTable(props: { columns: Column[]; rows: IndexedRow[]; sort
               </button>
             </td>
             {columns.map((c) => (
-              <Cell key={c.name} value={row[c.name]} column={c} />
+              <Cell key={c.name} value={row[c.name]} column={c} zone={zone} />
             ))}
           </tr>
         ))}

@@ -60,9 +60,16 @@ export function inferColumns(rows: readonly Record<string, unknown>[]): Column[]
   return names.map((name) => ({ name, type: columnType(name, rows.map((r) => r[name])) }));
 }
 
-/** `2001-01-01 06:00:00.000` (UTC) of epoch milliseconds. */
-export function formatTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+/** Where timestamps are shown: UTC (event time's own zone) or the machine's zone. */
+export type TimeZoneChoice = 'UTC' | 'local';
+
+/**
+ * `2001-01-01 06:00:00.000` of epoch milliseconds, in UTC or in the local zone (the browser's,
+ * with its daylight-saving rules for that instant).
+ */
+export function formatTimestamp(ms: number, zone: TimeZoneChoice = 'UTC'): string {
+  const shift = zone === 'local' ? new Date(ms).getTimezoneOffset() * 60_000 : 0;
+  return new Date(ms - shift).toISOString().replace('T', ' ').replace('Z', '');
 }
 
 function rank(v: unknown): number {

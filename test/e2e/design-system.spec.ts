@@ -1,8 +1,8 @@
 // The design system in real Chromium (issue 24): the theme follows the OS and a remembered
 // toggle; the command palette lists every toolbar action with its shortcut and is driven by the
 // keyboard alone; an export's outcome is a toast with a workspace-relative path and a working
-// action; the output table sorts, searches, expands nested values, shows timestamps readably and
-// copies a row as JSON.
+// action; the output table sorts, searches, expands nested values, shows timestamps readably (in
+// UTC or the machine's zone) and copies a row as JSON.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -184,4 +184,24 @@ test('the output table sorts, searches, expands nested values, reads timestamps 
   await expect(page.getByTestId('copy-toast')).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(JSON.parse(copied)).toEqual(JSON.parse((await row.getAttribute('data-row')) ?? ''));
+});
+
+test.describe('time zone', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('timestamps show in UTC by default and in the machine zone when chosen', async ({ page }) => {
+    await openEditor(page);
+    await uploadDocument(page, doc);
+    await waitValid(page);
+    await runToEnd(page);
+    await selectNode(page, 'latest');
+    await page.getByTestId('column-ts').getByRole('button').click();
+    const time = page.getByTestId('output-row').first().locator('.cell-time');
+    // The earliest ts is T0, 2024-03-01 12:00 UTC; New York is on EST (UTC−5) until 10 March 2024.
+    await expect(time).toHaveText('2024-03-01 12:00:00.000');
+    await page.getByTestId('output-zone').selectOption('local');
+    await expect(time).toHaveText('2024-03-01 07:00:00.000');
+    await expect(page.getByTestId('output-zone').locator('option[value="local"]')).toHaveText('America/New_York');
+    await expect(time).toHaveAttribute('title', `${T0} (epoch ms)`);
+  });
 });

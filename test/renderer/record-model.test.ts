@@ -41,6 +41,14 @@ describe('record table model', () => {
     expect(formatTimestamp(JAN_1_2001_06 + 59_999)).toBe('2001-01-01 06:00:59.999');
   });
 
+  it('renders epoch milliseconds in the local zone from the Date getters of that instant', () => {
+    const ms = JAN_1_2001_06 + 123;
+    const d = new Date(ms);
+    const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+    const expected = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+    expect(formatTimestamp(ms, 'local')).toBe(expected);
+  });
+
   it('searches every value, case-insensitively, and keeps arrival positions', () => {
     const rows = [{ origin: 'DTW' }, { origin: 'LAS', nested: { city: 'Las Vegas' } }, { origin: 'ORD' }];
     expect(viewRows(rows, 'vegas').map((r) => r.index)).toEqual([1]);
