@@ -266,8 +266,14 @@ export class EngineHost {
       if (args.againstPath !== undefined) this.requireTrust(args.againstPath);
       return compareWithSavedCall(args, this.testsContext);
     },
-    exportBundle: async (args) => exportBundleCall(args, (path) => this.inside(path), this.testFileBeside(args.documentPath)),
-    exportFlink: async (args) => exportFlinkCall(args, (path) => this.inside(path)),
+    exportBundle: async (args) => {
+      const r = await exportBundleCall(args, (path) => this.inside(path), this.testFileBeside(args.documentPath));
+      return { ...r, shown: this.shown(r.dir) };
+    },
+    exportFlink: async (args) => {
+      const r = await exportFlinkCall(args, (path) => this.inside(path));
+      return { ...r, shown: this.shown(r.dir) };
+    },
     flinkCheck: async (args) => {
       this.requireTrust(args.documentPath);
       return this.flink.check(args, (path) => this.inside(path));

@@ -20,7 +20,7 @@ function documentName(document: unknown): string {
  * `testFile` is the test file beside the document's file, bundled with it when it exists.
  * @throws Error listing the problems of an invalid pipeline, or when bundling fails.
  */
-export async function exportBundleCall(args: CallArgsParsed<'exportBundle'>, inside: (path: string) => string, testFile?: string): Promise<CallResult<'exportBundle'>> {
+export async function exportBundleCall(args: CallArgsParsed<'exportBundle'>, inside: (path: string) => string, testFile?: string): Promise<Omit<CallResult<'exportBundle'>, 'shown'>> {
   const name = slug(documentName(args.document));
   const outDir = inside(args.outDir ?? `exports/${name}`);
   const result = await exportDocument({ document: args.document, sourceFile: `${name}.pipeline.json`, outDir, testFile });

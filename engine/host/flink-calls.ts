@@ -22,7 +22,7 @@ function documentName(document: unknown): string {
  * Exports `args.document` as a Flink SQL job. `inside` resolves a workspace path (refusing any
  * outside). @throws Error listing the problems or refusals.
  */
-export async function exportFlinkCall(args: CallArgsParsed<'exportFlink'>, inside: (path: string) => string): Promise<CallResult<'exportFlink'>> {
+export async function exportFlinkCall(args: CallArgsParsed<'exportFlink'>, inside: (path: string) => string): Promise<Omit<CallResult<'exportFlink'>, 'shown'>> {
   const name = slug(documentName(args.document));
   const result = await exportFlink({ document: args.document, sourceFile: `${name}.pipeline.json`, baseDir: inside(args.baseDir), outDir: inside(args.outDir ?? `exports/${name}-flink`), strict: args.strict });
   if (!result.ok) {

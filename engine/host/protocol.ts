@@ -216,7 +216,8 @@ export const CALLS = {
    */
   exportBundle: {
     args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), outDir: z.string().min(1).max(1024).optional(), documentPath: WorkspacePath.optional() }),
-    result: z.object({ dir: z.string(), bytes: z.number(), files: z.array(z.object({ name: z.string(), bytes: z.number() })) }),
+    /** `dir`: the bundle's absolute folder; `shown`: the same, workspace-relative when inside the workspace (what the editor shows). */
+    result: z.object({ dir: z.string(), shown: z.string(), bytes: z.number(), files: z.array(z.object({ name: z.string(), bytes: z.number() })) }),
   },
   /**
    * File → Export → Apache Flink: validates the document and writes a Flink SQL job
@@ -226,7 +227,7 @@ export const CALLS = {
    */
   exportFlink: {
     args: z.object({ document: z.unknown(), baseDir: z.string().max(1024).default('.'), outDir: z.string().min(1).max(1024).optional(), strict: z.boolean().default(false) }),
-    result: z.object({ dir: z.string(), files: z.array(z.object({ name: z.string(), bytes: z.number() })), warnings: z.array(ProblemSchema) }),
+    result: z.object({ dir: z.string(), shown: z.string(), files: z.array(z.object({ name: z.string(), bytes: z.number() })), warnings: z.array(ProblemSchema) }),
   },
   /**
    * "Check against Flink": exports the document, runs the job on a local Apache Flink and the

@@ -1,4 +1,4 @@
-/** The app: start screen or editor; wires host events, autosave, the window title and the native menu. */
+/** The app: start screen or editor, and the toasts; wires host events, autosave, the window title and the native menu. */
 import { useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEditor } from '../store/editor-store.ts';
@@ -8,11 +8,17 @@ import { startAutosave } from '../files/autosave.ts';
 import { StartScreen } from '../start/StartScreen.tsx';
 import { Editor } from './Editor.tsx';
 import { useShell } from './use-shell.ts';
+import { Toaster } from '../ui/Toaster.tsx';
 
 export function App() {
   const opened = useEditor((s) => s.opened);
   useEffect(() => host().onEvent(handleHostEvent), []);
   useEffect(() => startAutosave(), []);
   useShell();
-  return <ReactFlowProvider>{opened ? <Editor /> : <StartScreen />}</ReactFlowProvider>;
+  return (
+    <ReactFlowProvider>
+      {opened ? <Editor /> : <StartScreen />}
+      <Toaster />
+    </ReactFlowProvider>
+  );
 }

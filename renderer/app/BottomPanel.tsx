@@ -44,7 +44,7 @@ export function BottomPanel() {
           ) : (
             <>
               <h4>Output {selected ? `of ${selected}` : ''}</h4>
-              {selected ? <OutputTable key={selected} nodeId={selected} /> : <div className="dim">Select a node to see its latest records.</div>}
+              {selected ? <OutputTable key={selected} nodeId={selected} /> : <div className="empty-state">Select a node on the canvas to see its latest records.</div>}
             </>
           )}
         </div>

@@ -1,4 +1,4 @@
-/** The editor screen: toolbar, palette, canvas, inspector and bottom panel. */
+/** The editor screen: toolbar, palette, canvas, inspector and bottom panel; the shortcuts help and the command palette. */
 import { useCallback, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { Canvas } from '../canvas/Canvas.tsx';
@@ -8,6 +8,7 @@ import { EditorToolbar } from './EditorToolbar.tsx';
 import { BottomPanel } from './BottomPanel.tsx';
 import { TrustBanner } from './TrustBanner.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { CommandPalette } from './CommandPalette.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useValidation } from './use-validation.ts';
 import { useLayoutActions } from './use-layout.ts';
@@ -20,8 +21,11 @@ export function Editor() {
   const [help, setHelp] = useState(false);
   const { layout, fit } = useLayoutActions();
   const flow = useReactFlow();
+  const [palette, setPalette] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
-  const handlers = useMemo(() => ({ toggleHelp, layout, fit }), [toggleHelp, layout, fit]);
+  const togglePalette = useCallback(() => setPalette((p) => !p), []);
+  const closePalette = useCallback(() => setPalette(false), []);
+  const handlers = useMemo(() => ({ toggleHelp, layout, fit, togglePalette }), [toggleHelp, layout, fit, togglePalette]);
   useShortcuts(handlers);
   useValidation();
   const addAtCenter = useCallback(
@@ -39,7 +43,7 @@ export function Editor() {
   );
   return (
     <div className="editor" data-testid="editor">
-      <EditorToolbar layout={layout} fit={fit} toggleHelp={toggleHelp} />
+      <EditorToolbar layout={layout} fit={fit} toggleHelp={toggleHelp} togglePalette={togglePalette} />
       <TrustBanner />
       <div className="main">
         <Palette onAdd={addAtCenter} />
@@ -50,6 +54,7 @@ export function Editor() {
       <FlinkCheckPanel />
       <TestsPanel />
       {help && <ShortcutsHelp onClose={toggleHelp} />}
+      {palette && <CommandPalette view={handlers} onClose={closePalette} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** Keyboard shortcuts, listed once for both the handler and the help overlay. */
 export const SHORTCUTS: { keys: string; what: string }[] = [
+  { keys: 'Ctrl+K', what: 'command palette: every action, searchable' },
   { keys: 'Ctrl+Z', what: 'undo' },
   { keys: 'Ctrl+Shift+Z / Ctrl+Y', what: 'redo' },
   { keys: 'Ctrl+C / Ctrl+V', what: 'copy / paste selected nodes' },

@@ -9,6 +9,8 @@ export interface ShortcutHandlers {
   toggleHelp(): void;
   layout(): void;
   fit(): void;
+  /** Opens or closes the command palette (Ctrl/Cmd+K). */
+  togglePalette(): void;
 }
 
 function typing(target: EventTarget | null): boolean {
@@ -18,9 +20,15 @@ function typing(target: EventTarget | null): boolean {
 export function useShortcuts(handlers: ShortcutHandlers): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (typing(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       const k = e.key.toLowerCase();
+      // Ctrl/Cmd+K works from form fields too (not in Monaco, where it starts a chord).
+      if (mod && k === 'k' && !(e.target instanceof HTMLElement && e.target.closest('.monaco-editor'))) {
+        e.preventDefault();
+        handlers.togglePalette();
+        return;
+      }
+      if (typing(e.target)) return;
       const s = useEditor.getState();
       let handled = true;
       if (mod && k === 'z' && !e.shiftKey) s.undo();

@@ -23,6 +23,7 @@ import type { FlowEdge, FlowNode } from '../nodes/flow-types.ts';
 import { NODE_DRAG_TYPE } from '../palette/drag-type.ts';
 import { insertOnEdge } from '../model/insert-on-edge.ts';
 import { edgeAtPoint } from './edge-at-point.ts';
+import { useTheme } from '../theme/theme.ts';
 
 const nodeTypes = { pipeline: PipelineNode };
 const edgeTypes = { throughput: ThroughputEdge };
@@ -134,6 +135,7 @@ export function Canvas() {
     [flow],
   );
 
+  const colorMode = useTheme((t) => t.resolved);
   return (
     <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
       <ReactFlow<FlowNode, FlowEdge>
@@ -152,11 +154,17 @@ export function Canvas() {
         fitView={fitOnOpen}
         fitViewOptions={{ maxZoom: 1.2 }}
         minZoom={0.1}
+        colorMode={colorMode}
       >
-        <Background />
+        <Background color="var(--canvas-dots)" gap={18} />
         <MiniMap pannable zoomable data-testid="minimap" />
         <Controls />
       </ReactFlow>
+      {nodes.length === 0 && (
+        <div className="canvas-empty empty-state" data-testid="canvas-empty">
+          Drag a node type from the palette onto the canvas (or focus it and press Enter) to start a pipeline.
+        </div>
+      )}
     </div>
   );
 }

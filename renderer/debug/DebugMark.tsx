@@ -1,4 +1,4 @@
-/** The node card's debugger mark: the node the paused run's breakpoint hit, and which kind. */
+/** The node card's debugger mark: the node the paused run's breakpoint hit, and which kind (below the card, which keeps its footprint). */
 import { memo } from 'react';
 import { useCurrentView } from './debug-store.ts';
 

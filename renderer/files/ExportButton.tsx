@@ -1,22 +1,13 @@
-/** The toolbar's "Export…" button and the outcome of the last export (folder and size, or problems). */
-import { dismissExportStatus, exportPipeline, useExportStatus } from './export-action.ts';
+/** The toolbar's "Export…" button; the outcome of an export is a toast (`export-action.ts`). */
+import { PackageOpen } from 'lucide-react';
+import { exportPipeline, useExportStatus } from './export-action.ts';
 
+/** Disabled while an export is going on. */
 export function ExportButton() {
-  const { state, message } = useExportStatus();
+  const exporting = useExportStatus((s) => s.state === 'exporting');
   return (
-    <>
-      <button type="button" onClick={() => void exportPipeline()} disabled={state === 'exporting'} data-testid="export-button" title="Write a runnable job bundle (File → Export in the app)">
-        Export…
-      </button>
-      {state !== 'idle' && message ? (
-        <span className={`export-status export-${state}`} data-testid="export-status" role={state === 'failed' ? 'alert' : 'status'} title={message}>
-          {message.split('\n')[0]}
-          {state === 'failed' && message.includes('\n') ? <pre className="export-problems">{message.split('\n').slice(1).join('\n')}</pre> : null}
-          {state !== 'exporting' ? (
-            <button type="button" className="export-dismiss" onClick={dismissExportStatus} aria-label="Dismiss" data-testid="export-dismiss">×</button>
-          ) : null}
-        </span>
-      ) : null}
-    </>
+    <button type="button" onClick={() => void exportPipeline()} disabled={exporting} data-testid="export-button" title="Write a runnable job bundle to exports/ (File → Export in the app)">
+      <PackageOpen size={15} aria-hidden="true" /> Export…
+    </button>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The studio's Apache Flink actions: File → Export → Apache Flink (the host's `exportFlink`; the
- * outcome shows where the toolbar shows any export's) and "Check against Flink" (the host's
+ * outcome is a toast, as for any export) and "Check against Flink" (the host's
  * `flinkCheck`, whose progress events and per-sink diff `FlinkCheckPanel` shows).
  */
 import { create } from 'zustand';
@@ -8,7 +8,7 @@ import type { FLINK_CHECK_PHASES, HostEvent, ProtocolFlinkCheckResult } from '..
 import { host } from '../host/get-host.ts';
 import { serializeDocument } from '../model/editor-document.ts';
 import { useEditor } from '../store/editor-store.ts';
-import { useExportStatus } from '../files/export-action.ts';
+import { beginExport, exportDone, exportFailed } from '../files/export-action.ts';
 
 export type CheckPhase = (typeof FLINK_CHECK_PHASES)[number];
 
@@ -59,15 +59,14 @@ export function closeFlinkCheck(): void {
   if (useFlinkCheck.getState().state !== 'running') useFlinkCheck.setState({ state: 'idle', steps: [], result: undefined, error: undefined }, true);
 }
 
-/** File → Export → Apache Flink: writes job.sql, README.md and params.json; never rejects. */
+/** File → Export → Apache Flink: writes job.sql, README.md and params.json; never rejects (the outcome is a toast). */
 export async function exportFlinkJob(): Promise<void> {
-  if (useExportStatus.getState().state === 'exporting') return;
-  useExportStatus.setState({ state: 'exporting', message: 'Exporting for Apache Flink…', dir: undefined }, true);
+  if (!beginExport('Exporting for Apache Flink…')) return;
   try {
     const r = await host().exportFlink(currentDocument());
-    const warnings = r.warnings.length > 0 ? `\n${r.warnings.map((w) => `warning: node ${w.nodeId ?? ''}: ${w.message}`).join('\n')}` : '';
-    useExportStatus.setState({ state: 'done', dir: r.dir, message: `Flink SQL job written to ${r.dir} (${r.files.map((f) => f.name).join(', ')})${warnings}` }, true);
+    const warnings = r.warnings.length > 0 ? r.warnings.map((w) => `warning: node ${w.nodeId ?? ''}: ${w.message}`).join('\n') : undefined;
+    exportDone(r.dir, `Flink SQL job written to ${r.shown} (${r.files.map((f) => f.name).join(', ')})`, warnings);
   } catch (error) {
-    useExportStatus.setState({ state: 'failed', message: (error as Error).message }, true);
+    exportFailed(error);
   }
 }

@@ -24,8 +24,8 @@ export function CheckpointSettings() {
     <>
       <h3>State and checkpoints</h3>
       <div className="field">
-        <label className="field-label">state backend</label>
-        <select data-testid="doc-state-backend" value={backend} onChange={(e) => edit((d) => ({ ...d, stateBackend: e.target.value === 'leveldb' ? 'leveldb' : 'heap' }))}>
+        <label className="field-label" htmlFor="doc-state-backend">state backend</label>
+        <select id="doc-state-backend" data-testid="doc-state-backend" value={backend} onChange={(e) => edit((d) => ({ ...d, stateBackend: e.target.value === 'leveldb' ? 'leveldb' : 'heap' }))}>
           <option value="heap">heap (in memory)</option>
           <option value="leveldb">leveldb (embedded, larger than memory)</option>
         </select>

@@ -12,6 +12,7 @@ import { host } from '../host/get-host.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { updateNode } from '../model/graph-edits.ts';
 import type { EditorNode } from '../model/editor-document.ts';
+import { useMonacoTheme } from '../theme/theme.ts';
 
 type Model = ReturnType<typeof monaco.editor.createModel>;
 
@@ -47,6 +48,7 @@ function useInputRecords(node: EditorNode): Record<string, InputSample> | undefi
 }
 
 export function CodeEditor({ node }: { node: EditorNode }) {
+  const monacoTheme = useMonacoTheme();
   const spec = nodeTypeSpec(node.type);
   const records = useInputRecords(node);
   const problems = useEditor((s) => s.problems);
@@ -82,6 +84,7 @@ export function CodeEditor({ node }: { node: EditorNode }) {
     <div className="code-editor" data-testid="code-editor" data-input-ready={records ? 'true' : 'false'}>
       <div className="dim">{spec?.code?.contract}</div>
       <Editor
+        theme={monacoTheme}
         height="220px"
         language="typescript"
         path={`file:///nodes/${node.id}.ts`}

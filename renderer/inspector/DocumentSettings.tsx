@@ -11,12 +11,12 @@ export function DocumentSettings() {
     <aside className="inspector nokey" data-testid="inspector">
       <h3>Pipeline</h3>
       <div className="field">
-        <label className="field-label">name</label>
-        <input type="text" data-testid="doc-name" value={name} onChange={(e) => edit((d) => ({ ...d, name: e.target.value }), { coalesce: 'doc-name' })} />
+        <label className="field-label" htmlFor="doc-name">name</label>
+        <input id="doc-name" type="text" data-testid="doc-name" value={name} onChange={(e) => edit((d) => ({ ...d, name: e.target.value }), { coalesce: 'doc-name' })} />
       </div>
       <div className="field">
-        <label className="field-label">description</label>
-        <textarea data-testid="doc-description" value={description} onChange={(e) => edit((d) => ({ ...d, description: e.target.value || undefined }), { coalesce: 'doc-desc' })} />
+        <label className="field-label" htmlFor="doc-description">description</label>
+        <textarea id="doc-description" data-testid="doc-description" value={description} onChange={(e) => edit((d) => ({ ...d, description: e.target.value || undefined }), { coalesce: 'doc-desc' })} />
       </div>
       <ReplaySettings />
       <CheckpointSettings />

@@ -66,8 +66,8 @@ export function Inspector() {
         </ul>
       )}
       <div className="field">
-        <label className="field-label">label (optional)</label>
-        <input type="text" data-testid="field-label" value={selected.label ?? ''} onChange={(e) => edit({ label: e.target.value || undefined }, 'label')} />
+        <label className="field-label" htmlFor="node-label">label (optional)</label>
+        <input id="node-label" type="text" data-testid="field-label" value={selected.label ?? ''} onChange={(e) => edit({ label: e.target.value || undefined }, 'label')} />
       </div>
       {spec && (
         <SecretPaths.Provider value={secretPaths(spec.capabilities.credentials)}>

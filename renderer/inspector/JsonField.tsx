@@ -1,6 +1,6 @@
 /** Raw JSON for what the form has no widget for (records, column maps). */
 import { useEffect, useState } from 'react';
-import type { FieldProps } from './SchemaField.tsx';
+import { fieldInputId, type FieldProps } from './SchemaField.tsx';
 
 export function JsonField({ value, onChange, path }: FieldProps) {
   const shown = value === undefined ? '' : JSON.stringify(value, null, 2);
@@ -10,6 +10,7 @@ export function JsonField({ value, onChange, path }: FieldProps) {
   return (
     <div>
       <textarea
+        id={fieldInputId(path)}
         data-testid={`field-${path}`}
         rows={Math.min(10, Math.max(2, text.split('\n').length))}
         value={text}

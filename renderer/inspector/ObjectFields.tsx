@@ -32,7 +32,7 @@ export function ObjectFields({ schema, value, onChange, path, required }: FieldP
           const sub = path === '' ? key : `${path}.${key}`;
           return (
             <div className="field" key={key}>
-              <FieldLabel name={key} schema={p} required={req} />
+              <FieldLabel name={key} schema={p} required={req} path={sub} />
               <SchemaField schema={p} value={current[key]} onChange={(v) => set(key, v)} path={sub} required={req} />
             </div>
           );

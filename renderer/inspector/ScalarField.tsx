@@ -7,13 +7,14 @@ import { useContext, useEffect, useState } from 'react';
 import { variantsOf } from './json-schema.ts';
 import type { FieldProps } from './SchemaField.tsx';
 import { SecretPaths } from './secret-paths.ts';
+import { fieldInputId } from './SchemaField.tsx';
 
 export function ScalarField({ schema, value, onChange, path, required }: FieldProps) {
   const testId = `field-${path}`;
   const secret = useContext(SecretPaths).has(path);
   if (schema.enum) {
     return (
-      <select data-testid={testId} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
+      <select id={fieldInputId(path)} data-testid={testId} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
         {(!required || value === undefined) && <option value="">{schema.default !== undefined ? `(default: ${String(schema.default)})` : '—'}</option>}
         {schema.enum.map((v) => (
           <option key={String(v)} value={String(v)}>
@@ -23,15 +24,15 @@ export function ScalarField({ schema, value, onChange, path, required }: FieldPr
       </select>
     );
   }
-  if (schema.type === 'boolean') return <input type="checkbox" data-testid={testId} checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
+  if (schema.type === 'boolean') return <input type="checkbox" id={fieldInputId(path)} data-testid={testId} checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
   const types = (variantsOf(schema) ?? [schema]).map((s) => String(s.type));
   const numeric = types.includes('number') || types.includes('integer');
   const textual = types.includes('string');
-  return <TextInput testId={testId} value={value} placeholder={secret ? 'hidden; or choose "environment variable"' : schema.default !== undefined ? String(schema.default) : ''} numeric={numeric} textual={textual} secret={secret} onChange={onChange} />;
+  return <TextInput id={fieldInputId(path)} testId={testId} value={value} placeholder={secret ? 'hidden; or choose "environment variable"' : schema.default !== undefined ? String(schema.default) : ''} numeric={numeric} textual={textual} secret={secret} onChange={onChange} />;
 }
 
 /** Keeps the typed text while it is being edited, so "1." or "5m" survive re-renders. */
-function TextInput(props: { testId: string; value: unknown; placeholder: string; numeric: boolean; textual: boolean; secret: boolean; onChange(v: unknown): void }) {
+function TextInput(props: { id: string; testId: string; value: unknown; placeholder: string; numeric: boolean; textual: boolean; secret: boolean; onChange(v: unknown): void }) {
   const { value, numeric, textual, onChange } = props;
   const shown = value === undefined || value === null ? '' : String(value);
   const [text, setText] = useState(shown);
@@ -44,6 +45,7 @@ function TextInput(props: { testId: string; value: unknown; placeholder: string;
   };
   return (
     <input
+      id={props.id}
       type={props.secret ? 'password' : 'text'}
       autoComplete={props.secret ? 'off' : undefined}
       data-testid={props.testId}

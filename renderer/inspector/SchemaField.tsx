@@ -28,9 +28,13 @@ export function SchemaField(props: FieldProps) {
   return <JsonField {...props} />;
 }
 
-export function FieldLabel({ name, schema, required }: { name: string; schema: JsonSchema; required: boolean }) {
+/** The DOM id of the control that edits the field at `path` (labels point at it). */
+export const fieldInputId = (path: string): string => `field-input-${path}`;
+
+/** A field's name and help, bound to its control (`fieldInputId(path)`) when it has one. */
+export function FieldLabel({ name, schema, required, path }: { name: string; schema: JsonSchema; required: boolean; path?: string }) {
   return (
-    <label className="field-label" title={schema.description}>
+    <label className="field-label" title={schema.description} htmlFor={path === undefined ? undefined : fieldInputId(path)}>
       {name}
       {required ? '' : ' (optional)'}
       {schema.description && <span className="help">{schema.description}</span>}

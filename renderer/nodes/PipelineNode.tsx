@@ -1,4 +1,9 @@
-/** The canvas node: title, config summary, ports from the node type, problems badge, live overlay. */
+/**
+ * The canvas node, a card of fixed width whose height does not change when a run starts: a
+ * header (category-coloured icon, label, type, a state badge: problems, failed or the run's
+ * state), the config summary, then the metrics strip (`NodeLive`, its space reserved before any
+ * run). Ports come from the node type, labelled outside the card.
+ */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
@@ -6,6 +11,8 @@ import { sourceReplayLabel } from '../model/replay-view.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { useTests } from '../tests/tests-actions.ts';
 import { CATEGORY_COLORS } from './node-looks.ts';
+import { nodeIcon } from './node-icons.ts';
+import { NodeStateBadge } from './NodeStateBadge.tsx';
 import { NodeLive } from './NodeLive.tsx';
 import { NodePeek } from './NodePeek.tsx';
 import { DebugMark } from '../debug/DebugMark.tsx';
@@ -36,10 +43,12 @@ export const PipelineNode = memo(function PipelineNode({ data, selected }: NodeP
   const named = useEditor((s) => (spec?.capabilities.namedInputs ? s.doc.edges.filter((e) => e.target === node.id).map((e) => e.targetPort).join('\n') : ''));
   const output = useEditor((s) => (spec?.capabilities.sqlQuery ? s.schemas[node.id]?.output : undefined));
   const inputs = inputHandles(spec, named);
+  const Icon = nodeIcon(look?.icon);
+  const color = spec ? CATEGORY_COLORS[spec.category] : 'var(--text-faint)';
   return (
     <div
       className={`pnode${selected ? ' selected' : ''}${problemCount > 0 || failed ? ' invalid' : ''}${mark ? ` test-${mark}` : ''}`}
-      style={{ borderTopColor: spec ? CATEGORY_COLORS[spec.category] : '#999' }}
+      style={{ ['--node-color' as string]: color }}
       data-testid={`node-${node.id}`}
       data-test-mark={mark}
     >
@@ -49,15 +58,21 @@ export const PipelineNode = memo(function PipelineNode({ data, selected }: NodeP
         </Handle>
       ))}
       <div className="pnode-title">
-        <span className="pnode-icon">{look?.icon ?? '?'}</span>
-        <span className="pnode-id">{node.label ?? node.id}</span>
-        {problemCount > 0 && (
+        <span className="pnode-icon" aria-hidden="true">
+          <Icon size={15} strokeWidth={2} />
+        </span>
+        <span className="pnode-names">
+          <span className="pnode-id">{node.label ?? node.id}</span>
+          <span className="pnode-type">{spec?.label ?? `unknown type ${node.type}`}</span>
+        </span>
+        {problemCount > 0 ? (
           <span className="badge bad" data-testid={`badge-${node.id}`} title={`${problemCount} problem(s)`}>
             {problemCount}
           </span>
+        ) : (
+          <NodeStateBadge nodeId={node.id} failed={failed} />
         )}
       </div>
-      <div className="pnode-type">{spec?.label ?? `unknown type ${node.type}`}</div>
       <div className="pnode-summary">{look?.summary(node.config, node.code)}</div>
       {replay && (
         <div className="pnode-replay dim" data-testid={`replay-${node.id}`} title="how this run interleaves its sources (pipeline settings, replay)">

@@ -2,9 +2,15 @@
 import { useState, type DragEvent } from 'react';
 import { NODE_TYPE_IDS, NODE_TYPES } from '../../engine/nodes/catalog.ts';
 import { CATEGORY_COLORS } from '../nodes/node-looks.ts';
+import { nodeIcon } from '../nodes/node-icons.ts';
 import { NODE_DRAG_TYPE } from './drag-type.ts';
 
 const CATEGORIES = ['source', 'transform', 'window', 'join', 'sink'] as const;
+
+function PaletteIcon({ name, color }: { name: string; color: string }) {
+  const Icon = nodeIcon(name);
+  return <Icon size={15} className="palette-icon" style={{ color }} aria-hidden="true" />;
+}
 
 export function Palette({ onAdd }: { onAdd(type: string): void }) {
   const [query, setQuery] = useState('');
@@ -16,7 +22,8 @@ export function Palette({ onAdd }: { onAdd(type: string): void }) {
   };
   return (
     <aside className="palette nokey" data-testid="palette">
-      <input className="palette-search" placeholder="Search nodes…" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="palette-search" />
+      <input className="palette-search" type="search" aria-label="Search node types" placeholder="Search nodes…" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="palette-search" />
+      {matches.length === 0 && <p className="empty-state" data-testid="palette-empty">No node type matches “{query}”: try “window”, “kafka” or “join”.</p>}
       {CATEGORIES.map((cat) => {
         const items = matches.filter((t) => NODE_TYPES[t].category === cat);
         if (items.length === 0) return null;
@@ -37,9 +44,7 @@ export function Palette({ onAdd }: { onAdd(type: string): void }) {
                 title={NODE_TYPES[t].description}
                 data-testid={`palette-item-${t}`}
               >
-                <span className="pnode-icon" style={{ color: CATEGORY_COLORS[cat] }}>
-                  {NODE_TYPES[t].look.icon}
-                </span>
+                <PaletteIcon name={NODE_TYPES[t].look.icon} color={CATEGORY_COLORS[cat]} />
                 {NODE_TYPES[t].label}
               </button>
             ))}

@@ -1,20 +1,28 @@
 /**
  * The selected node's retained records as a table, with a tab per output port (out, late, errors;
- * a preview sink's: the records it received; a file sink's: the rows it wrote), a page at a time,
- * downloadable as JSON Lines or CSV.
+ * a preview sink's: the records it received; a file sink's: the rows it wrote), a search box,
+ * the time zone of timestamps,
+ * sortable typed columns (`RecordTable`), a page at a time, downloadable as JSON Lines or CSV
+ * (always every retained record, whatever the search or sort).
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { ChevronLeft, ChevronRight, Download, Inbox, Search } from 'lucide-react';
 import { nodeTypeSpec } from '../../engine/nodes/catalog.ts';
 import { useEditor } from '../store/editor-store.ts';
 import { useNodeOutput } from './use-node-output.ts';
 import { InputProvenance } from './InputProvenance.tsx';
-import { columnsOf, download, toCsv, toJsonl } from './output-export.ts';
+import { download, toCsv, toJsonl } from './output-export.ts';
+import { inferColumns, viewRows } from './record-model.ts';
+import { RecordTable, type SortState } from './RecordTable.tsx';
+import { localZoneName, setTimeZone, useTimeZone } from './time-zone.ts';
 
 /** Rows a page of the table shows. */
 export const PAGE_ROWS = 1000;
 
+/** The table of node `nodeId`; remounted per node (its tab, page, search and sort start afresh). */
 export function OutputTable({ nodeId }: { nodeId: string }) {
   const type = useEditor((s) => s.doc.nodes.find((n) => n.id === nodeId)?.type ?? '');
+  const runId = useEditor((s) => s.runId);
   const spec = nodeTypeSpec(type);
   const isFileSink = spec?.capabilities.writesFile !== undefined;
   const isPreview = spec?.capabilities.previewsInput === true;
@@ -26,19 +34,27 @@ export function OutputTable({ nodeId }: { nodeId: string }) {
   const traced = !isFileSink && (spec?.capabilities.provenance?.ports.includes(active) ?? false);
   const [selected, setSelected] = useState<number>();
   const [page, setPage] = useState(0);
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<SortState>();
+  const view = useMemo(() => viewRows(rows, query, sort), [rows, query, sort]);
+  const columns = useMemo(() => inferColumns(rows.slice(0, 500)), [rows]);
+  const pages = Math.max(1, Math.ceil(view.length / PAGE_ROWS));
   const current = Math.min(page, pages - 1);
   const first = current * PAGE_ROWS;
-  const shown = rows.slice(first, first + PAGE_ROWS);
+  const shown = view.slice(first, first + PAGE_ROWS);
   const chosen = traced && selected !== undefined ? inputs?.[selected] : undefined;
-  const columns = columnsOf(shown.slice(0, 200));
   const base = `${nodeId}-${active}`;
+  const filtered = query.trim() !== '';
+  const zone = useTimeZone((z) => z.zone);
   return (
     <div className="output" data-testid="output-table" data-node={nodeId}>
       <div className="tabs">
+        <span className="tab-list" role="tablist" aria-label="output ports">
         {tabs.map((t) => (
           <button
             type="button"
+            role="tab"
+            aria-selected={t === active}
             key={t}
             className={t === active ? 'active' : ''}
             onClick={() => {
@@ -51,58 +67,64 @@ export function OutputTable({ nodeId }: { nodeId: string }) {
             {t}
           </button>
         ))}
+        </span>
         <span className="dim" data-testid="output-total" data-total={total}>
           {isFileSink ? `${total} rows written` : `latest ${rows.length}`}
+          {filtered ? ` · ${view.length} match` : ''}
         </span>
-        {rows.length > PAGE_ROWS && (
+        {view.length > PAGE_ROWS && (
           <span className="pager" data-testid="output-pager" data-page={current + 1} data-pages={pages}>
-            <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)} data-testid="output-prev" aria-label="previous page">
-              ‹
+            <button type="button" className="icon-button" disabled={current === 0} onClick={() => setPage(current - 1)} data-testid="output-prev" aria-label="previous page">
+              <ChevronLeft size={14} aria-hidden="true" />
             </button>
-            rows {first + 1}–{first + shown.length} of {rows.length}
-            <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} data-testid="output-next" aria-label="next page">
-              ›
+            rows {first + 1}–{first + shown.length} of {view.length}
+            <button type="button" className="icon-button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} data-testid="output-next" aria-label="next page">
+              <ChevronRight size={14} aria-hidden="true" />
             </button>
           </span>
         )}
-        {rows.length > 0 && (
-          <>
-            <button type="button" title="download these records as JSON Lines" data-testid="output-download-jsonl" onClick={() => download(`${base}.jsonl`, toJsonl(rows), 'application/x-ndjson')}>
-              JSONL
-            </button>
-            <button type="button" title="download these records as CSV" data-testid="output-download-csv" onClick={() => download(`${base}.csv`, toCsv(rows), 'text/csv')}>
-              CSV
-            </button>
-          </>
-        )}
       </div>
+      {rows.length > 0 && (
+        <div className="record-tools">
+          <label className="record-search">
+            <Search size={13} aria-hidden="true" />
+            <input
+              type="search"
+              placeholder="Search records…"
+              aria-label="Search records"
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setPage(0);
+              }}
+              data-testid="output-search"
+            />
+          </label>
+          <select className="zone-select" aria-label="time zone of timestamps" title="time zone the timestamps are shown in (event time is UTC)" value={zone} onChange={(e) => setTimeZone(e.target.value === 'local' ? 'local' : 'UTC')} data-testid="output-zone">
+            <option value="UTC">UTC</option>
+            <option value="local">{localZoneName()}</option>
+          </select>
+          <button type="button" title="download these records as JSON Lines" data-testid="output-download-jsonl" onClick={() => download(`${base}.jsonl`, toJsonl(rows), 'application/x-ndjson')}>
+            <Download size={13} aria-hidden="true" /> JSONL
+          </button>
+          <button type="button" title="download these records as CSV" data-testid="output-download-csv" onClick={() => download(`${base}.csv`, toCsv(rows), 'text/csv')}>
+            <Download size={13} aria-hidden="true" /> CSV
+          </button>
+        </div>
+      )}
       {tabs.length === 0 ? (
-        <div className="dim">This node has no outputs.</div>
+        <div className="empty-state">This node has no outputs.</div>
+      ) : rows.length === 0 ? (
+        <div className="empty-state" data-testid="output-empty">
+          <Inbox size={16} aria-hidden="true" />
+          {runId ? `No records on ${active} yet.` : 'No records yet: run the pipeline (Ctrl+Enter) to see what this node emits.'}
+        </div>
+      ) : view.length === 0 ? (
+        <div className="empty-state" data-testid="output-no-match">
+          <Search size={16} aria-hidden="true" /> No record matches “{query}”: search looks in every field’s value.
+        </div>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>{columns.map((c) => <th key={c}>{c}</th>)}</tr>
-          </thead>
-          <tbody>
-            {shown.map((r, j) => {
-              const i = first + j;
-              return (
-                <tr
-                  key={i}
-                  data-testid="output-row"
-                  data-row={JSON.stringify(r)}
-                  className={traced && i === selected ? 'selected-row' : ''}
-                  aria-selected={traced ? i === selected : undefined}
-                  onClick={traced ? () => setSelected(i === selected ? undefined : i) : undefined}
-                >
-                  {columns.map((c) => (
-                    <td key={c}>{typeof r[c] === 'object' ? JSON.stringify(r[c]) : String(r[c] ?? '')}</td>
-                  ))}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <RecordTable columns={columns} rows={shown} sort={sort} onSort={setSort} selected={selected} onSelect={traced ? setSelected : undefined} />
       )}
       {chosen && <InputProvenance nodeId={nodeId} inputs={chosen} />}
     </div>

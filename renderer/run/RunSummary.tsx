@@ -13,7 +13,7 @@ export function RunSummary() {
         Run failed: {failure.message}
       </div>
     );
-  if (!summary) return <div className="dim">No finished run yet.</div>;
+  if (!summary) return <div className="empty-state">No finished run yet. Run the pipeline (Ctrl+Enter) to see every node's counters here.</div>;
   const replay = summary.replay ? replaySummaryText(summary.replay) : undefined;
   const hints = summaryHints(summary);
   return (

@@ -49,7 +49,7 @@ export function RunToolbar() {
     : `Replay speed of the next run. "per source": each source's own speed field; any other value overrides every source's field (as tributary run --speed).${perSource ? `\n${perSource}` : ''}`;
   return (
     <div className="run-toolbar">
-      <button type="button" data-testid="run-button" disabled={live} onClick={() => void startRun()} title={problemCount > 0 ? 'fix the problems first' : 'run the pipeline'}>
+      <button type="button" className="primary" data-testid="run-button" disabled={live} onClick={() => void startRun()} title={problemCount > 0 ? 'fix the problems first' : 'run the pipeline'}>
         <PlayIcon /> Run
       </button>
       {status === 'paused' ? (

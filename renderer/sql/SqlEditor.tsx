@@ -15,6 +15,7 @@ import { updateNode } from '../model/graph-edits.ts';
 import type { EditorNode } from '../model/editor-document.ts';
 import type { ProtocolNodeSchemas } from '../../engine/host/protocol.ts';
 import { ROWTIME } from './sql-completion.ts';
+import { useMonacoTheme } from '../theme/theme.ts';
 
 type Model = ReturnType<typeof monaco.editor.createModel>;
 type Columns = ProtocolNodeSchemas['inputs'][string];
@@ -39,6 +40,7 @@ function SchemaTable({ columns, testId }: { columns: Columns; testId: string }) 
 }
 
 export function SqlEditor({ node, field }: { node: EditorNode; field: string }) {
+  const monacoTheme = useMonacoTheme();
   const problems = useEditor((s) => s.problems);
   const schemas = useEditor((s) => s.schemas[node.id]);
   const [model, setModel] = useState<Model | null>(null);
@@ -92,6 +94,7 @@ export function SqlEditor({ node, field }: { node: EditorNode; field: string }) 
     <div className="code-editor" data-testid="sql-editor">
       <div className="dim">Flink SQL: each input is a table named by its edge, with a `rowtime` column (the event time).</div>
       <Editor
+        theme={monacoTheme}
         height="220px"
         language={FLINK_SQL}
         path={`file:///nodes/${node.id}.sql`}

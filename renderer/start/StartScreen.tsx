@@ -1,9 +1,11 @@
-/** The start screen: new pipeline, the examples, open a file, recover an unsaved copy. */
+/** The start screen: new pipeline, the examples, open a file, recover an unsaved copy; the theme toggle. */
 import { useEffect, useState } from 'react';
 import { host } from '../host/get-host.ts';
 import { newDocument, openExample } from '../files/file-actions.ts';
 import { RecoveryOffer } from './RecoveryOffer.tsx';
 import { OpenButton } from '../files/OpenButton.tsx';
+import { FilePlus, Waypoints } from 'lucide-react';
+import { ThemeToggle } from '../theme/ThemeToggle.tsx';
 
 interface Example {
   path: string;
@@ -21,12 +23,19 @@ export function StartScreen() {
       .catch((e: Error) => setError(e.message));
   }, []);
   return (
-    <div className="start" data-testid="start-screen">
-      <h1>Tributary</h1>
-      <p className="dim">Design stream pipelines, run them with Flink's semantics, watch every watermark.</p>
+    <main className="start" data-testid="start-screen">
+      <div className="start-top">
+        <div>
+          <h1>
+            <Waypoints size={30} className="brand-mark" aria-hidden="true" /> Tributary
+          </h1>
+          <p className="dim">Design stream pipelines, run them with Flink's semantics, watch every watermark.</p>
+        </div>
+        <ThemeToggle />
+      </div>
       <div className="start-actions">
-        <button type="button" data-testid="new-pipeline" onClick={newDocument}>
-          New pipeline
+        <button type="button" className="primary" data-testid="new-pipeline" onClick={newDocument}>
+          <FilePlus size={15} aria-hidden="true" /> New pipeline
         </button>
         <OpenButton />
       </div>
@@ -44,6 +53,7 @@ export function StartScreen() {
           </li>
         ))}
       </ul>
-    </div>
+      {!error && examples.length === 0 && <p className="empty-state">Loading the examples… (they live in examples/ of the workspace)</p>}
+    </main>
   );
 }

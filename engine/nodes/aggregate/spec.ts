@@ -32,5 +32,5 @@ export const aggregateSpec: NodeTypeSpec<AggregateConfig> = {
     changelog: { consumesUpdates: true, produces: (c) => ({ kind: 'retract', key: (c as AggregateConfig).groupBy }) },
     state: [{ name: 'group', kind: 'value', description: 'per group: its key values, row count, one accumulator per aggregate and the last result emitted' }],
   },
-  look: { icon: 'Σ', summary: (c) => [Array.isArray(c.groupBy) && c.groupBy.length > 0 ? `by ${(c.groupBy as string[]).join(', ')}` : 'global', aggregatesText(c)].join(' · ') },
+  look: { icon: 'sigma', summary: (c) => [Array.isArray(c.groupBy) && c.groupBy.length > 0 ? `by ${(c.groupBy as string[]).join(', ')}` : 'global', aggregatesText(c)].join(' · ') },
 };

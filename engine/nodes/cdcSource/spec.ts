@@ -42,5 +42,5 @@ export const cdcSourceSpec: NodeTypeSpec<CdcSourceConfig> = {
     expressionFields: ['time'],
     changelog: { produces: (c) => ({ kind: 'retract', ...((c as CdcSourceConfig).primaryKey ? { key: (c as CdcSourceConfig).primaryKey } : {}) }) },
   },
-  look: { icon: 'Δ', summary: (c) => str(c.path) },
+  look: { icon: 'database-zap', summary: (c) => str(c.path) },
 };

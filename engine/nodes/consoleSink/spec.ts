@@ -19,5 +19,5 @@ export const consoleSinkSpec: NodeTypeSpec<ConsoleSinkConfig> = {
   config: ConsoleSinkConfig,
   defaults: { prefix: '' },
   capabilities: {},
-  look: { icon: '›', summary: () => 'stdout' },
+  look: { icon: 'terminal', summary: () => 'stdout' },
 };

@@ -36,5 +36,5 @@ export const deduplicateSpec: NodeTypeSpec<DeduplicateConfig> = {
     },
     state: [{ name: 'kept', kind: 'value', description: "per key: the row kept and its timestamp" }],
   },
-  look: { icon: '≡', summary: (c) => `keep ${String(c.keep ?? 'first')} by ${Array.isArray(c.key) ? (c.key as string[]).join(', ') : ''}` },
+  look: { icon: 'copy-minus', summary: (c) => `keep ${String(c.keep ?? 'first')} by ${Array.isArray(c.key) ? (c.key as string[]).join(', ') : ''}` },
 };

@@ -36,5 +36,5 @@ export const fileSinkSpec: NodeTypeSpec<FileSinkConfig> = {
   config: FileSinkConfig,
   defaults: FileSinkConfig.parse({}),
   capabilities: { writesFile: { field: 'path' }, changelog: { consumesUpdates: (c) => c.mode !== 'append' } },
-  look: { icon: '⤓', summary: (c) => `${str(c.path) || '<run folder>'}${c.mode === 'changelog' || c.mode === 'upsert' ? ` (${c.mode})` : ''}` },
+  look: { icon: 'file-output', summary: (c) => `${str(c.path) || '<run folder>'}${c.mode === 'changelog' || c.mode === 'upsert' ? ` (${c.mode})` : ''}` },
 };

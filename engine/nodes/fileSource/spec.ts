@@ -80,5 +80,5 @@ export const fileSourceSpec: NodeTypeSpec<FileSourceConfig> = {
       return schemaField(c) ?? (columns ? { field: 'csv.columns', columns: csvColumns(Object.keys(columns), columns) } : undefined);
     },
   },
-  look: { icon: '▶', summary: (c) => str(c.path) },
+  look: { icon: 'file-input', summary: (c) => str(c.path) },
 };

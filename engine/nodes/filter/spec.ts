@@ -23,5 +23,5 @@ export const filterSpec: NodeTypeSpec<NoConfig> = {
   },
   // Row kinds pass through with the rows (Flink's Calc/Union on a changelog).
   capabilities: { preservesSchema: true, changelog: { consumesUpdates: true } },
-  look: { icon: '∇', summary: (_c, code) => firstLine(code) },
+  look: { icon: 'filter', summary: (_c, code) => firstLine(code) },
 };

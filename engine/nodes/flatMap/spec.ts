@@ -22,5 +22,5 @@ export const flatMapSpec: NodeTypeSpec<NoConfig> = {
     contract: '(event) => record[]',
   },
   capabilities: {},
-  look: { icon: '⇶', summary: (_c, code) => firstLine(code) },
+  look: { icon: 'split', summary: (_c, code) => firstLine(code) },
 };

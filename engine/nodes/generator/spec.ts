@@ -38,5 +38,5 @@ export const generatorSpec: NodeTypeSpec<GeneratorConfig> = {
       ],
     }),
   },
-  look: { icon: '✱', summary: (c) => `${str(c.count)} records` },
+  look: { icon: 'sparkles', summary: (c) => `${str(c.count)} records` },
 };

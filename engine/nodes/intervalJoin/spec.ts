@@ -63,5 +63,5 @@ export const intervalJoinSpec: NodeTypeSpec<IntervalJoinConfig> = {
       { name: 'timers', kind: 'timers', description: 'cleanup of buffered records once the watermark passes their bound' },
     ],
   },
-  look: { icon: '⋈', summary: (c) => `[${str(c.lowerBound)}, ${str(c.upperBound)}]` },
+  look: { icon: 'arrow-left-right', summary: (c) => `[${str(c.lowerBound)}, ${str(c.upperBound)}]` },
 };

@@ -33,7 +33,7 @@ export const kafkaSinkSpec: NodeTypeSpec<KafkaSinkConfig> = {
   config: KafkaSinkConfig,
   defaults: KafkaSinkConfig.parse({ brokers: ['127.0.0.1:9092'], topic: 'results' }),
   capabilities: { connectionTest: { system: 'kafka', topicField: 'topic', multipleTopics: false }, expressionFields: ['key'], ...KAFKA_SECURITY_CAPABILITIES },
-  look: { icon: '⇶', summary: (c) => [str(c.topic), str(c.delivery)].filter(Boolean).join(' · ') },
+  look: { icon: 'send', summary: (c) => [str(c.topic), str(c.delivery)].filter(Boolean).join(' · ') },
   code: {
     kind: 'expression',
     params: ['event'],

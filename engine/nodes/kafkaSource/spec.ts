@@ -80,5 +80,5 @@ export const kafkaSourceSpec: NodeTypeSpec<KafkaSourceConfig> = {
       return schemaField(c) ?? (csv ? { field: 'csv.columns', columns: csvColumns(csv.columns, csv.types ?? {}) } : undefined);
     },
   },
-  look: { icon: '⇉', summary: (c) => (Array.isArray(c.topics) ? c.topics.join(', ') : typeof c.topicPattern === 'string' ? `/${c.topicPattern}/` : '') },
+  look: { icon: 'radio-tower', summary: (c) => (Array.isArray(c.topics) ? c.topics.join(', ') : typeof c.topicPattern === 'string' ? `/${c.topicPattern}/` : '') },
 };

@@ -19,5 +19,5 @@ export const keyBySpec: NodeTypeSpec<KeyByConfig> = {
   config: KeyByConfig,
   defaults: { key: { fields: ['origin'] } },
   capabilities: { setsKey: { field: 'key' }, expressionFields: ['key'], preservesSchema: true, changelog: { consumesUpdates: true } },
-  look: { icon: '#', summary: (c) => keyText(c.key) },
+  look: { icon: 'key-round', summary: (c) => keyText(c.key) },
 };

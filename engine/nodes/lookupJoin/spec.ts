@@ -36,5 +36,5 @@ export const lookupJoinSpec: NodeTypeSpec<LookupJoinConfig> = {
     prefix: 'origin_',
   }),
   capabilities: { readsFile: { fields: ['table'] }, keys: [{ port: 'in', field: 'key', required: true }], expressionFields: ['key'] },
-  look: { icon: '⊕', summary: (c) => str(c.table) },
+  look: { icon: 'table-2', summary: (c) => str(c.table) },
 };

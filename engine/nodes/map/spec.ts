@@ -23,5 +23,5 @@ export const mapSpec: NodeTypeSpec<NoConfig> = {
     contract: '(event) => record: an expression, or a function body with `return`',
   },
   capabilities: { changelog: { consumesUpdates: true } },
-  look: { icon: 'ƒ', summary: (_c, code) => firstLine(code) },
+  look: { icon: 'function-square', summary: (_c, code) => firstLine(code) },
 };

@@ -46,5 +46,5 @@ export const nexmarkSpec: NodeTypeSpec<NexmarkConfig> = {
   config: NexmarkConfig,
   defaults: NexmarkConfig.parse({ events: 100_000 }),
   capabilities: {},
-  look: { icon: '⚖', summary: (c) => `${str(c.events)} events · ${str(c.kind ?? 'all')}` },
+  look: { icon: 'gavel', summary: (c) => `${str(c.events)} events · ${str(c.kind ?? 'all')}` },
 };

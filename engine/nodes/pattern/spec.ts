@@ -99,7 +99,7 @@ export const patternSpec: NodeTypeSpec<PatternConfig> = {
     ],
   },
   look: {
-    icon: '⋯',
+    icon: 'scan-search',
     summary: (c) => {
       const stages = Array.isArray(c.stages) ? (c.stages as { name?: unknown }[]).map((s) => String(s.name ?? '?')).join(' → ') : '';
       return [stages, c.within !== undefined ? `within ${String(c.within)}` : '', keyText(c.key)].filter(Boolean).join(' · ');

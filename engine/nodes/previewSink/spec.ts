@@ -20,5 +20,5 @@ export const previewSinkSpec: NodeTypeSpec<PreviewSinkConfig> = {
   config: PreviewSinkConfig,
   defaults: { limit: 100 },
   capabilities: { previewsInput: true },
-  look: { icon: '◉', summary: (c) => `latest ${str(c.limit)}` },
+  look: { icon: 'eye', summary: (c) => `latest ${str(c.limit)}` },
 };

@@ -47,5 +47,5 @@ export const processSpec: NodeTypeSpec<ProcessConfig> = {
       { name: 'timers', kind: 'timers', description: 'event-time timers the code registers, per key' },
     ],
   },
-  look: { icon: 'λ', summary: (c) => keyText(c.key) || 'inherits key' },
+  look: { icon: 'cpu', summary: (c) => keyText(c.key) || 'inherits key' },
 };

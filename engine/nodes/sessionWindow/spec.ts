@@ -26,5 +26,5 @@ export const sessionWindowSpec: NodeTypeSpec<SessionWindowConfig> = {
   defaults: SessionWindowConfig.parse({ gap: '30m', aggregates: defaultAggregates }),
   code: customAggregate,
   capabilities: windowCapabilities,
-  look: { icon: '◫', summary: windowSummary('gap') },
+  look: { icon: 'timer', summary: windowSummary('gap') },
 };

@@ -31,5 +31,5 @@ export const slidingWindowSpec: NodeTypeSpec<SlidingWindowConfig> = {
   defaults: SlidingWindowConfig.parse({ size: '3h', slide: '1h', aggregates: defaultAggregates }),
   code: customAggregate,
   capabilities: windowCapabilities,
-  look: { icon: '▤', summary: windowSummary('sliding') },
+  look: { icon: 'layers', summary: windowSummary('sliding') },
 };

@@ -51,7 +51,7 @@ export const sqlSpec: NodeTypeSpec<SqlConfig> = {
     ],
   },
   look: {
-    icon: '⌗',
+    icon: 'database',
     summary: (c) => (typeof c.query === 'string' ? c.query.replace(/\s+/g, ' ').trim().slice(0, 48) : ''),
   },
 };

@@ -30,5 +30,5 @@ export const tumblingWindowSpec: NodeTypeSpec<TumblingWindowConfig> = {
   defaults: TumblingWindowConfig.parse({ size: '1h', aggregates: defaultAggregates }),
   code: customAggregate,
   capabilities: windowCapabilities,
-  look: { icon: '▦', summary: windowSummary('tumbling') },
+  look: { icon: 'calendar-range', summary: windowSummary('tumbling') },
 };

@@ -14,5 +14,5 @@ export const unionSpec: NodeTypeSpec<NoConfig> = {
   defaults: {},
   // Row kinds pass through with the rows (Flink's Calc/Union on a changelog).
   capabilities: { preservesSchema: true, changelog: { consumesUpdates: true } },
-  look: { icon: '∪', summary: () => 'merge streams' },
+  look: { icon: 'merge', summary: () => 'merge streams' },
 };

@@ -25,5 +25,5 @@ export const valuesSpec: NodeTypeSpec<ValuesConfig> = {
   config: ValuesConfig,
   defaults: ValuesConfig.parse({ rows: [{ ts: 0, value: 1 }], time: { mode: 'event', field: 'ts' } }),
   capabilities: { inlineData: { field: 'rows' }, expressionFields: ['time'], declaredSchema: schemaField },
-  look: { icon: '≡', summary: (c) => `${Array.isArray(c.rows) ? c.rows.length : 0} rows` },
+  look: { icon: 'rows-3', summary: (c) => `${Array.isArray(c.rows) ? c.rows.length : 0} rows` },
 };

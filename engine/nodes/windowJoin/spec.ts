@@ -38,5 +38,5 @@ export const windowJoinSpec: NodeTypeSpec<WindowJoinConfig> = {
       { name: 'timers', kind: 'timers', description: 'per key and window: end - 1' },
     ],
   },
-  look: { icon: '⋈', summary: (c) => `window ${str(c.size)}` },
+  look: { icon: 'combine', summary: (c) => `window ${str(c.size)}` },
 };

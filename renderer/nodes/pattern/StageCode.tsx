@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { monaco } from '../../inspector/monaco-setup.ts';
 import type { ProtocolProblem as Problem } from '../../../engine/host/protocol.ts';
+import { useMonacoTheme } from '../../theme/theme.ts';
 
 type Model = ReturnType<typeof monaco.editor.createModel>;
 
@@ -25,6 +26,7 @@ function declarePatternContext(): void {
 
 export function StageCode(props: { nodeId: string; field: string; value: string; problems: readonly Problem[]; onChange(code: string): void; testId: string }) {
   const { nodeId, field, value, problems, onChange, testId } = props;
+  const monacoTheme = useMonacoTheme();
   const [model, setModel] = useState<Model | null>(null);
   useEffect(declarePatternContext, []);
   useEffect(() => {
@@ -45,6 +47,7 @@ export function StageCode(props: { nodeId: string; field: string; value: string;
   return (
     <div className="stage-code" data-testid={testId}>
       <Editor
+        theme={monacoTheme}
         height="54px"
         language="typescript"
         path={`file:///nodes/${nodeId}/${field.replace(/[[\].]/g, '_')}.ts`}
