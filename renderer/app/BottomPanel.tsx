@@ -24,13 +24,14 @@ export function BottomPanel() {
         </div>
       )}
       <div className="bottom-columns">
-        <div className="bottom-col">
+        {/* Columns scroll on their own: focusable regions, so the keyboard can scroll them (WCAG 2.1.1). */}
+        <div className="bottom-col" tabIndex={0} role="region" aria-label="Problems and run">
           <h4>Problems ({problemCount})</h4>
           <ProblemsList />
           <h4>Run</h4>
           <RunSummary />
         </div>
-        <div className="bottom-col wide">
+        <div className="bottom-col wide" tabIndex={0} role="region" aria-label="Output">
           {diffing ? (
             <>
               <h4>State diff</h4>
@@ -48,12 +49,12 @@ export function BottomPanel() {
             </>
           )}
         </div>
-        <div className="bottom-col debug-col">
+        <div className="bottom-col debug-col" tabIndex={0} role="region" aria-label="Debugger">
           <h4>Debugger</h4>
           <DebugPanel />
         </div>
         {checkpointing || browsing || diffing ? (
-          <div className="bottom-col">
+          <div className="bottom-col" tabIndex={0} role="region" aria-label="Checkpoints">
             <h4>Checkpoints</h4>
             <CheckpointsPanel />
           </div>
