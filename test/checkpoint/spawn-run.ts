@@ -26,14 +26,5 @@ export function startRun(args: readonly string[], env: Record<string, string> = 
   return { child, done, stderr: () => stderr };
 }
 
-/** Seeded PRNG for kill moments (mulberry32), so a failing run can be replayed from its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (test/harness/seeded-random.ts). */
+export { seededRandom as seeded } from '../harness/seeded-random.ts';

@@ -68,17 +68,8 @@ export function canonicalRows(rows: readonly Record<string, unknown>[]): string[
   return rows.map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))).sort();
 }
 
-/** mulberry32: a small seeded PRNG, so generated inputs are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (test/harness/seeded-random.ts). */
+export { seededRandom } from '../harness/seeded-random.ts';
 
 /** Epoch ms as Flink SQL's TIMESTAMP(3) text (`2001-01-01 00:00:00.123`), read as UTC wall-clock. */
 export function sqlTimestamp(epochMs: number): string {

@@ -6,6 +6,7 @@
  * writes them (a `d` of the old key then a `c` of the new one). `source.ts_ms` rises by 1–1000
  * ms per event. The final table is computed beside the events, independently of the engine.
  */
+import { seededRandom } from './seeded-random.ts';
 
 /** One row of the `orders` table. */
 export interface OrderRow {
@@ -39,17 +40,8 @@ export interface WorkloadOptions {
   startMs?: number;
 }
 
-/** mulberry32: a small seeded PRNG (uniform in [0, 1)). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, re-exported for the workload's users. */
+export { seededRandom };
 
 const STATUSES = ['new', 'paid', 'shipped', 'returned'];
 

@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flights, flightTime, type Flight } from '../examples/flights-data.ts';
+import { seededRandom } from '../harness/seeded-random.ts';
 
 export const BOUND_MS = 5 * 60_000;
 const HOUR = 3_600_000;
@@ -21,17 +22,8 @@ export interface Arrival {
   flight: Flight;
 }
 
-/** mulberry32, seeded. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (test/harness/seeded-random.ts). */
+export const seeded = seededRandom;
 
 /**
  * Splits the flights: each goes to the in-order file or (with probability one half) to the

@@ -1,0 +1,17 @@
+/** The tests' one seeded PRNG, so generated inputs and kill moments replay from their seed. */
+
+/**
+ * mulberry32: a small seeded PRNG.
+ * @param seed any number (its low 32 bits are used).
+ * @returns a function giving the next number, uniform in [0, 1).
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
