@@ -13,6 +13,7 @@
 import type { AggregateSpec } from '../../pipeline/config-schemas.ts';
 import { inheritable, own } from '../own-field.ts';
 import type { DataRecord } from '../record.ts';
+import { numeric } from '../window/aggregates.ts';
 
 /** An aggregate that can take rows back (Flink's `AggregateFunction#retract`). */
 export interface RetractableAggregate<Acc = unknown> {
@@ -24,14 +25,6 @@ export interface RetractableAggregate<Acc = unknown> {
   result(acc: Acc): unknown;
 }
 
-function numeric(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v === 'string' && v.trim() !== '') {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}
 
 const present = (v: unknown): boolean => v !== null && v !== undefined;
 

@@ -25,7 +25,8 @@ export interface AggregateFunction<Acc = unknown> {
 /** The user's aggregate: functions from the node's code (the type user code sees). */
 export type { UserAggregate } from '../../udf/user-api.ts';
 
-function numeric(v: unknown): number | undefined {
+/** A field's value as a finite number (numbers, numeric strings), else `undefined`: what `sum`/`avg`/`min`/`max` count. */
+export function numeric(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v === 'string' && v.trim() !== '') {
     const n = Number(v);
